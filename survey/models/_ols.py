@@ -1,0 +1,112 @@
+"""A small least-squares helper shared by the models (not public).
+
+Ordinary least squares through a QR decomposition, with a collinearity check that names the
+columns involved before any coefficient is computed, and the few statistics the models need
+(coefficients, their covariance, R²). Standardized helpers work from a correlation matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import AnalysisError
+
+
+@dataclass(frozen=True)
+class OLSFit:
+    """Coefficients (intercept first when fitted with one), their covariance and fit statistics."""
+
+    names: tuple[str, ...]
+    coef: np.ndarray
+    cov: np.ndarray
+    se: np.ndarray
+    r2: float
+    df_resid: int
+    sigma2: float
+    n: int
+    rss: float
+
+
+def check_full_rank(x: np.ndarray, names: Sequence[str], *, what: str, tol: float = 1e-10) -> None:
+    """Raise ``AnalysisError`` when the columns of ``x`` are linearly dependent, naming them."""
+    if x.shape[0] < x.shape[1]:
+        raise AnalysisError(f"{what}: {x.shape[1]} coefficients but only {x.shape[0]} complete cases")
+    scale = np.sqrt((x**2).sum(axis=0))
+    scale[scale == 0] = 1.0
+    xs = x / scale
+    _, s, vt = np.linalg.svd(xs, full_matrices=False)
+    if s.size and s[-1] > tol * max(1.0, s[0]):
+        return
+    v = vt[-1]
+    involved = [str(names[i]) for i in np.flatnonzero(np.abs(v) > 0.05)]
+    raise AnalysisError(
+        f"{what}: predictors are perfectly collinear (an exact linear combination of each other, "
+        f"or a band/dummy that is constant): {involved}. Drop or combine one of them."
+    )
+
+
+def ols(x: np.ndarray, y: np.ndarray, names: Sequence[str], *, what: str = "regression", intercept: bool = True) -> OLSFit:
+    """Fit y on x by least squares; ``names`` label the columns of ``x`` (intercept added first)."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if x.ndim == 1:
+        x = x[:, None]
+    names = list(names)
+    if intercept:
+        x = np.column_stack([np.ones(len(x)), x])
+        names = ["intercept", *names]
+    check_full_rank(x, names, what=what)
+    n, k = x.shape
+    q, r = np.linalg.qr(x)
+    coef = np.linalg.solve(r, q.T @ y)
+    resid = y - x @ coef
+    rss = float(resid @ resid)
+    df_resid = n - k
+    if df_resid <= 0:
+        raise AnalysisError(f"{what}: no residual degrees of freedom ({n} cases, {k} coefficients)")
+    sigma2 = rss / df_resid
+    rinv = np.linalg.inv(r)
+    cov = sigma2 * (rinv @ rinv.T)
+    yc = y - y.mean()
+    tss = float(yc @ yc)
+    r2 = 1.0 - rss / tss if intercept else 1.0 - rss / float(y @ y)
+    return OLSFit(tuple(names), coef, cov, np.sqrt(np.diag(cov)), r2, df_resid, sigma2, n, rss)
+
+
+def std_betas(corr_xx: np.ndarray, r_xy: np.ndarray) -> np.ndarray:
+    """Standardized regression coefficients from the predictor correlations and r with y."""
+    return np.linalg.solve(corr_xx, r_xy)
+
+
+def r2_from_corr(corr_xx: np.ndarray, r_xy: np.ndarray) -> float:
+    """R² of y on the predictors from correlations only."""
+    if r_xy.size == 0:
+        return 0.0
+    return float(r_xy @ np.linalg.solve(corr_xx, r_xy))
+
+
+def vif(corr_xx: np.ndarray) -> np.ndarray:
+    """Variance inflation factors: the diagonal of the inverse correlation matrix."""
+    return np.diag(np.linalg.inv(corr_xx)).copy()
+
+
+def percentile_ci(draws: np.ndarray, ci_level: float) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile bootstrap interval over axis 0, ignoring failed (NaN) resamples."""
+    alpha = (1.0 - ci_level) / 2.0
+    low = np.nanquantile(draws, alpha, axis=0)
+    high = np.nanquantile(draws, 1.0 - alpha, axis=0)
+    return low, high
+
+
+def check_ci_level(ci_level: float) -> None:
+    if not (0.0 < float(ci_level) < 1.0):
+        raise AnalysisError(f"ci_level must be between 0 and 1 (e.g. 0.95), got {ci_level!r}")
+
+
+def check_n_boot(n_boot: int) -> int:
+    if isinstance(n_boot, bool) or int(n_boot) != n_boot or n_boot < 0:
+        raise AnalysisError(f"n_boot must be a whole number >= 0, got {n_boot!r}")
+    return int(n_boot)

@@ -1,0 +1,315 @@
+"""Penalty–reward contrast analysis (Brandt 1987) and the impact-asymmetry index (Mikulić & Prebežac 2008).
+
+For each attribute two dummies mark a low rating (``low`` band) and a high rating (``high`` band);
+overall satisfaction is regressed on all dummies at once (middle ratings are the reference).
+The low dummy's coefficient is the *penalty* p, the high dummy's the *reward* r;
+RIOCS = r + |p|, IA = (r − |p|) / RIOCS. IA above the upper band marks an excitement factor
+(satisfier, motivator-like), below the lower band a basic factor (dissatisfier, hygiene-like),
+otherwise a performance factor.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .._checks import numeric_frame
+from .._result import Result
+from ..errors import AnalysisError, SurveyWarning
+from ..findings.format import fmt_ci, fmt_num
+from ._ols import check_ci_level, check_n_boot, ols, percentile_ci
+
+__all__ = ["PRCAResult", "prca", "ia_class", "role_match"]
+
+CLASS_NAMES = {
+    "en": {"basic": "basic (dissatisfier)", "performance": "performance", "excitement": "excitement (satisfier)"},
+    "zh": {"basic": "基本型（不满意因素）", "performance": "绩效型", "excitement": "兴奋型（满意因素）"},
+}
+ROLE_NAMES = {"en": {"hygiene": "hygiene", "motivator": "motivator"}, "zh": {"hygiene": "保健", "motivator": "激励"}}
+ROLES = ("hygiene", "motivator")
+
+
+def ia_class(ia: float, bands: tuple[float, float] = (-0.2, 0.2)) -> str:
+    """The class of an impact-asymmetry value: ``basic`` below the lower band, ``excitement`` above the upper."""
+    if ia > bands[1]:
+        return "excitement"
+    if ia < bands[0]:
+        return "basic"
+    return "performance"
+
+
+def role_match(role: str | None, cls: str) -> str:
+    """Compare an a-priori role with an empirical class: ``confirmed``, ``reversed`` or ``mixed``."""
+    if role not in ROLES:
+        return "no role"
+    if cls == "performance":
+        return "mixed"
+    expected = "basic" if role == "hygiene" else "excitement"
+    return "confirmed" if cls == expected else "reversed"
+
+
+@dataclass(frozen=True)
+class PRCAResult(Result):
+    """Penalty, reward, RIOCS, IA and class of each attribute.
+
+    ``table`` (one row per attribute): ``n_low``, ``n_high``, ``penalty``, ``penalty_se``,
+    ``penalty_p``, ``reward``, ``reward_se``, ``reward_p``, ``riocs``, ``ia``, ``class``; with a
+    bootstrap also ``*_ci_low``/``*_ci_high`` for penalty, reward and ia and ``class_stability``
+    (share of resamples giving the same class); with ``roles`` also ``role`` and ``match``.
+    ``coefficients`` is the full regression table; ``r2`` and ``n`` describe the fit.
+    """
+
+    table: pd.DataFrame
+    coefficients: pd.DataFrame
+    r2: float
+    n: int
+    outcome: str
+    low: tuple[float, float]
+    high: tuple[float, float]
+    bands: tuple[float, float]
+    n_boot: int
+    n_boot_failed: int
+    seed: int | None
+    ci_level: float
+
+    @property
+    def classes(self) -> pd.Series:
+        return self.table["class"]
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.table.reset_index()
+
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
+        style = style or ("gb" if lang == "zh" else "apa")
+        out = []
+        for attr, row in self.table.iterrows():
+            pen = fmt_num(abs(row["penalty"]), digits=2, style=style)
+            rew = fmt_num(row["reward"], digits=2, style=style)
+            ia = fmt_num(row["ia"], digits=2, bounded=True, style=style)
+            cls = CLASS_NAMES[lang][row["class"]]
+            ci = ""
+            if self.n_boot:
+                ci = ", " + fmt_ci(row["ia_ci_low"], row["ia_ci_high"], bounded=True, style=style, ci_level=self.ci_level)
+            verb_low = "lowers" if row["penalty"] <= 0 else "raises"
+            verb_high = "raises" if row["reward"] >= 0 else "lowers"
+            if lang == "zh":
+                low_txt = "降低" if row["penalty"] <= 0 else "提高"
+                high_txt = "提高" if row["reward"] >= 0 else "降低"
+                s = (f"{attr}属于{cls}：与中等评价相比，评价低时总体满意度{low_txt}{pen}分，"
+                     f"评价高时{high_txt}{fmt_num(abs(row['reward']), digits=2, style=style)}分（IA = {ia}{('，' + ci[2:]) if ci else ''}）")
+                if "match" in row and row["match"] != "no role":
+                    s += {"confirmed": f"，与预设的{ROLE_NAMES['zh'][row['role']]}因素角色一致",
+                          "reversed": f"，与预设的{ROLE_NAMES['zh'][row['role']]}因素角色相反",
+                          "mixed": f"，预设为{ROLE_NAMES['zh'][row['role']]}因素，但影响是对称的"}[row["match"]]
+                out.append(s + "。")
+            else:
+                article = "an" if cls[0] in "aeiou" else "a"
+                s = (f"{attr} acts as {article} {cls} factor: compared with a middling rating, a low rating {verb_low} overall "
+                     f"satisfaction by {pen} points, a high one {verb_high} it by {fmt_num(abs(row['reward']), digits=2, style=style)}; "
+                     f"IA = {ia}{ci}")
+                if "match" in row and row["match"] != "no role":
+                    s += {"confirmed": f", which confirms its a-priori {row['role']} role",
+                          "reversed": f", the reverse of its a-priori {row['role']} role",
+                          "mixed": f"; its a-priori {row['role']} role is not borne out (symmetric effect)"}[row["match"]]
+                out.append(s + ".")
+        return out
+
+    def plot(self, ax=None, *, lang: str = "en"):
+        from ..figures.models import plot_prca
+
+        return plot_prca(self, ax=ax, lang=lang)
+
+
+def _band(values: tuple[float, float], name: str) -> tuple[float, float]:
+    try:
+        lo, hi = (float(values[0]), float(values[1]))
+    except (TypeError, ValueError, IndexError):
+        raise AnalysisError(f"prca: {name} must be a (lowest, highest) pair of scale codes, got {values!r}") from None
+    if lo > hi:
+        raise AnalysisError(f"prca: {name} band {values!r} has its lowest code above its highest")
+    return lo, hi
+
+
+def _design(frame: pd.DataFrame, attributes: Sequence[str], low, high, min_cases: int):
+    cols, names, n_low, n_high = [], [], [], []
+    n = len(frame)
+    for a in attributes:
+        x = frame[a].to_numpy()
+        dl = ((x >= low[0]) & (x <= low[1])).astype(float)
+        dh = ((x >= high[0]) & (x <= high[1])).astype(float)
+        for band, d, rng in (("low", dl, low), ("high", dh, high)):
+            k = int(d.sum())
+            if k == 0:
+                raise AnalysisError(
+                    f"prca: attribute {a!r} has no respondents in the {band} band {rng[0]:g}–{rng[1]:g}; "
+                    f"widen the band (low=/high=) or leave the attribute out"
+                )
+            if k < min_cases:
+                warnings.warn(f"prca: attribute {a!r} has only {k} respondents in the {band} band (fewer than {min_cases}); "
+                              "its coefficient is unstable", SurveyWarning, stacklevel=3)
+        if int((dl + dh).sum()) == n:
+            raise AnalysisError(f"prca: attribute {a!r} has no respondents between the low and high bands (the reference "
+                                "group is empty); narrow the bands")
+        cols += [dl, dh]
+        names += [f"{a}:low", f"{a}:high"]
+        n_low.append(int(dl.sum()))
+        n_high.append(int(dh.sum()))
+    return np.column_stack(cols), names, n_low, n_high
+
+
+def _ia(p: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    riocs = r + np.abs(p)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ia = np.where(riocs != 0, (r - np.abs(p)) / np.where(riocs != 0, riocs, 1.0), 0.0)
+    return riocs, ia
+
+
+def prca(
+    df: pd.DataFrame,
+    outcome: str,
+    attributes: Sequence[str],
+    *,
+    low: tuple[float, float] = (1, 2),
+    high: tuple[float, float] = (5, 5),
+    bands: tuple[float, float] = (-0.2, 0.2),
+    roles: Mapping[str, str] | None = None,
+    n_boot: int = 0,
+    seed: int | None = None,
+    ci_level: float = 0.95,
+    min_cases: int = 10,
+) -> PRCAResult:
+    """Penalty–reward contrast analysis with the impact-asymmetry index.
+
+    Parameters
+    ----------
+    df : DataFrame
+        One row per respondent (incomplete rows are dropped listwise).
+    outcome : str
+        Overall satisfaction column.
+    attributes : sequence of str
+        Attribute performance ratings.
+    low, high : (lowest, highest)
+        Inclusive code ranges of the low and high bands (default 1–2 and 5 on a 1–5 scale).
+    bands : (lower, upper)
+        IA cut-points: IA < lower is basic, IA > upper is excitement (default ±.2).
+    roles : mapping, optional
+        A-priori role of each attribute, ``"hygiene"`` or ``"motivator"``; adds ``role`` and
+        ``match`` (``confirmed``/``reversed``/``mixed``) columns.
+    n_boot, seed, ci_level :
+        Seeded percentile bootstrap of penalty, reward and IA (0 = none).
+    min_cases : int
+        Warn when a band holds fewer respondents than this.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(1)
+    >>> x = pd.DataFrame(rng.integers(1, 6, size=(300, 2)), columns=["pay", "growth"])
+    >>> x["overall"] = 3 - 1.0 * (x.pay <= 2) + 1.0 * (x.growth == 5) + rng.normal(0, .5, 300)
+    >>> res = prca(x, "overall", ["pay", "growth"], roles={"pay": "hygiene", "growth": "motivator"})
+    >>> res.table[["class", "match"]].values.tolist()
+    [['basic', 'confirmed'], ['excitement', 'confirmed']]
+    """
+    what = "penalty–reward contrast analysis"
+    attributes = list(attributes)
+    if not attributes:
+        raise AnalysisError("prca: no attributes given")
+    if outcome in attributes:
+        raise AnalysisError(f"prca: the outcome {outcome!r} is also listed as an attribute")
+    low, high = _band(low, "low"), _band(high, "high")
+    if not low[1] < high[0]:
+        raise AnalysisError(f"prca: the low band {low} and the high band {high} overlap")
+    if not bands[0] <= bands[1]:
+        raise AnalysisError(f"prca: bands must be (lower, upper) with lower <= upper, got {bands!r}")
+    check_ci_level(ci_level)
+    n_boot = check_n_boot(n_boot)
+    frame = numeric_frame(df, [outcome, *attributes], what=what, min_rows=3)
+    x, names, n_low, n_high = _design(frame, attributes, low, high, min_cases)
+    y = frame[outcome].to_numpy()
+    fit = ols(x, y, names, what=what)
+    k = len(attributes)
+    p = fit.coef[1::2][:k]
+    r = fit.coef[2::2][:k]
+    riocs, ia = _ia(p, r)
+    tvals = fit.coef / fit.se
+    pvals = 2 * stats.t.sf(np.abs(tvals), fit.df_resid)
+    table = pd.DataFrame(
+        {
+            "n_low": n_low,
+            "n_high": n_high,
+            "penalty": p,
+            "penalty_se": fit.se[1::2][:k],
+            "penalty_p": pvals[1::2][:k],
+            "reward": r,
+            "reward_se": fit.se[2::2][:k],
+            "reward_p": pvals[2::2][:k],
+            "riocs": riocs,
+            "ia": ia,
+        },
+        index=pd.Index(attributes, name="attribute"),
+    )
+    table["class"] = [ia_class(v, bands) for v in ia]
+    wrong = [a for a, pp, rr, ppv, rpv in zip(attributes, p, r, table["penalty_p"], table["reward_p"])
+             if (pp > 0 and ppv < 0.05) or (rr < 0 and rpv < 0.05)]
+    if wrong:
+        warnings.warn(f"prca: significant penalty above 0 or reward below 0 (unexpected sign) for {wrong}; "
+                      "IA = (r − |p|)/(r + |p|) is hard to read for them",
+                      SurveyWarning, stacklevel=2)
+    n_failed = 0
+    if n_boot:
+        draws, n_failed = _bootstrap(x, y, n_boot=n_boot, seed=seed)
+        bp, br = draws[:, 0::2], draws[:, 1::2]
+        _, bia = _ia(bp, br)
+        bia[np.isnan(bp)] = np.nan
+        for name, d in (("penalty", bp), ("reward", br), ("ia", bia)):
+            lo_, hi_ = percentile_ci(d, ci_level)
+            table[f"{name}_ci_low"], table[f"{name}_ci_high"] = lo_, hi_
+        ok = ~np.isnan(bia[:, 0])
+        lower, upper = bands
+        cls_draw = np.where(bia[ok] > upper, "excitement", np.where(bia[ok] < lower, "basic", "performance"))
+        table["class_stability"] = (cls_draw == table["class"].to_numpy()[None, :]).mean(axis=0)
+        if n_failed:
+            warnings.warn(f"prca: {n_failed} of {n_boot} bootstrap resamples could not be fitted (a band empty in the "
+                          "resample) and were left out of the intervals", SurveyWarning, stacklevel=2)
+    if roles is not None:
+        unknown = {a: v for a, v in roles.items() if v not in ROLES}
+        if unknown:
+            raise AnalysisError(f"prca: roles must be 'hygiene' or 'motivator', got {unknown}")
+        table["role"] = [roles.get(a, "none") for a in attributes]
+        table["match"] = [role_match(roles.get(a), c) for a, c in zip(attributes, table["class"])]
+    coefs = pd.DataFrame(
+        {"estimate": fit.coef, "se": fit.se, "statistic": tvals, "p_value": pvals},
+        index=pd.Index(list(fit.names), name="term"),
+    )
+    return PRCAResult(table=table, coefficients=coefs, r2=fit.r2, n=fit.n, outcome=outcome, low=low, high=high,
+                      bands=tuple(bands), n_boot=n_boot, n_boot_failed=n_failed, seed=seed, ci_level=ci_level)
+
+
+def _bootstrap(x: np.ndarray, y: np.ndarray, *, n_boot: int, seed: int | None) -> tuple[np.ndarray, int]:
+    """Resample respondents; refit through weighted normal equations (weights = resample counts)."""
+    rng = np.random.default_rng(seed)
+    n = len(y)
+    x1 = np.column_stack([np.ones(n), x])
+    xy = np.column_stack([x1, y])
+    out = np.full((n_boot, x.shape[1]), np.nan)
+    failed = 0
+    for b in range(n_boot):
+        w = np.bincount(rng.integers(0, n, n), minlength=n).astype(float)
+        m = (xy * w[:, None]).T @ xy
+        a, v = m[:-1, :-1], m[:-1, -1]
+        col = a[0, 1:]  # weighted band counts
+        if np.any(col == 0) or np.any(col[0::2] + col[1::2] >= a[0, 0]):
+            failed += 1
+            continue
+        try:
+            coef = np.linalg.solve(a, v)
+        except np.linalg.LinAlgError:
+            failed += 1
+            continue
+        out[b] = coef[1:]
+    return out, failed

@@ -1,0 +1,271 @@
+"""What is wrong or suspicious in a set of responses. Finds; never changes anything.
+
+The report lists invalid cells, missing data by item and respondent, duplicate ids and duplicate
+submissions, speeders, straight-liners, failed attention checks and partial completes. Screening
+(:mod:`survey.prep.screening`) acts on these findings only when the user asks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .._result import Result
+
+DEFAULT_SPEEDER_FRACTION = 1 / 3
+DEFAULT_PARTIAL_THRESHOLD = 1.0
+DEFAULT_STRAIGHTLINE_MIN_ITEMS = 3
+
+
+@dataclass(frozen=True, repr=False)
+class QualityReport(Result):
+    """Findings about a data set (one row per respondent in ``flags``).
+
+    Attributes
+    ----------
+    n : int
+        Respondents in the data.
+    invalid : DataFrame
+        Cells that did not fit the questionnaire (row, column, value, problem).
+    declared_missing : DataFrame
+        Declared missing codes found (column, code, count).
+    missing_by_item, missing_by_respondent : Series
+        Count of missing answers (required items only for respondents).
+    duplicate_ids : DataFrame
+        Respondent ids that occur more than once (respondent, count).
+    flags : DataFrame
+        Boolean columns per respondent: ``invalid``, ``duplicate_id``, ``duplicate_answers``,
+        ``speeder``, ``straightliner``, ``attention_failed``, ``partial``; plus ``duration_s`` and
+        ``answered_share`` where known.
+    rules : dict
+        The thresholds used, so that a report can state them.
+    """
+
+    n: int
+    invalid: pd.DataFrame
+    declared_missing: pd.DataFrame
+    missing_by_item: pd.Series
+    missing_by_respondent: pd.Series
+    duplicate_ids: pd.DataFrame
+    flags: pd.DataFrame
+    rules: dict
+
+    def counts(self) -> pd.Series:
+        """How many respondents each check flags."""
+        cols = [c for c in FLAG_COLUMNS if c in self.flags]
+        return self.flags[cols].sum().astype(int).rename("n")
+
+    def to_frame(self) -> pd.DataFrame:
+        counts = self.counts()
+        return pd.DataFrame(
+            {
+                "check": counts.index,
+                "n": counts.to_numpy(),
+                "share": counts.to_numpy() / self.n if self.n else np.zeros(len(counts)),
+                "rule": [self.rules.get(c, "") for c in counts.index],
+            }
+        )
+
+    def findings(self, lang: str = "en", style: str = "apa") -> list[str]:
+        from ..findings.format import fmt_num
+
+        out = []
+        counts = self.counts()
+        names = CHECK_NAMES[lang]
+        if lang == "zh":
+            out.append(f"共读取{self.n}份问卷。")
+            for check, n in counts.items():
+                if n:
+                    out.append(f"{names[check]}：{n}份（{fmt_num(100 * n / self.n, digits=1, style=style)}%；规则：{self.rules.get(check, '')}）。")
+            if not counts.any():
+                out.append("未发现数据质量问题。")
+        else:
+            out.append(f"{self.n} responses were read.")
+            for check, n in counts.items():
+                if n:
+                    out.append(f"{names[check]}: {n} ({fmt_num(100 * n / self.n, digits=1, style=style)}%; rule: {self.rules.get(check, '')}).")
+            if not counts.any():
+                out.append("No data quality problems were found.")
+        return out
+
+
+FLAG_COLUMNS = ("invalid", "duplicate_id", "duplicate_answers", "speeder", "straightliner", "attention_failed", "partial")
+CHECK_NAMES = {
+    "en": {
+        "invalid": "Respondents with invalid codes",
+        "duplicate_id": "Respondents whose id occurs more than once",
+        "duplicate_answers": "Duplicate submissions (identical answers to every item)",
+        "speeder": "Speeders",
+        "straightliner": "Straight-liners",
+        "attention_failed": "Failed attention checks",
+        "partial": "Partial completes",
+    },
+    "zh": {
+        "invalid": "含无效编码的问卷",
+        "duplicate_id": "编号重复的问卷",
+        "duplicate_answers": "重复提交（全部题目答案相同）",
+        "speeder": "答题时间过短",
+        "straightliner": "连续相同作答（直线作答）",
+        "attention_failed": "未通过注意力检测题",
+        "partial": "未完整作答",
+    },
+}
+
+
+def assess(
+    responses,
+    *,
+    speeder_fraction: float = DEFAULT_SPEEDER_FRACTION,
+    speeder_seconds: float | None = None,
+    partial_threshold: float = DEFAULT_PARTIAL_THRESHOLD,
+    straightline_min_items: int = DEFAULT_STRAIGHTLINE_MIN_ITEMS,
+    straightline_scope: str = "all",
+) -> QualityReport:
+    """Run every check on ``responses`` (a :class:`~survey.responses.Responses`).
+
+    Parameters
+    ----------
+    speeder_fraction : float
+        A respondent is a speeder when their duration is below this fraction of the median
+        duration (default 1/3), unless ``speeder_seconds`` gives a fixed cut-off.
+    partial_threshold : float
+        Share of required items that must be answered (default 1.0: all).
+    straightline_min_items : int
+        Only blocks (constructs or matrix questions) with at least this many items count.
+    straightline_scope : {"all", "any"}
+        ``"all"``: identical answers within every block answered (default); ``"any"``: within any
+        one block.
+    """
+    data, meta, q = responses.data, responses.meta, responses.questionnaire
+    index = data.index
+    flags = pd.DataFrame(index=index)
+    rules: dict[str, str] = {}
+
+    invalid = responses.invalid
+    flags["invalid"] = index.isin(invalid["row"]) if len(invalid) else False
+    rules["invalid"] = "any code outside the scale or an unknown label"
+
+    id_counts = pd.Series(index, index=index).value_counts()
+    dup_ids = id_counts[id_counts > 1]
+    flags["duplicate_id"] = index.isin(dup_ids.index)
+    rules["duplicate_id"] = "respondent id occurs more than once"
+    duplicate_ids = pd.DataFrame({"respondent": dup_ids.index, "count": dup_ids.to_numpy()})
+
+    answer_cols = _answer_columns(responses)
+    answers = data[answer_cols] if answer_cols else data
+    answered_any = answers.notna().any(axis=1)
+    dup_answers = answers.duplicated(keep="first") & answered_any
+    flags["duplicate_answers"] = dup_answers.to_numpy()
+    rules["duplicate_answers"] = "identical answers to every item as an earlier respondent (the first is kept)"
+
+    if "duration_s" in meta and meta["duration_s"].notna().any():
+        duration = pd.to_numeric(meta["duration_s"], errors="coerce")
+        if speeder_seconds is not None:
+            cut = float(speeder_seconds)
+            rules["speeder"] = f"duration < {cut:g} s"
+        else:
+            median = float(duration.median())
+            cut = speeder_fraction * median
+            rules["speeder"] = f"duration < {speeder_fraction:.3g} × median ({median:g} s) = {cut:.1f} s"
+        flags["speeder"] = (duration < cut).to_numpy()
+        flags["duration_s"] = duration.to_numpy()
+    else:
+        flags["speeder"] = False
+        rules["speeder"] = "no durations in the data"
+
+    blocks = _likert_blocks(q, data, straightline_min_items)
+    if blocks:
+        per_block = []
+        for cols in blocks.values():
+            block = data[cols]
+            complete = block.notna().all(axis=1)
+            same = block.nunique(axis=1, dropna=True).eq(1) & complete
+            per_block.append(pd.DataFrame({"same": same, "answered": complete}))
+        same = pd.concat([b["same"] for b in per_block], axis=1)
+        answered = pd.concat([b["answered"] for b in per_block], axis=1)
+        if straightline_scope == "any":
+            flags["straightliner"] = same.any(axis=1).to_numpy()
+            rules["straightliner"] = f"identical answers within any block of ≥ {straightline_min_items} items"
+        else:
+            flags["straightliner"] = (same.sum(axis=1).eq(answered.sum(axis=1)) & answered.sum(axis=1).ge(2)).to_numpy()
+            rules["straightliner"] = f"identical answers within every answered block of ≥ {straightline_min_items} items ({len(blocks)} blocks)"
+    else:
+        flags["straightliner"] = False
+        rules["straightliner"] = "no Likert blocks in the questionnaire"
+
+    failed = pd.Series(False, index=index)
+    if q is not None and q.attention_checks:
+        for check in q.attention_checks:
+            if check.item in data:
+                failed |= ~data[check.item].isin(check.expected)
+        rules["attention_failed"] = "; ".join(f"{c.item} ≠ {c.expected}" for c in q.attention_checks)
+    else:
+        rules["attention_failed"] = "no attention checks in the questionnaire"
+    flags["attention_failed"] = failed.to_numpy()
+
+    required = _required_columns(responses)
+    if required:
+        share = data[required].notna().mean(axis=1)
+        partial = share < partial_threshold
+        flags["answered_share"] = share.to_numpy()
+        rules["partial"] = f"answered < {partial_threshold:.0%} of {len(required)} required items"
+    else:
+        partial = pd.Series(False, index=index)
+        rules["partial"] = "no required items"
+    if "finished" in meta:
+        finished = meta["finished"].astype(str).str.strip().str.lower().isin(["1", "true", "yes", "1.0"])
+        partial = partial | ~finished.to_numpy()
+        rules["partial"] += "; or not finished (platform flag)"
+    flags["partial"] = np.asarray(partial, dtype=bool)
+
+    missing_by_item = data.isna().sum().rename("missing")
+    missing_by_respondent = (data[required].isna().sum(axis=1) if required else data.isna().sum(axis=1)).rename("missing")
+    return QualityReport(
+        n=len(data),
+        invalid=invalid,
+        declared_missing=responses.declared_missing,
+        missing_by_item=missing_by_item,
+        missing_by_respondent=missing_by_respondent,
+        duplicate_ids=duplicate_ids,
+        flags=flags,
+        rules=rules,
+    )
+
+
+def _answer_columns(responses) -> list[str]:
+    q = responses.questionnaire
+    if q is None:
+        return [c for c in responses.data.columns if c not in responses.personal]
+    personal = set(q.personal_items) | set(responses.personal)
+    return [c for c in responses.data.columns if c not in personal]
+
+
+def _required_columns(responses) -> list[str]:
+    q = responses.questionnaire
+    if q is None:
+        return []
+    cols = []
+    for item in q.items:
+        if item.required and item.type != "text" and item.id in responses.data:
+            cols.append(item.id)
+    return cols
+
+
+def _likert_blocks(q, data: pd.DataFrame, min_items: int) -> dict[str, list[str]]:
+    """Constructs (or, without constructs, matrix questions) of Likert items with ≥ min_items columns."""
+    if q is None:
+        return {}
+    blocks: dict[str, list[str]] = {}
+    for c in q.constructs:
+        cols = [i for i in c.items if i in data and q.item(i).type == "likert"]
+        if len(cols) >= min_items:
+            blocks[c.id] = cols
+    if not blocks:
+        by_number: dict[str, list[str]] = {}
+        for item in q.items:
+            if item.type == "likert" and item.number and item.id in data:
+                by_number.setdefault(item.number, []).append(item.id)
+        blocks = {k: v for k, v in by_number.items() if len(v) >= min_items}
+    return blocks

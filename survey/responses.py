@@ -1,0 +1,165 @@
+"""``Responses``: one table of answers, tied to its questionnaire, its source and its ledger.
+
+It sits below the loaders (they build it) and above nothing but the schema. Every method returns a
+new object; the data it holds is never changed in place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .errors import AnalysisError, Problem, SurveyError
+from .prep.ledger import LedgerEntry, ledger_frame
+
+if TYPE_CHECKING:
+    from .prep.quality import QualityReport
+    from .schema.model import Questionnaire
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the data came from."""
+
+    path: str
+    format: str
+    sha256: str
+    rows_read: int
+    encoding: str | None = None
+    sheet: str | None = None
+    unmatched_columns: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Responses:
+    """Answers of respondents (rows) to items (columns), with everything known about them.
+
+    Attributes
+    ----------
+    data : DataFrame
+        One row per respondent (index ``respondent``), one column per item id, numeric codes
+        (float64; missing is NaN) or text for open questions.
+    meta : DataFrame
+        Same index: platform metadata such as ``submitted_at``, ``duration_s``, ``channel``, ``ip``.
+    questionnaire : Questionnaire or None
+    source : Source
+    ledger : tuple of LedgerEntry
+        Every change made since the file was read (declared missing codes, exclusions, recodes).
+    personal : tuple of str
+        Columns of ``data`` or ``meta`` that hold personal data; reports never show them.
+    invalid : DataFrame
+        Cells that did not fit the questionnaire when loaded (row, column, value, problem), kept
+        so that ``quality`` and ``screen`` can report and act on them.
+    reversed_items : tuple of str
+        Items whose codes in ``data`` are already reversed (by :meth:`reverse_keyed`).
+    declared_missing : DataFrame
+        How often each declared missing code (e.g. 9 "not answered", -2 "skipped") was found per
+        column before it became missing (column, code, count).
+    """
+
+    data: pd.DataFrame
+    meta: pd.DataFrame
+    questionnaire: Questionnaire | None
+    source: Source
+    ledger: tuple[LedgerEntry, ...] = ()
+    personal: tuple[str, ...] = ()
+    invalid: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["row", "column", "value", "problem"]))
+    reversed_items: tuple[str, ...] = ()
+    declared_missing: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["column", "code", "count"]))
+
+    def __repr__(self) -> str:
+        q = self.questionnaire.id if self.questionnaire is not None else None
+        return f"Responses(n={len(self.data)}, items={self.data.shape[1]}, questionnaire={q!r}, source={self.source.format!r})"
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    # ---- what was found ---------------------------------------------------------------------
+    @cached_property
+    def quality(self) -> QualityReport:
+        """Everything found wrong or suspicious in the data (computed once, on first use)."""
+        from .prep.quality import assess
+
+        return assess(self)
+
+    @property
+    def ledger_table(self) -> pd.DataFrame:
+        return ledger_frame(self.ledger)
+
+    def replace(self, **changes) -> Responses:
+        """A new Responses with some fields replaced (the quality report is recomputed)."""
+        return dataclasses.replace(self, **changes)
+
+    # ---- screening and scoring --------------------------------------------------------------
+    def screen(self, **rules) -> Responses:
+        """Exclude respondents by explicit rules; see :func:`survey.prep.screening.screen`."""
+        from .prep.screening import screen
+
+        return screen(self, **rules)
+
+    def scores(self, **options) -> pd.DataFrame:
+        """Construct scores with the schema's reverse keys; see :func:`survey.prep.scoring.construct_scores`."""
+        from .prep.scoring import construct_scores
+
+        return construct_scores(self, **options)
+
+    def reverse_keyed(self) -> Responses:
+        """A new Responses whose reverse-keyed items (by the schema) are reversed, with a ledger entry."""
+        from .prep.scoring import reverse_keyed
+
+        return reverse_keyed(self)
+
+    def construct_items(self, construct_id: str, *, reverse: bool = True) -> pd.DataFrame:
+        """The item columns of one construct, reverse keys applied when the schema says so."""
+        from .prep.scoring import construct_items
+
+        return construct_items(self, construct_id, reverse=reverse)
+
+    def exclude(self, respondents, *, reason: str) -> Responses:
+        """Exclude the given respondents by hand, recorded in the ledger with ``reason``."""
+        ids = [r for r in respondents]
+        unknown = [r for r in ids if r not in self.data.index]
+        if unknown:
+            raise SurveyError(f"cannot exclude unknown respondents {unknown[:10]}")
+        keep = ~self.data.index.isin(ids)
+        entry = LedgerEntry("exclude", "manual", reason, tuple(ids), len(ids))
+        return self.replace(data=self.data.loc[keep], meta=self.meta.loc[keep], ledger=self.ledger + (entry,))
+
+    def set_missing(self, cells: pd.DataFrame | None = None, *, reason: str = "invalid codes set to missing") -> Responses:
+        """Set cells (default: every invalid cell found on loading) to missing, recorded in the ledger."""
+        cells = self.invalid if cells is None else cells
+        data = self.data.copy()
+        touched = []
+        for row, column in zip(cells["row"], cells["column"]):
+            if row in data.index and column in data.columns:
+                data.loc[row, column] = np.nan
+                touched.append(row)
+        entry = LedgerEntry("set_missing", "manual", f"{reason}: {len(cells)} cell(s)", tuple(dict.fromkeys(touched)), len(cells))
+        remaining = self.invalid.drop(cells.index, errors="ignore") if cells is not self.invalid else self.invalid.iloc[0:0]
+        return self.replace(data=data, invalid=remaining, ledger=self.ledger + (entry,))
+
+    # ---- views ------------------------------------------------------------------------------
+    def public_meta(self) -> pd.DataFrame:
+        """Metadata without the personal columns: what a report may show."""
+        return self.meta.drop(columns=[c for c in self.personal if c in self.meta.columns])
+
+    def public_data(self) -> pd.DataFrame:
+        """Item data without the personal columns."""
+        return self.data.drop(columns=[c for c in self.personal if c in self.data.columns])
+
+    def require_questionnaire(self, what: str) -> Questionnaire:
+        if self.questionnaire is None:
+            raise AnalysisError(f"{what} needs a questionnaire: load the responses with one (load_responses(path, q))")
+        return self.questionnaire
+
+
+def problems_to_frame(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame([{"where": p.where, "what": p.what, "expected": p.expected} for p in problems])

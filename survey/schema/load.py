@@ -1,0 +1,112 @@
+"""Reading questionnaires: YAML (strict), XLSForm ``.xlsx``, SPSS ``.sav`` labels; bundled ones by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import Problem, QuestionnaireError
+from .model import Questionnaire, cross_check
+from .yaml_reader import line_of, read_yaml_file
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def bundled_questionnaires_dir() -> Path:
+    """Where the bundled questionnaires are: inside the wheel, or ``questionnaires/`` of a checkout."""
+    inside = PACKAGE_DIR / "_questionnaires"
+    return inside if inside.is_dir() else PACKAGE_DIR.parent / "questionnaires"
+
+
+def bundled_questionnaires() -> list[str]:
+    """Names of the questionnaires that ship with the package."""
+    return sorted(p.stem for p in bundled_questionnaires_dir().glob("*.yaml"))
+
+
+def questionnaire_from_dict(data: Any, *, source: str = "<dict>", lines: dict | None = None) -> Questionnaire:
+    """Validate a plain dict as a questionnaire; every problem is reported at once."""
+    lines = lines or {}
+    if not isinstance(data, dict):
+        raise QuestionnaireError(f"{source}: a questionnaire must be a mapping", [Problem(source, f"found {type(data).__name__}")])
+    try:
+        q = Questionnaire.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            line = line_of(lines, loc)
+            where = f"{source}{f' line {line}' if line else ''} at {_dotted(loc)}"
+            problems.append(Problem(where, _message(err)))
+        raise QuestionnaireError(f"{source}: the questionnaire is not valid ({len(problems)} problem(s))", problems) from None
+    problems = cross_check(q)
+    if problems:
+        located = [Problem(f"{source}{_line_for(p.where, data, lines)} at {p.where}", p.what, p.expected) for p in problems]
+        raise QuestionnaireError(f"{source}: the questionnaire is not valid ({len(problems)} problem(s))", located)
+    return q
+
+
+def load_questionnaire(path: str | Path) -> Questionnaire:
+    """Read a questionnaire from YAML, XLSForm ``.xlsx`` or SPSS ``.sav``, or a bundled one by name.
+
+    >>> q = load_questionnaire("talent_service")
+    >>> q.id
+    'talent_service'
+    """
+    path = Path(path)
+    if not path.exists() and path.suffix == "" and (bundled_questionnaires_dir() / f"{path}.yaml").exists():
+        path = bundled_questionnaires_dir() / f"{path}.yaml"
+    if not path.exists():
+        hint = f"a file path, or one of the bundled questionnaires {bundled_questionnaires()}"
+        raise QuestionnaireError(f"no questionnaire at {path}", [Problem(str(path), "file not found", hint)])
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        data, lines, problems = read_yaml_file(path)
+        if problems:
+            if isinstance(data, dict):  # report the model's problems too, all at once
+                try:
+                    questionnaire_from_dict(data, source=path.name, lines=lines)
+                except QuestionnaireError as exc:
+                    problems = problems + list(exc.problems)
+            raise QuestionnaireError(f"{path.name}: the questionnaire is not valid ({len(problems)} problem(s))", problems)
+        return questionnaire_from_dict(data, source=path.name, lines=lines)
+    if suffix in (".xlsx", ".xlsm"):
+        from .xlsform import read_xlsform
+
+        return read_xlsform(path)
+    if suffix in (".sav", ".zsav"):
+        from .spss import questionnaire_from_sav
+
+        return questionnaire_from_sav(path)
+    raise QuestionnaireError(
+        f"cannot read a questionnaire from {path.name}", [Problem(str(path), f"unknown file type {suffix!r}", ".yaml, .yml, .xlsx or .sav")]
+    )
+
+
+def _dotted(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"
+
+
+def _message(err: dict) -> str:
+    kind = err.get("type")
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "missing":
+        return "required field is missing"
+    return err.get("msg", "invalid value")
+
+
+def _line_for(where: str, data: dict, lines: dict) -> str:
+    """Turn 'items[3] (X)' into a line suffix using the recorded YAML lines."""
+    head = where.split(" ")[0]
+    loc: list = []
+    for part in head.replace("]", "").split("["):
+        for piece in part.split("."):
+            if piece:
+                loc.append(int(piece) if piece.isdigit() else piece)
+    line = line_of(lines, tuple(loc)) if lines else None
+    return f" line {line}" if line else ""

@@ -1,0 +1,111 @@
+"""Strict, safe YAML reading with the line of every value, so that errors point at the file line.
+
+Refused: tags that construct objects (``!!python/object``), duplicate keys, bare ``yes``/``no``/
+``on``/``off`` (YAML 1.1 booleans that surprise people), and numbers with leading zeros (``010``),
+which YAML 1.1 reads as octal.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Problem
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
+
+
+class _Reader:
+    def __init__(self, source: str):
+        self.source = source
+        self.problems: list[Problem] = []
+        self.lines: dict[tuple, int] = {}
+        self._scalar = yaml.SafeLoader("")
+
+    def where(self, node: yaml.Node) -> str:
+        return f"{self.source} line {node.start_mark.line + 1}"
+
+    def build(self, node: yaml.Node, path: tuple) -> Any:
+        self.lines[path] = node.start_mark.line + 1
+        if node.tag not in _PLAIN_TAGS:
+            self.problems.append(Problem(self.where(node), f"tag {node.tag!r} is not allowed", "plain YAML values"))
+            return None
+        if isinstance(node, yaml.MappingNode):
+            out: dict = {}
+            for key_node, value_node in node.value:
+                key = self.scalar(key_node)
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:bool" and key_node.style is None:
+                    self.problems.append(
+                        Problem(self.where(key_node), f"key {key_node.value!r} reads as a boolean", f"quote it: '{key_node.value}'")
+                    )
+                if key in out:
+                    self.problems.append(Problem(self.where(key_node), f"duplicate key {key!r}", "each key once"))
+                    continue
+                out[key] = self.build(value_node, path + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path + (n,)) for n, child in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            self.problems.append(Problem(self.where(node), "a key must be a plain value"))
+            return None
+        if node.style is None:
+            text = node.value
+            if node.tag == "tag:yaml.org,2002:bool" and text.lower() not in ("true", "false"):
+                self.problems.append(
+                    Problem(self.where(node), f"{text!r} is ambiguous (YAML 1.1 reads it as a boolean)", f"true/false, or '{text}' quoted")
+                )
+            if node.tag == "tag:yaml.org,2002:int" and _LEADING_ZERO.match(text):
+                self.problems.append(
+                    Problem(self.where(node), f"{text!r} has a leading zero (YAML reads it as octal)", f"'{text}' quoted, or {int(text.replace('_', ''), 10)}")
+                )
+                return text
+        return self._scalar.construct_object(node, deep=True)
+
+
+def read_yaml(text: str, *, source: str = "<yaml>") -> tuple[Any, dict[tuple, int], list[Problem]]:
+    """Parse YAML text strictly. Returns (value, line of each path, problems found)."""
+    try:
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source} line {mark.line + 1}" if mark else source
+        return None, {}, [Problem(where, f"not valid YAML: {getattr(exc, 'problem', exc)}")]
+    if len(documents) != 1 or documents[0] is None:
+        return None, {}, [Problem(source, f"expected one YAML document, found {len(documents)}")]
+    reader = _Reader(source)
+    value = reader.build(documents[0], ())
+    return value, reader.lines, reader.problems
+
+
+def read_yaml_file(path: str | Path) -> tuple[Any, dict[tuple, int], list[Problem]]:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, {}, [Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})", "a UTF-8 file")]
+    return read_yaml(text, source=path.name)
+
+
+def line_of(lines: dict[tuple, int], loc: tuple) -> int | None:
+    """The line of the deepest known path prefix of ``loc``."""
+    loc = tuple(loc)
+    while loc:
+        if loc in lines:
+            return lines[loc]
+        loc = loc[:-1]
+    return lines.get(())

@@ -1,0 +1,525 @@
+"""Group comparisons: t tests, Mann–Whitney, one-way and Welch ANOVA, Kruskal–Wallis, post hoc.
+
+``compare_groups(df, dv=..., by=...)`` runs one test of ``dv`` across the groups of ``by`` and says
+which test ran and why. With ``test="auto"`` the choice follows two declared checks:
+
+1. Normality: Shapiro–Wilk per group (3 ≤ n ≤ 5000). A group with n < ``large_n`` (default 30)
+   whose test rejects at ``sig_level`` makes the comparison rank-based (Mann–Whitney or
+   Kruskal–Wallis); groups with n ≥ ``large_n`` rely on the central limit theorem.
+2. Homogeneity: Levene's test centred at the median (Brown–Forsythe; what ``car::leveneTest`` does
+   by default). Rejection at ``sig_level`` selects Welch's t or Welch's ANOVA; otherwise Student's t
+   or the classic one-way ANOVA.
+
+Every statistic here is checked against R (``t.test``, ``wilcox.test``, ``aov``, ``oneway.test``,
+``kruskal.test``, ``TukeyHSD``, ``car::leveneTest``) and hand formulas, tests/reference/differences/.
+
+>>> import pandas as pd
+>>> df = pd.DataFrame({"y": [3, 4, 5, 4, 5, 2, 3, 2, 3, 2], "g": ["a"] * 5 + ["b"] * 5})
+>>> res = compare_groups(df, dv="y", by="g", test="student")
+>>> round(res.statistic, 4), res.df, round(res.p_value, 4)
+(4.0249, 8.0, 0.0038)
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .._result import Result
+from ..errors import AnalysisError
+from ..findings.format import fmt_ci, fmt_num, fmt_p, fmt_stat
+from . import effect_sizes as es
+from ._diffutil import check_ci_level, dv_and_groups, label, lang_style
+
+__all__ = ["GroupComparisonResult", "compare_groups", "TESTS", "POST_HOCS"]
+
+TESTS = ("auto", "student", "welch", "mann_whitney", "anova", "welch_anova", "kruskal")
+POST_HOCS = (None, "auto", "tukey", "games_howell", "dunn")
+TEST_NAMES = {
+    "student": ("Student's independent-samples t test", "独立样本t检验"),
+    "welch": ("Welch's t test", "Welch t检验"),
+    "mann_whitney": ("Mann–Whitney U test", "Mann–Whitney U检验"),
+    "anova": ("one-way ANOVA", "单因素方差分析"),
+    "welch_anova": ("Welch's ANOVA", "Welch方差分析"),
+    "kruskal": ("Kruskal–Wallis H test", "Kruskal–Wallis H检验"),
+}
+STAT_SYMBOL = {"student": "t", "welch": "t", "mann_whitney": "U", "anova": "F", "welch_anova": "F", "kruskal": "H"}
+POST_HOC_NAMES = {"tukey": "Tukey HSD", "games_howell": "Games–Howell", "dunn": "Dunn (Holm-adjusted)"}
+ES_SYMBOL = {"cohen_d": "d", "hedges_g": "g", "rank_biserial": "r_rb", "eta_squared": "η²", "omega_squared": "ω²", "epsilon_squared": "ε²"}
+
+
+@dataclass(frozen=True)
+class GroupComparisonResult(Result):
+    """One comparison of ``dv`` across the groups of ``by``.
+
+    ``groups``: n, mean, sd, se, ci_low, ci_high, median, min, max per group (index = level).
+    ``checks``: the normality and homogeneity checks (always computed, used when ``test="auto"``).
+    ``effects``: every effect size computed, with CI where one is defined.
+    ``post_hoc``: pairwise table or None.
+    """
+
+    dv: str
+    by: str
+    test: str
+    reason: str
+    statistic: float
+    df: float | None
+    df2: float | None
+    p_value: float
+    effect_size_name: str
+    effect_size: float
+    effect_ci_low: float | None
+    effect_ci_high: float | None
+    groups: pd.DataFrame
+    checks: pd.DataFrame
+    effects: pd.DataFrame
+    post_hoc: pd.DataFrame | None
+    post_hoc_method: str | None
+    n: int
+    n_excluded: int
+    ci_level: float
+    sig_level: float
+    labels: Mapping[object, str] | None = None
+
+    @property
+    def test_name(self) -> str:
+        return TEST_NAMES[self.test][0]
+
+    @property
+    def significant(self) -> bool:
+        return bool(self.p_value < self.sig_level)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row: dv, by, test, statistic, df, df2, p_value, effect size with CI, n."""
+        return pd.DataFrame(
+            [
+                {
+                    "dv": self.dv,
+                    "by": self.by,
+                    "test": self.test,
+                    "statistic": self.statistic,
+                    "df": self.df,
+                    "df2": self.df2,
+                    "p_value": self.p_value,
+                    "effect_size_name": self.effect_size_name,
+                    "effect_size": self.effect_size,
+                    "ci_low": self.effect_ci_low,
+                    "ci_high": self.effect_ci_high,
+                    "n": self.n,
+                    "n_excluded": self.n_excluded,
+                    "reason": self.reason,
+                }
+            ]
+        )
+
+    def _stat_text(self, style: str) -> str:
+        sym = STAT_SYMBOL[self.test]
+        if self.test == "mann_whitney":
+            sep = "，" if style == "gb" else ", "
+            return f"U = {fmt_num(self.statistic, style=style)}{sep}z = {fmt_num(float(self.effects.attrs.get('z', float('nan'))), style=style)}"
+        if self.test == "kruskal":
+            return fmt_stat("H", self.statistic, df=self.df, style=style)
+        df = (self.df, self.df2) if self.df2 is not None else self.df
+        return fmt_stat(sym, self.statistic, df=df, style=style)
+
+    def _es_text(self, style: str) -> str:
+        sym = ES_SYMBOL[self.effect_size_name]
+        bounded = self.effect_size_name != "cohen_d" and self.effect_size_name != "hedges_g"
+        text = f"{sym} = {fmt_num(self.effect_size, bounded=bounded, style=style)}"
+        if self.effect_ci_low is not None and self.effect_ci_high is not None:
+            text += ", " + fmt_ci(self.effect_ci_low, self.effect_ci_high, bounded=bounded, style=style, ci_level=self.ci_level)
+        return text
+
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
+        """Thesis sentences: the result (significant or not), the test and why, post hoc pairs."""
+        lang, style = lang_style(lang, style)
+        dv = label(self.labels, self.dv)
+        by = label(self.labels, self.by)
+        stat = self._stat_text(style)
+        p = fmt_p(self.p_value, style=style)
+        g = self.groups
+        out: list[str] = []
+        two = len(g) == 2
+        if lang == "en":
+            if self.significant:
+                s = f"A {self.test_name} showed a significant difference in {dv} across {by} groups, {stat}, {p}, {self._es_text(style)}."
+                if two:
+                    hi, lo = (g.index[0], g.index[1]) if g["mean"].iloc[0] > g["mean"].iloc[1] else (g.index[1], g.index[0])
+                    s = s[:-1] + (
+                        f"; {label(self.labels, hi)} (M = {fmt_num(g.loc[hi, 'mean'], style=style)}, SD = {fmt_num(g.loc[hi, 'sd'], style=style)})"
+                        f" scored higher than {label(self.labels, lo)} (M = {fmt_num(g.loc[lo, 'mean'], style=style)}, SD = {fmt_num(g.loc[lo, 'sd'], style=style)})."
+                    )
+            else:
+                s = f"A {self.test_name} found no significant difference in {dv} across {by} groups, {stat}, {p}, {self._es_text(style)}."
+            out.append(s)
+            out.append(f"Test choice: {self.reason}")
+        else:
+            if self.significant:
+                s = f"由表可知，不同{by}在{dv}上存在显著差异（{stat}，{p}）"
+                if two:
+                    hi, lo = (g.index[0], g.index[1]) if g["mean"].iloc[0] > g["mean"].iloc[1] else (g.index[1], g.index[0])
+                    s += f"，{label(self.labels, hi)}（M = {fmt_num(g.loc[hi, 'mean'], style=style)}）显著高于{label(self.labels, lo)}（M = {fmt_num(g.loc[lo, 'mean'], style=style)}）"
+                s += "。"
+            else:
+                s = f"由表可知，不同{by}在{dv}上不存在显著差异（{stat}，{p}）。"
+            out.append(s)
+            out.append(f"本研究采用{TEST_NAMES[self.test][1]}；{self.reason_zh}")
+        if self.post_hoc is not None and len(g) > 2 and self.significant:
+            out.extend(self._post_hoc_sentences(lang, style))
+        return out
+
+    @property
+    def reason_zh(self) -> str:
+        return self.checks.attrs.get("reason_zh", self.reason)
+
+    def _post_hoc_sentences(self, lang: str, style: str) -> list[str]:
+        ph = self.post_hoc
+        sig = ph[ph["p_value"] < self.sig_level]
+        name = POST_HOC_NAMES[self.post_hoc_method]
+        pairs = []
+        for _, row in sig.iterrows():
+            a, b = label(self.labels, row["group_a"]), label(self.labels, row["group_b"])
+            hi, lo = (a, b) if row["estimate"] > 0 else (b, a)
+            pairs.append((hi, lo, fmt_p(row["p_value"], style=style)))
+        if lang == "en":
+            if not pairs:
+                return [f"{name} comparisons found no pair of groups that differed significantly."]
+            text = "; ".join(f"{hi} > {lo} ({p})" for hi, lo, p in pairs)
+            rest = "; the other pairs did not differ significantly" if len(sig) < len(ph) else ""
+            return [f"{name} comparisons: {text}{rest}."]
+        if not pairs:
+            return [f"进一步{name}事后检验表明，各组两两之间均不存在显著差异。"]
+        text = "；".join(f"{hi}显著高于{lo}（{p}）" for hi, lo, p in pairs)
+        rest = "；其余组间差异不显著" if len(sig) < len(ph) else ""
+        return [f"进一步{name}事后检验表明：{text}{rest}。"]
+
+    def plot(self, ax=None, *, lang: str = "en"):
+        from ..figures.differences import plot_group_means
+
+        return plot_group_means(self, ax=ax, lang=lang)
+
+
+def _describe_groups(samples: dict, ci_level: float) -> pd.DataFrame:
+    rows = {}
+    for lev, x in samples.items():
+        n = len(x)
+        m = float(x.mean())
+        sd = float(x.std(ddof=1))
+        se = sd / math.sqrt(n)
+        tq = stats.t.ppf(0.5 + ci_level / 2, n - 1)
+        rows[lev] = {
+            "n": n,
+            "mean": m,
+            "sd": sd,
+            "se": se,
+            "ci_low": m - tq * se,
+            "ci_high": m + tq * se,
+            "median": float(np.median(x)),
+            "min": float(x.min()),
+            "max": float(x.max()),
+        }
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "group"
+    return out
+
+
+def _checks(samples: dict, sig_level: float, large_n: int) -> tuple[pd.DataFrame, bool, list, float]:
+    rows = []
+    nonnormal_small = []
+    for lev, x in samples.items():
+        n = len(x)
+        if 3 <= n <= 5000 and np.ptp(x) > 0:
+            w, p = stats.shapiro(x)
+            rows.append({"check": "shapiro_wilk", "group": str(lev), "statistic": float(w), "df": None, "df2": None, "p_value": float(p), "n": n})
+            if p < sig_level and n < large_n:
+                nonnormal_small.append(lev)
+        else:
+            why = "n outside 3..5000" if np.ptp(x) > 0 else "constant within group"
+            rows.append({"check": f"shapiro_wilk (not run: {why})", "group": str(lev), "statistic": None, "df": None, "df2": None, "p_value": None, "n": n})
+            if np.ptp(x) == 0 and n < large_n:
+                nonnormal_small.append(lev)
+    xs = list(samples.values())
+    lev_f, lev_p = stats.levene(*xs, center="median")
+    k = len(xs)
+    n = sum(len(x) for x in xs)
+    if not np.isfinite(lev_f):  # every group constant: spread is equal (zero) by construction
+        lev_f, lev_p = 0.0, 1.0
+    rows.append({"check": "levene_median", "group": "all", "statistic": float(lev_f), "df": float(k - 1), "df2": float(n - k), "p_value": float(lev_p), "n": n})
+    return pd.DataFrame(rows), bool(lev_p < sig_level), nonnormal_small, float(lev_p)
+
+
+def _choose(k: int, nonnormal: list, unequal: bool, lev_p: float, sig_level: float, large_n: int, labels) -> tuple[str, str, str]:
+    names = ", ".join(label(labels, g) for g in nonnormal)
+    if nonnormal:
+        test = "mann_whitney" if k == 2 else "kruskal"
+        why = (
+            f"auto: Shapiro–Wilk rejected normality (p < {sig_level:g}) in group(s) with n < {large_n}: {names}; "
+            f"a rank-based test was used."
+        )
+        why_zh = f"经Shapiro–Wilk检验，{names}组样本量小于{large_n}且不服从正态分布（p < {sig_level:g}），故采用非参数检验。"
+    elif unequal:
+        test = "welch" if k == 2 else "welch_anova"
+        why = f"auto: normality acceptable, but Levene's test (median-centred) rejected equal variances ({fmt_p(lev_p)}); Welch's correction was used."
+        why_zh = f"经Levene方差齐性检验（以中位数为中心），各组方差不齐（{fmt_p(lev_p, style='gb')}），故采用Welch校正。"
+    else:
+        test = "student" if k == 2 else "anova"
+        why = f"auto: normality acceptable and Levene's test (median-centred) did not reject equal variances ({fmt_p(lev_p)})."
+        why_zh = f"经检验数据近似正态，且Levene方差齐性检验不显著（{fmt_p(lev_p, style='gb')}），满足方差齐性假设。"
+    return test, why, why_zh
+
+
+def _welch_anova(xs: list[np.ndarray]) -> tuple[float, float, float]:
+    k = len(xs)
+    n = np.array([len(x) for x in xs], float)
+    m = np.array([x.mean() for x in xs])
+    v = np.array([x.var(ddof=1) for x in xs])
+    w = n / v
+    sw = w.sum()
+    mw = (w * m).sum() / sw
+    a = (w * (m - mw) ** 2).sum() / (k - 1)
+    tmp = ((1 - w / sw) ** 2 / (n - 1)).sum()
+    b = 1 + 2 * (k - 2) / (k**2 - 1) * tmp
+    return float(a / b), float(k - 1), float((k**2 - 1) / (3 * tmp))
+
+
+def _post_hoc(method: str, samples: dict, ci_level: float) -> pd.DataFrame:
+    levs = list(samples)
+    xs = [samples[lv] for lv in levs]
+    k = len(xs)
+    n_all = sum(len(x) for x in xs)
+    rows = []
+    if method == "dunn":
+        from statsmodels.stats.multitest import multipletests
+
+        allx = np.concatenate(xs)
+        ranks = stats.rankdata(allx)
+        _, counts = np.unique(allx, return_counts=True)
+        ties = float((counts**3 - counts).sum())
+        var = n_all * (n_all + 1) / 12 - ties / (12 * (n_all - 1))
+        start = np.cumsum([0] + [len(x) for x in xs])
+        mean_rank = [ranks[start[i] : start[i + 1]].mean() for i in range(k)]
+        for i, j in itertools.combinations(range(k), 2):
+            diff = mean_rank[i] - mean_rank[j]
+            se = math.sqrt(var * (1 / len(xs[i]) + 1 / len(xs[j])))
+            z = diff / se
+            rows.append({"group_a": levs[i], "group_b": levs[j], "estimate": diff, "se": se, "statistic": z, "df": None, "p_unadjusted": float(2 * stats.norm.sf(abs(z)))})
+        out = pd.DataFrame(rows)
+        out["p_value"] = multipletests(out["p_unadjusted"].to_numpy(), method="holm")[1]
+        out["p_adjust"] = "holm"
+        return out
+    sse = sum(((x - x.mean()) ** 2).sum() for x in xs)
+    mse = sse / (n_all - k)
+    for i, j in itertools.combinations(range(k), 2):
+        xi, xj = xs[i], xs[j]
+        ni, nj = len(xi), len(xj)
+        diff = float(xi.mean() - xj.mean())
+        if method == "tukey":
+            se = math.sqrt(mse * (1 / ni + 1 / nj))
+            df = float(n_all - k)
+        else:  # games_howell
+            vi, vj = xi.var(ddof=1) / ni, xj.var(ddof=1) / nj
+            se = math.sqrt(vi + vj)
+            df = float((vi + vj) ** 2 / (vi**2 / (ni - 1) + vj**2 / (nj - 1)))
+        t = diff / se
+        p = float(stats.studentized_range.sf(abs(t) * math.sqrt(2), k, df))
+        crit = float(stats.studentized_range.ppf(ci_level, k, df)) / math.sqrt(2)
+        rows.append(
+            {
+                "group_a": levs[i],
+                "group_b": levs[j],
+                "estimate": diff,
+                "se": se,
+                "statistic": t,
+                "df": df,
+                "p_value": min(p, 1.0),
+                "ci_low": diff - crit * se,
+                "ci_high": diff + crit * se,
+                "hedges_g": es.cohen_d(xi, xj) * es.hedges_j(ni + nj - 2),
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["p_adjust"] = "tukey" if method == "tukey" else "games_howell"
+    return out
+
+
+def compare_groups(
+    data: pd.DataFrame,
+    *,
+    dv: str,
+    by: str,
+    test: str = "auto",
+    post_hoc: str | None = None,
+    levels: Sequence[object] | None = None,
+    ci_level: float = 0.95,
+    sig_level: float = 0.05,
+    large_n: int = 30,
+    labels: Mapping[object, str] | None = None,
+) -> GroupComparisonResult:
+    """Compare ``dv`` across the groups of ``by`` (t, Welch, Mann–Whitney, ANOVA, Welch ANOVA, Kruskal).
+
+    Parameters
+    ----------
+    data : DataFrame
+    dv : str
+        Numeric outcome column.
+    by : str
+        Grouping column (codes or labels).
+    test : {"auto", "student", "welch", "mann_whitney", "anova", "welch_anova", "kruskal"}
+        ``"auto"`` chooses from Shapiro–Wilk and median-centred Levene checks (module docstring).
+    post_hoc : {None, "auto", "tukey", "games_howell", "dunn"}
+        Pairwise comparisons. ``"auto"`` matches the test: Tukey after ANOVA/Student, Games–Howell
+        after Welch, Dunn (Holm) after rank tests.
+    levels : sequence, optional
+        Group order (and subset); rows in other groups are excluded and counted.
+    ci_level, sig_level : float
+        Confidence level of every interval; significance level of the checks and findings.
+    large_n : int
+        Groups at least this large are not sent to rank tests for non-normality.
+    labels : mapping, optional
+        Display labels for the column ids and group levels used in findings.
+
+    Returns
+    -------
+    GroupComparisonResult
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"y": [1, 2, 3, 2, 4, 5, 4, 6, 7, 8, 7, 9], "g": [1] * 4 + [2] * 4 + [3] * 4})
+    >>> r = compare_groups(df, dv="y", by="g", test="anova", post_hoc="tukey")
+    >>> r.test, round(r.statistic, 3), r.df, r.df2
+    ('anova', 39.7, 2.0, 9.0)
+    """
+    what = f"compare_groups(dv={dv!r}, by={by!r})"
+    if test not in TESTS:
+        raise AnalysisError(f"{what}: test must be one of {TESTS}, got {test!r}")
+    if post_hoc not in POST_HOCS:
+        raise AnalysisError(f"{what}: post_hoc must be one of {POST_HOCS}, got {post_hoc!r}")
+    ci_level = check_ci_level(ci_level)
+    y, g, levs, n_excluded = dv_and_groups(data, dv, by, levels=levels, what=what)
+    samples = {lv: y[g == lv].to_numpy() for lv in levs}
+    sizes = {lv: len(x) for lv, x in samples.items()}
+    empty = [lv for lv, n in sizes.items() if n == 0]
+    if empty:
+        raise AnalysisError(f"{what}: groups with no complete cases: {empty}")
+    if len(samples) < 2:
+        raise AnalysisError(f"{what}: needs at least 2 groups, found {len(samples)} ({levs})")
+    small = {str(lv): n for lv, n in sizes.items() if n < 2}
+    if small:
+        raise AnalysisError(f"{what}: every group needs at least 2 cases; too small: {small} (merge or drop these groups via levels=)")
+    if y.nunique() < 2:
+        raise AnalysisError(f"{what}: outcome {dv!r} is constant ({y.iloc[0]:g}) in the complete cases")
+    k = len(samples)
+    if test in ("student", "welch", "mann_whitney") and k != 2:
+        raise AnalysisError(f"{what}: test={test!r} needs exactly 2 groups, found {k}: {levs}; use 'anova', 'welch_anova' or 'kruskal'")
+    xs = list(samples.values())
+    if test in ("student", "anova", "welch", "welch_anova") and all(np.ptp(x) == 0 for x in xs):
+        raise AnalysisError(f"{what}: every group is constant in {dv!r}: no within-group variance")
+    if test in ("welch", "welch_anova"):
+        const = [str(lv) for lv, x in samples.items() if np.ptp(x) == 0]
+        if const:
+            raise AnalysisError(f"{what}: Welch's test needs variance in every group; constant groups: {const}")
+
+    checks, unequal, nonnormal, lev_p = _checks(samples, sig_level, large_n)
+    if test == "auto":
+        test, reason, reason_zh = _choose(k, nonnormal, unequal, lev_p, sig_level, large_n, labels)
+    else:
+        reason = f"requested by the caller (test={test!r}); Levene (median-centred) {fmt_p(lev_p)}."
+        reason_zh = f"该检验由分析者指定；Levene方差齐性检验{fmt_p(lev_p, style='gb')}。"
+    checks.attrs["reason_zh"] = reason_zh
+
+    n = int(sum(sizes.values()))
+    eff_rows = []
+    df2 = None
+    z_mw = None
+    if test in ("student", "welch"):
+        x1, x2 = xs
+        res = stats.ttest_ind(x1, x2, equal_var=(test == "student"))
+        statistic, p_value = float(res.statistic), float(res.pvalue)
+        df = float(res.df)
+        d = es.cohen_d(x1, x2)
+        lo, hi = es.d_ci(d, len(x1), len(x2), ci_level)
+        j = es.hedges_j(len(x1) + len(x2) - 2)
+        eff_rows += [("cohen_d", d, lo, hi), ("hedges_g", d * j, lo * j, hi * j)]
+        es_name = "cohen_d"
+    elif test == "mann_whitney":
+        x1, x2 = xs
+        ties = len(np.unique(np.concatenate(xs))) < n
+        method = "exact" if (len(x1) < 50 and len(x2) < 50 and not ties) else "asymptotic"
+        res = stats.mannwhitneyu(x1, x2, use_continuity=True, alternative="two-sided", method=method)
+        statistic, p_value, df = float(res.statistic), float(res.pvalue), None
+        r = es.rank_biserial(statistic, len(x1), len(x2))
+        lo, hi = es.rank_biserial_ci(r, len(x1), len(x2), ci_level)
+        eff_rows.append(("rank_biserial", r, lo, hi))
+        es_name = "rank_biserial"
+        z_mw = float(stats.norm.isf(p_value / 2) * np.sign(statistic - len(x1) * len(x2) / 2)) if p_value > 0 else float("inf")
+        reason = reason + f" (U of the first group; {method} p value" + (", continuity-corrected normal approximation" if method == "asymptotic" else "") + ")"
+    elif test in ("anova", "welch_anova"):
+        grand = y.mean()
+        ssb = float(sum(len(x) * (x.mean() - grand) ** 2 for x in xs))
+        ssw = float(sum(((x - x.mean()) ** 2).sum() for x in xs))
+        sst = ssb + ssw
+        msw = ssw / (n - k)
+        f_classic = (ssb / (k - 1)) / msw
+        if test == "anova":
+            statistic, df, df2 = f_classic, float(k - 1), float(n - k)
+        else:
+            statistic, df, df2 = _welch_anova(xs)
+        p_value = float(stats.f.sf(statistic, df, df2))
+        eta2 = ssb / sst
+        lo, hi = es.eta_squared_ci(f_classic, k - 1, n - k, ci_level)
+        omega2 = (ssb - (k - 1) * msw) / (sst + msw)
+        eff_rows += [("eta_squared", eta2, lo, hi), ("omega_squared", omega2, None, None)]
+        es_name = "eta_squared"
+    else:  # kruskal
+        res = stats.kruskal(*xs)
+        statistic, p_value, df = float(res.statistic), float(res.pvalue), float(k - 1)
+        eff_rows.append(("epsilon_squared", statistic / (n - 1), None, None))
+        es_name = "epsilon_squared"
+    effects = pd.DataFrame(eff_rows, columns=["effect_size_name", "estimate", "ci_low", "ci_high"]).set_index("effect_size_name")
+    if z_mw is not None:
+        effects.attrs["z"] = z_mw
+
+    ph_method = None
+    ph = None
+    if post_hoc is not None:
+        ph_method = post_hoc
+        if post_hoc == "auto":
+            ph_method = {"student": "tukey", "anova": "tukey", "welch": "games_howell", "welch_anova": "games_howell"}.get(test, "dunn")
+        if ph_method == "games_howell":
+            const = [str(lv) for lv, x in samples.items() if np.ptp(x) == 0]
+            if const:
+                raise AnalysisError(f"{what}: Games–Howell needs variance in every group; constant groups: {const}")
+        ph = _post_hoc(ph_method, samples, ci_level)
+
+    first = effects.iloc[0]
+    return GroupComparisonResult(
+        dv=dv,
+        by=by,
+        test=test,
+        reason=reason,
+        statistic=statistic,
+        df=df,
+        df2=df2,
+        p_value=p_value,
+        effect_size_name=es_name,
+        effect_size=float(first["estimate"]),
+        effect_ci_low=None if pd.isna(first["ci_low"]) else float(first["ci_low"]),
+        effect_ci_high=None if pd.isna(first["ci_high"]) else float(first["ci_high"]),
+        groups=_describe_groups(samples, ci_level),
+        checks=checks,
+        effects=effects,
+        post_hoc=ph,
+        post_hoc_method=ph_method,
+        n=n,
+        n_excluded=n_excluded,
+        ci_level=ci_level,
+        sig_level=sig_level,
+        labels=labels,
+    )
