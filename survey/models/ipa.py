@@ -151,13 +151,27 @@ def _grid(stated: pd.Series, derived: pd.Series) -> pd.Series:
     return pd.Series(out, index=stated.index, name="grid_class")
 
 
+def _means(frame: pd.DataFrame, attributes: list, what: str) -> pd.Series:
+    """Column means, checked (present, numeric, not all missing); a constant column is allowed here."""
+    absent = [a for a in attributes if a not in frame.columns]
+    if absent:
+        raise AnalysisError(f"{what}: columns not in the data: {absent}")
+    bad = [a for a in attributes if not pd.api.types.is_numeric_dtype(frame[a])]
+    if bad:
+        raise AnalysisError(f"{what}: columns are not numeric: {bad} (convert labels to codes first)")
+    means = frame.loc[:, attributes].astype(float).mean()
+    empty = list(means.index[means.isna()])
+    if empty:
+        raise AnalysisError(f"{what}: columns have no values at all: {empty}")
+    return means
+
+
 def _stated_means(importance, attributes) -> pd.Series:
     if isinstance(importance, pd.DataFrame):
         missing = [a for a in attributes if a not in importance.columns]
         if missing:
             raise AnalysisError(f"ipa: stated importance has no column for {missing}")
-        frame = numeric_frame(importance, attributes, what="ipa (stated importance)", nan_policy="pairwise")
-        return frame.mean()
+        return _means(importance, attributes, "ipa (stated importance)")
     s = pd.Series(importance, dtype=float) if isinstance(importance, Mapping) else pd.Series(importance).astype(float)
     missing = [a for a in attributes if a not in s.index]
     if missing:
@@ -229,7 +243,7 @@ def ipa(
     elif outcome is not None:
         raise AnalysisError("ipa: outcome must be a column name or a Series")
     attrs = list(attributes) if attributes is not None else [c for c in performance.columns if c != out_name]
-    perf = numeric_frame(data, attrs, what="ipa (performance)", nan_policy="pairwise").mean()
+    perf = _means(data, attrs, "ipa (performance)")
     lo, hi = float(scale[0]), float(scale[1])
     if not lo < hi:
         raise AnalysisError(f"ipa: scale must be (min, max) with min < max, got {scale!r}")

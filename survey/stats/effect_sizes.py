@@ -63,7 +63,13 @@ def d_ci(d: float, n1: int, n2: int, ci_level: float = 0.95) -> tuple[float, flo
     t = d / scale
     df = n1 + n2 - 2
     a = 1 - ci_level
-    cdf = lambda s, nc: stats.nct.cdf(s, df, nc)  # noqa: E731
+
+    def cdf(s, nc):
+        v = float(stats.nct.cdf(s, df, nc))
+        if math.isnan(v):  # scipy's nct returns NaN far in a tail (t and δ of opposite signs)
+            v = 0.0 if s < nc else 1.0
+        return v
+
     lo = _nc_bound(cdf, t, 1 - a / 2, t - 10, t + 10)
     hi = _nc_bound(cdf, t, a / 2, t - 10, t + 10)
     return lo * scale, hi * scale

@@ -1,0 +1,134 @@
+"""The ``survey`` command: validate questionnaires, inspect exports, run analysis plans."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import SurveyError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Survey and interview analysis for theses and policy reports.")
+console = Console()
+err_console = Console(stderr=True)
+
+EXIT_INPUT = 2  # bad input (schema, data, plan)
+EXIT_ANALYSIS = 3  # an analysis could not be estimated
+
+
+def _fail(exc: SurveyError) -> None:
+    from .errors import AnalysisError
+
+    err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+    raise typer.Exit(EXIT_ANALYSIS if isinstance(exc, AnalysisError) else EXIT_INPUT)
+
+
+@app.command()
+def validate(questionnaire: Path = typer.Argument(..., help="questionnaire file (.yaml, .xlsx XLSForm, .sav) or a bundled name")) -> None:
+    """Check a questionnaire and report every problem with its location."""
+    from .schema import load_questionnaire
+
+    try:
+        q = load_questionnaire(questionnaire)
+    except SurveyError as exc:
+        _fail(exc)
+    roles: dict[str, int] = {}
+    for c in q.constructs:
+        roles[c.role] = roles.get(c.role, 0) + 1
+    console.print(f"[green]ok[/] {q.id} (version {q.version}): {len(q.items)} items, {len(q.scales)} scales, {len(q.constructs)} constructs "
+                  f"({', '.join(f'{k} {v}' for k, v in sorted(roles.items()))}), {len(q.kano)} Kano pairs, "
+                  f"{len(q.importance)} importance items, {len(q.attention_checks)} attention checks, "
+                  f"reverse-keyed: {', '.join(q.reverse_items) or 'none'}")
+
+
+@app.command()
+def inspect(
+    export: Optional[Path] = typer.Argument(None, help="a survey export (CSV/TSV/xlsx/xls/sav, Wenjuanxing, Qualtrics); default: the bundled sample"),
+    questionnaire: Optional[str] = typer.Option(None, "--questionnaire", "-q", help="questionnaire file or bundled name"),
+    format: str = typer.Option("auto", "--format", "-f", help="auto, csv, tsv, xlsx, xls, sav, wjx_text, wjx_numeric, qualtrics, qualtrics_legacy"),
+    encoding: Optional[str] = typer.Option(None, help="force an encoding (default: detected safely)"),
+    lang: str = typer.Option("en", help="language of the report: en or zh"),
+) -> None:
+    """Load an export and print a quality report: what was read, matched, found and flagged."""
+    from .io import load_responses
+    from .schema import load_questionnaire
+
+    try:
+        if export is None:
+            from .datasets import sample_export
+
+            export, default_q = sample_export()
+            questionnaire = questionnaire or default_q
+        q = load_questionnaire(questionnaire) if questionnaire else None
+        r = load_responses(export, q, format=format, encoding=encoding, on_invalid="flag")
+        report = r.quality
+    except SurveyError as exc:
+        _fail(exc)
+    _print_inspection(r, report, lang)
+
+
+def _print_inspection(r, report, lang: str) -> None:
+    s = r.source
+    console.rule(f"[bold]{Path(s.path).name}")
+    console.print(f"format [bold]{s.format}[/], encoding {s.encoding or '-'}, sheet {s.sheet or '-'}, sha256 {s.sha256[:16]}…")
+    console.print(f"{s.rows_read} rows read → {len(r.data)} respondents × {r.data.shape[1]} item columns; {r.meta.shape[1]} metadata columns")
+    if r.questionnaire is not None:
+        missing_items = [i for i in r.questionnaire.item_ids if i not in r.data.columns and not any(c.startswith(i + "_") for c in r.data.columns)]
+        console.print(f"questionnaire [bold]{r.questionnaire.id}[/]: items not found in the export: {', '.join(missing_items) or 'none'}")
+    if s.unmatched_columns:
+        console.print(f"[yellow]columns not matched to any item[/] ({len(s.unmatched_columns)}): {', '.join(s.unmatched_columns[:20])}"
+                      + (" …" if len(s.unmatched_columns) > 20 else ""))
+    if r.personal:
+        console.print(f"personal data (kept out of reports): {', '.join(r.personal)}")
+    table = Table(title="Quality checks" if lang != "zh" else "数据质量检查")
+    for col in ("check", "n", "share", "rule"):
+        table.add_column(col)
+    for row in report.to_frame().itertuples(index=False):
+        style = "yellow" if row.n else ""
+        table.add_row(str(row.check), str(row.n), f"{row.share:.1%}", str(row.rule), style=style)
+    console.print(table)
+    if len(report.invalid):
+        inv = Table(title="Invalid cells (first 20)")
+        for col in ("row", "column", "value", "problem"):
+            inv.add_column(col)
+        for row in report.invalid.head(20).itertuples(index=False):
+            inv.add_row(str(row.row), str(row.column), str(row.value), str(row.problem))
+        console.print(inv)
+    if len(report.declared_missing):
+        dm = report.declared_missing.groupby("code")["count"].sum()
+        console.print("declared missing codes found: " + ", ".join(f"{code}: {n}" for code, n in dm.items()))
+    worst = report.missing_by_item[report.missing_by_item > 0].sort_values(ascending=False).head(10)
+    if len(worst):
+        console.print("most missing items: " + ", ".join(f"{k} {v}" for k, v in worst.items()))
+    for sentence in report.findings(lang):
+        console.print(sentence)
+
+
+@app.command()
+def codebook(
+    questionnaire: str = typer.Argument(..., help="questionnaire file or bundled name"),
+    out: Path = typer.Option(Path("codebook.md"), "--out", "-o"),
+    lang: str = typer.Option("zh", help="zh or en"),
+) -> None:
+    """Write a readable codebook (Markdown or .xlsx, by the file's suffix)."""
+    from .schema import load_questionnaire
+    from .schema.codebook import write_codebook
+
+    try:
+        q = load_questionnaire(questionnaire)
+        write_codebook(q, out, lang=lang, format="xlsx" if out.suffix == ".xlsx" else "md")
+    except SurveyError as exc:
+        _fail(exc)
+    console.print(f"wrote {out}")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,203 @@
+"""The analysis plan: one YAML file that says what to read, what to run and how to write it.
+
+Paths in a plan are relative to the plan file. Errors point at the exact field and line.
+
+Example
+-------
+.. code-block:: yaml
+
+    title: {zh: 高层次人才服务满意度研究, en: Talent-service satisfaction}
+    questionnaire: talent_service          # bundled name or a path
+    data: data/export.xlsx
+    language: zh                            # zh, en or both
+    style: gb                               # gb (Chinese thesis) or apa
+    chapter: 4
+    seed: 2026
+    screening: {speeder_fraction: 0.333}
+    analyses:
+      sample_profile: {suppress_below: 5}
+      reliability: {}
+      group_differences: {by: [gender, talent_category]}
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import Problem, SurveyError
+from ..schema.model import Text
+from ..schema.yaml_reader import line_of, read_yaml_file
+
+
+class PlanError(SurveyError):
+    """An analysis plan is not valid; ``problems`` lists each field at fault."""
+
+    def __init__(self, message: str, problems: list[Problem]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join([message] + [f"  - {p}" for p in problems]))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Screening(_Strict):
+    """Screening rules (each on unless set false) and their thresholds."""
+
+    duplicate_id: bool = True
+    duplicate_answers: bool = True
+    invalid: bool = True
+    partial: bool = True
+    attention_failed: bool = True
+    speeder: bool = True
+    straightliner: bool = True
+    speeder_fraction: float | None = Field(None, gt=0, lt=1)
+    speeder_seconds: float | None = Field(None, gt=0)
+    partial_threshold: float | None = Field(None, gt=0, le=1)
+    straightline_min_items: int | None = Field(None, ge=2)
+    straightline_scope: Literal["all", "any"] | None = None
+
+
+class Interviews(_Strict):
+    transcripts: str = Field(description="folder of transcripts (.txt, .md, .docx)")
+    coding: str | None = Field(None, description="human coding file (CSV or xlsx)")
+    attributes: str | None = Field(None, description="interviewee attribute table (CSV or xlsx)")
+    codebook: str = Field("talent_services", description="bundled codebook name or a YAML path")
+    incidents: str | None = Field(None, description="critical-incident sequences file (CSV)")
+
+
+class SampleProfile(_Strict):
+    suppress_below: int | None = Field(None, ge=1, description="hide cells with fewer respondents")
+
+
+class Reliability(_Strict):
+    ci_level: float = Field(0.95, gt=0, lt=1)
+    item_analysis: bool = True
+
+
+class Validity(_Strict):
+    efa: bool = True
+    cfa: bool = True
+    rotation: str = "varimax"
+    method: str = "minres"
+
+
+class GroupDifferences(_Strict):
+    by: list[str] = Field(min_length=1, description="demographic item ids")
+    constructs: list[str] | None = None
+    test: str = "auto"
+    post_hoc: str | None = None
+
+
+class Correlation(_Strict):
+    method: Literal["pearson", "spearman"] = "pearson"
+    constructs: list[str] | None = None
+
+
+class Regression(_Strict):
+    outcome: str
+    blocks: list[list[str]] | None = None
+    predictors: list[str] | None = None
+
+
+class TwoFactor(_Strict):
+    outcome: str = "overall_satisfaction"
+    low: tuple[float, float] = (1, 2)
+    high: tuple[float, float] = (4, 5)
+    n_boot: int = Field(1000, ge=0)
+    band: float = Field(0.2, gt=0, lt=1)
+
+
+class Kano(_Strict):
+    pass
+
+
+class IPA(_Strict):
+    importance: Literal["stated", "correlation", "beta", "partial", "relative_weights"] = "stated"
+    centre: Literal["scale", "data"] = "data"
+    outcome: str = "overall_satisfaction"
+
+
+class Drivers(_Strict):
+    outcome: str = "overall_satisfaction"
+    n_boot: int = Field(500, ge=0)
+
+
+class SatisfactionIndex(_Strict):
+    constructs: list[str] | None = None
+    by: list[str] = Field(default_factory=list)
+
+
+class InterviewAnalysis(_Strict):
+    quotes_per_code: int = Field(2, ge=0)
+
+
+class Analyses(_Strict):
+    sample_profile: SampleProfile | None = None
+    reliability: Reliability | None = None
+    validity: Validity | None = None
+    descriptives: dict | None = None
+    group_differences: GroupDifferences | None = None
+    correlation: Correlation | None = None
+    regression: Regression | None = None
+    two_factor: TwoFactor | None = None
+    kano: Kano | None = None
+    ipa: IPA | None = None
+    drivers: Drivers | None = None
+    satisfaction_index: SatisfactionIndex | None = None
+    interviews: InterviewAnalysis | None = None
+
+
+class Plan(_Strict):
+    """An analysis plan (see the module docstring for an example)."""
+
+    title: Text
+    questionnaire: str
+    data: str
+    format: str = "auto"
+    sheet: str | None = None
+    on_invalid: Literal["raise", "flag"] = "flag"
+    interviews: Interviews | None = None
+    language: Literal["zh", "en", "both"] = "zh"
+    style: Literal["gb", "apa"] = "gb"
+    chapter: int = Field(4, ge=1)
+    seed: int = 2026
+    screening: Screening = Screening()
+    analyses: Analyses = Analyses()
+    outputs: list[Literal["md", "html", "docx", "tex", "xlsx"]] = ["md", "html", "docx", "tex", "xlsx"]
+    base_dir: Path = Field(Path("."), exclude=True, description="folder that relative paths start from (set by the loader)")
+
+    def path(self, value: str) -> Path:
+        p = Path(value)
+        return p if p.is_absolute() else self.base_dir / p
+
+
+def load_plan(path: str | Path, *, overrides: dict[str, Any] | None = None) -> Plan:
+    """Read and validate a plan file; ``overrides`` replace top-level fields (e.g. ``data``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise PlanError(f"no plan at {path}", [Problem(str(path), "file not found")])
+    data, lines, problems = read_yaml_file(path)
+    if problems:
+        raise PlanError(f"{path.name}: the plan is not valid YAML", problems)
+    if not isinstance(data, dict):
+        raise PlanError(f"{path.name}: a plan must be a mapping", [Problem(path.name, f"found {type(data).__name__}")])
+    data = {**data, **(overrides or {}), "base_dir": path.resolve().parent}
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as exc:
+        out = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            line = line_of(lines, loc)
+            dotted = ".".join(str(x) for x in loc)
+            out.append(Problem(f"{path.name}{f' line {line}' if line else ''} at {dotted}", "unknown field" if err["type"] == "extra_forbidden" else err["msg"]))
+        raise PlanError(f"{path.name}: the plan is not valid ({len(out)} problem(s))", out) from None
+
+
+def plan_hash(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
