@@ -1,1 +1,53 @@
-"""interviews"""
+"""Interviews: transcripts, codebooks, coding, counting, critical incidents, agreement, redaction,
+and the joint display of interview evidence beside survey results.
+
+Heavy optional libraries (jieba, python-docx, krippendorff) are imported inside the functions
+that need them.
+"""
+
+from .agreement import AgreementResult, AlphaResult, KappaResult, agreement, cohen_kappa, fleiss_kappa, krippendorff_alpha
+from .attributes import check_attributes, load_attributes
+from .codebook import HERZBERG_FACTORS, Codebook, bundled_codebooks, load_codebook
+from .coding import Proposals, load_coding, propose_codes, save_coding
+from .counting import CodeAttributeResult, CodeFrequencyResult, CooccurrenceResult, code_by_attribute, code_frequencies, cooccurrence
+from .incidents import CriticalIncidentResult, critical_incidents, two_proportion_test
+from .redaction import RedactedText, Redactor, is_valid_resident_id, redact, scan_for_identifiers
+from .transcripts import Transcript, TranscriptSet, load_transcript, load_transcripts
+
+__all__ = [
+    "load_transcript",
+    "load_transcripts",
+    "Transcript",
+    "TranscriptSet",
+    "load_attributes",
+    "check_attributes",
+    "load_codebook",
+    "bundled_codebooks",
+    "Codebook",
+    "HERZBERG_FACTORS",
+    "load_coding",
+    "save_coding",
+    "propose_codes",
+    "Proposals",
+    "code_frequencies",
+    "cooccurrence",
+    "code_by_attribute",
+    "CodeFrequencyResult",
+    "CooccurrenceResult",
+    "CodeAttributeResult",
+    "critical_incidents",
+    "two_proportion_test",
+    "CriticalIncidentResult",
+    "cohen_kappa",
+    "fleiss_kappa",
+    "krippendorff_alpha",
+    "agreement",
+    "KappaResult",
+    "AlphaResult",
+    "AgreementResult",
+    "redact",
+    "Redactor",
+    "RedactedText",
+    "scan_for_identifiers",
+    "is_valid_resident_id",
+]

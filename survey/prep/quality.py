@@ -181,7 +181,7 @@ def assess(
         for cols in blocks.values():
             block = data[cols]
             complete = block.notna().all(axis=1)
-            same = block.nunique(axis=1, dropna=True).eq(1) & complete
+            same = block.max(axis=1).eq(block.min(axis=1)) & complete
             per_block.append(pd.DataFrame({"same": same, "answered": complete}))
         same = pd.concat([b["same"] for b in per_block], axis=1)
         answered = pd.concat([b["answered"] for b in per_block], axis=1)

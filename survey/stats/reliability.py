@@ -181,7 +181,10 @@ def _item_table(frame: pd.DataFrame, cov: np.ndarray) -> pd.DataFrame:
     var = np.diag(cov)
     total_var = cov.sum()
     row = cov.sum(axis=1)
-    raw_r = row / np.sqrt(var * total_var)
+    if frame.isna().any().any():  # pairwise: as psych, r with each person's mean of answered items
+        raw_r = frame.corrwith(frame.mean(axis=1)).to_numpy()
+    else:
+        raw_r = row / np.sqrt(var * total_var)
     rest_var = total_var - 2 * row + var
     r_drop = (row - var) / np.sqrt(var * rest_var)
     alpha_del = np.empty(k)

@@ -11,6 +11,7 @@ REF = Path(__file__).resolve().parents[1] / "reference" / "differences"
 
 
 def load_expected(name: str) -> dict[tuple[str, str], str]:
+    """Same as diff_refdata.load_expected (conftest cannot import a sibling module)."""
     frame = pd.read_csv(REF / name, dtype=str, keep_default_na=False)
     return {(c, q): v for c, q, v in frame[["case", "quantity", "value"]].itertuples(index=False)}
 

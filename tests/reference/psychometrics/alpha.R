@@ -4,7 +4,7 @@ source("_common.R")
 one <- function(x) {
   a <- psych::alpha(x, warnings = FALSE)
   list(n_rows = nrow(x), raw_alpha = a$total$raw_alpha, std_alpha = a$total$std.alpha,
-       average_r = a$total$average_r, feldt_low = a$feldt$lower.ci, feldt_high = a$feldt$upper.ci,
+       average_r = a$total$average_r, feldt_low = as.numeric(unlist(a$feldt$lower.ci)), feldt_high = as.numeric(unlist(a$feldt$upper.ci)),
        items = colnames(x), mean = a$item.stats$mean, sd = a$item.stats$sd, n = a$item.stats$n,
        raw_r = a$item.stats$raw.r, r_drop = a$item.stats$r.drop,
        alpha_if_deleted = a$alpha.drop$raw_alpha, std_alpha_if_deleted = a$alpha.drop$std.alpha)

@@ -1,0 +1,94 @@
+"""Benchmark: ``load_responses`` (read + match + code + validate) against ``pandas.read_csv``.
+
+Generates a 100,000 × 60 Likert CSV (plus a respondent id column) in a temporary folder, then
+times both readers side by side (best of ``--repeat`` runs) and measures peak traced memory
+(tracemalloc) of one run of each. Not a test; run ``python benchmarks/bench_io.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from survey.io import load_responses
+from survey.schema import questionnaire_from_dict
+
+
+def make_questionnaire(k: int):
+    labels = {1: "非常不满意", 2: "不满意", 3: "一般", 4: "满意", 5: "非常满意"}
+    return questionnaire_from_dict(
+        {
+            "id": "bench",
+            "title": "bench",
+            "id_column": "id",
+            "scales": {"sat": {"labels": labels, "missing": {-2: "跳过", -3: "未显示"}}},
+            "items": [{"id": f"q{j + 1}", "text": f"question {j + 1}", "scale": "sat"} for j in range(k)],
+        }
+    )
+
+
+def make_csv(path: Path, n: int, k: int, *, labels: bool = False, seed: int = 0) -> None:
+    rng = np.random.default_rng(seed)
+    codes = rng.integers(1, 6, size=(n, k))
+    frame = pd.DataFrame(codes, columns=[f"q{j + 1}" for j in range(k)])
+    if labels:  # one third of the columns as label text
+        names = np.array(["", "非常不满意", "不满意", "一般", "满意", "非常满意"], dtype=object)
+        for j in range(0, k, 3):
+            frame[f"q{j + 1}"] = names[codes[:, j]]
+    frame.insert(0, "id", [f"{i:07d}" for i in range(n)])
+    frame.to_csv(path, index=False)
+
+
+def best_of(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def peak_mb(fn) -> float:
+    gc.collect()
+    tracemalloc.start()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--items", type=int, default=60)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    q = make_questionnaire(args.items)
+    with tempfile.TemporaryDirectory() as folder:
+        for labels in (False, True):
+            path = Path(folder) / f"bench_{'labels' if labels else 'codes'}.csv"
+            make_csv(path, args.rows, args.items, labels=labels)
+            size = path.stat().st_size / 2**20
+            t_pd = best_of(lambda: pd.read_csv(path), args.repeat)
+            t_ours = best_of(lambda: load_responses(path, q), args.repeat)
+            m_pd = peak_mb(lambda: pd.read_csv(path))
+            m_ours = peak_mb(lambda: load_responses(path, q))
+            r = load_responses(path, q)
+            table_mb = (r.data.memory_usage(deep=True).sum() + r.meta.memory_usage(deep=True).sum()) / 2**20
+            kind = "codes + 1/3 label columns" if labels else "numeric codes"
+            print(f"{args.rows:,} x {args.items} CSV ({kind}), {size:.1f} MB on disk")
+            print(f"  pandas.read_csv      {t_pd:7.3f} s   peak {m_pd:7.1f} MB")
+            print(f"  load_responses       {t_ours:7.3f} s   peak {m_ours:7.1f} MB   (ratio {t_ours / t_pd:.2f}x time, {m_ours / m_pd:.2f}x memory)")
+            print(f"  in-memory Responses  {table_mb:7.1f} MB   (peak / table {m_ours / table_mb:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,275 @@
+"""Building the item table: matched columns coded through the schema, problems collected, missing
+codes counted (the loader's middle step)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Problem, ResponseDataError
+from ..prep.ledger import LedgerEntry
+from ..schema.model import Questionnaire
+from .coding import Coded, LabelIndex, code_column, code_joined, code_option, expected_text
+from .layout import Layout
+from .matching import Target, match_columns
+from .metadata import looks_personal
+from .normalize import clean, parse_number
+from .table import RawTable
+
+__all__ = ["Assembly", "assemble_items", "assemble_plain"]
+
+_CODED_TYPES = ("likert", "single", "numeric")
+_LEADING_ZERO = ("0", "+0", "-0")
+
+
+def _text_series(series: pd.Series, index: pd.Index) -> pd.Series:
+    values = series.to_numpy(dtype=object)
+    out = pd.Series(values, index=index, dtype=object)
+    out = out.where(out != "", None)
+    return out.astype("str")
+
+
+class Assembly:
+    """State of one load: matches, problems, missing-code counts; turned into the Responses fields."""
+
+    def __init__(self, questionnaire: Questionnaire | None, layout: Layout, *, on_invalid: str):
+        self.q = questionnaire
+        self.layout = layout
+        self.on_invalid = on_invalid
+        self.matched: dict[str, Target] = {}
+        self.warnings: list[str] = []
+        self.problems: list[Problem] = []
+        self.invalid_rows: list[dict] = []
+        self.missing: dict[tuple[str, float], int] = defaultdict(int)
+        self.declared: set[str] = set()  # data columns with declared missing codes
+        self.file_declared: dict[str, list] = {}
+        self.labels = {name: LabelIndex(scale) for name, scale in questionnaire.scales.items()} if questionnaire else {}
+
+    # ---- matching -----------------------------------------------------------------------
+    def match(self, candidates: list[str], texts: list[str], meta_cols: dict[str, str], *, generic: bool) -> None:
+        matched, _, warns = match_columns(candidates, texts, self.q)
+        if not generic:  # a platform's metadata column stays metadata
+            matched = {c: t for c, t in matched.items() if c not in meta_cols}
+        self.matched = matched
+        self.warnings.extend(warns)
+
+    def forget(self, column: str) -> None:
+        self.matched.pop(column, None)
+
+    @property
+    def coded_columns(self) -> list[str]:
+        out = []
+        for column, target in self.matched.items():
+            item = self.q.item(target.item)
+            if (target.kind == "item" and item.type in _CODED_TYPES) or target.kind == "option":
+                out.append(column)
+        return out
+
+    def personal_columns(self, text_of: dict[str, str]) -> list[str]:
+        if self.q is None:
+            return []
+        out = []
+        flagged = set(self.q.personal_items)
+        for column, target in self.matched.items():
+            item = self.q.item(target.item)
+            if item.type == "text" and (looks_personal(column) or looks_personal(text_of.get(column, ""))):
+                flagged.add(item.id)
+        for item in self.q.items:
+            if item.id in flagged:
+                out.append(item.id)
+                out.append(f"{item.id}_other")
+                if item.type in ("multiple", "ranking") and item.scale in self.q.scales:
+                    out.extend(f"{item.id}_{c}" for c in self.q.scales[item.scale].codes)
+        return out
+
+    # ---- recording ------------------------------------------------------------------------
+    def apply_file_missing(self, series: pd.Series, column: str, data_column: str, table: RawTable) -> pd.Series:
+        ranges = table.file_missing.get(column)
+        if not ranges:
+            return series
+        self.file_declared[data_column] = ranges
+        if not pd.api.types.is_numeric_dtype(series.dtype):
+            return series
+        v = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        mask = np.zeros(len(v), dtype=bool)
+        for lo, hi in ranges:
+            mask |= (v >= lo) & (v <= hi)
+        if not mask.any():
+            return series
+        values, counts = np.unique(v[mask], return_counts=True)
+        for value, count in zip(values, counts):
+            self.missing[(data_column, float(value))] += int(count)
+        return pd.Series(np.where(mask, np.nan, v), index=series.index)
+
+    def record(self, coded: Coded, data_column: str, header: str, index: pd.Index, locate: Callable[[int], str], expected: str) -> None:
+        for code, count in coded.missing.items():
+            self.missing[(data_column, float(code))] += count
+        for i, value, problem in zip(coded.bad, coded.bad_values, coded.bad_problems):
+            label = index[int(i)]
+            where = locate(int(i))
+            self.invalid_rows.append({"row": label, "column": data_column, "value": value, "problem": problem, "where": where, "header": header})
+            self.problems.append(Problem(f"{where} (respondent {label!r}), column {header!r}", f"value {value!r}: {problem}", expected))
+
+    # ---- results -------------------------------------------------------------------------
+    def invalid_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.invalid_rows, columns=["row", "column", "value", "problem", "where", "header"])
+
+    def missing_frame(self) -> pd.DataFrame:
+        rows = [{"column": c, "code": int(code) if float(code).is_integer() else code, "count": n} for (c, code), n in self.missing.items() if n]
+        return pd.DataFrame(rows, columns=["column", "code", "count"])
+
+    def ledger_entries(self) -> list[LedgerEntry]:
+        entries = []
+        total = sum(self.missing.values())
+        if total or self.declared or self.file_declared:
+            parts = [f"{c}: {int(code) if float(code).is_integer() else code}×{n}" for (c, code), n in self.missing.items() if n]
+            detail = f"{total} cell(s) with a declared missing code set to missing"
+            if parts:
+                detail += " (" + ", ".join(parts[:20]) + (", …" if len(parts) > 20 else "") + ")"
+            if self.file_declared:
+                example = next(iter(self.file_declared.items()))
+                ranges = ", ".join(f"{lo:g}" if lo == hi else f"{lo:g}–{hi:g}" for lo, hi in example[1])
+                detail += f"; the file declares user-missing values for {len(self.file_declared)} variable(s), e.g. {example[0]}: {ranges}"
+            entries.append(LedgerEntry("missing_codes", "declared missing codes", detail, (), total))
+        if self.invalid_rows:
+            rows = tuple(dict.fromkeys(r["row"] for r in self.invalid_rows))
+            entries.append(
+                LedgerEntry(
+                    "invalid_cells",
+                    "on_invalid='flag'",
+                    f"{len(self.invalid_rows)} cell(s) do not fit the questionnaire: out-of-range codes kept, unknown labels set missing; listed in Responses.invalid",
+                    rows,
+                    len(self.invalid_rows),
+                )
+            )
+        return entries
+
+
+def _by_item(matched: dict[str, Target]) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for column, target in matched.items():
+        slot = out.setdefault(target.item, {"item": None, "options": {}, "other": None})
+        if target.kind == "option":
+            slot["options"][target.code] = column
+        elif target.kind == "other":
+            slot["other"] = column
+        else:
+            slot["item"] = column
+    return out
+
+
+def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, locate, table: RawTable, *, where: str) -> pd.DataFrame:
+    """One column per item id (multiple/ranking items: one per option) coded through the schema."""
+    q = assembly.q
+    n = len(body)
+    slots = _by_item(assembly.matched)
+    columns: dict[str, object] = {}
+    absent = []
+    for item in q.items:
+        slot = slots.get(item.id)
+        scale = q.scales.get(item.scale) if item.scale else None
+        labels = assembly.labels.get(item.scale) if item.scale else None
+        expected = expected_text(item, scale)
+        if scale is not None and scale.missing:
+            assembly.declared.add(item.id)
+        expanded = item.type in ("multiple", "ranking") and scale is not None
+        names = [f"{item.id}_{c}" for c in scale.codes] if expanded else [item.id]
+        if slot is None:
+            absent.append(item.id)
+            for name in names:
+                columns[name] = pd.Series([None] * n, index=index, dtype="str") if item.type == "text" else np.full(n, np.nan)
+            continue
+        other = None
+        if item.type == "text" or (item.type not in _CODED_TYPES and not expanded):
+            columns[item.id] = _text_series(body[slot["item"]], index) if slot["item"] else pd.Series([None] * n, index=index, dtype="str")
+        elif not expanded:
+            if slot["item"] is None:
+                columns[item.id] = np.full(n, np.nan)
+            else:
+                series = assembly.apply_file_missing(body[slot["item"]], slot["item"], item.id, table)
+                coded = code_column(series, item, labels)
+                assembly.record(coded, item.id, slot["item"], index, locate, expected)
+                columns[item.id] = coded.values
+                other = coded.other
+        else:
+            ranking = item.type == "ranking"
+            if slot["item"] is not None and slot["options"]:
+                assembly.problems.append(Problem(f"{where} columns {slot['item']!r} and {sorted(slot['options'].values())}", f"item {item.id!r} is both in one column and split into option columns", "one layout per item"))
+                continue
+            if slot["item"] is not None:
+                seps = assembly.layout.rank_separators if ranking else assembly.layout.multi_separators
+                coded = code_joined(body[slot["item"]], item, labels, seps, ranking=ranking)
+                assembly.record(coded, item.id, slot["item"], index, locate, expected)
+                for j, name in enumerate(names):
+                    columns[name] = coded.values[:, j]
+                other = coded.other
+            else:
+                block = np.full((n, len(names)), np.nan)
+                for j, code in enumerate(scale.codes):
+                    column = slot["options"].get(code)
+                    if column is None:
+                        continue
+                    series = assembly.apply_file_missing(body[column], column, names[j], table)
+                    coded = code_option(series, item, labels, code, ranking=ranking)
+                    assembly.record(coded, names[j], column, index, locate, "0/1 or the option's label" if not ranking else f"a rank 1..{len(names)}")
+                    block[:, j] = coded.values
+                if not ranking and slot["options"]:  # an empty option cell in a row with a choice is "not chosen"
+                    chosen = np.nansum(block == 1, axis=1) > 0
+                    block[chosen[:, None] & np.isnan(block)] = 0.0
+                for j, name in enumerate(names):
+                    columns[name] = block[:, j]
+        if slot["other"] is not None:
+            columns[f"{item.id}_other"] = _text_series(body[slot["other"]], index)
+        elif other is not None:
+            columns[f"{item.id}_other"] = pd.Series(other, index=index, dtype=object).astype("str")
+    if absent:
+        assembly.warnings.append(f"{len(absent)} item(s) of questionnaire {q.id!r} have no column in the file and are all missing: {absent[:20]}")
+    if assembly.problems and assembly.on_invalid == "raise":
+        raise ResponseDataError(f"{where}: {len(assembly.problems)} cell(s) do not fit questionnaire {q.id!r}", assembly.problems)
+    structural = [p for p in assembly.problems if p.what.startswith("item ")]
+    if structural:
+        raise ResponseDataError(f"{where}: the columns do not fit questionnaire {q.id!r}", structural)
+    frame = pd.DataFrame({k: v for k, v in columns.items()}, index=index)
+    return frame
+
+
+def _as_number_column(series: pd.Series) -> np.ndarray | None:
+    """float64 values when every non-empty cell is a number without a leading zero, else None."""
+    cells = series.to_numpy(dtype=object)
+    fcodes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    lut = np.full(len(uniques) + 1, np.nan)
+    for k, u in enumerate(uniques):
+        text = clean(u) if isinstance(u, str) else str(u)
+        if text == "":
+            continue
+        number = parse_number(text)
+        if number is None:
+            return None
+        body = text.lstrip("+-")
+        if len(body) > 1 and body[0] == "0" and body[1].isdigit():
+            return None
+        lut[k] = number
+    return lut[fcodes]
+
+
+def assemble_plain(assembly: Assembly, body: pd.DataFrame, index: pd.Index, table: RawTable) -> pd.DataFrame:
+    """Without a questionnaire: columns as in the file; numeric-looking columns as float64."""
+    columns = {}
+    for column in body.columns:
+        series = assembly.apply_file_missing(body[column], column, column, table)
+        if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+            columns[column] = series.to_numpy(dtype=np.float64, na_value=np.nan)
+            continue
+        if pd.api.types.is_datetime64_any_dtype(series.dtype):
+            columns[column] = series.to_numpy()
+            continue
+        numbers = _as_number_column(series)
+        columns[column] = numbers if numbers is not None else _text_series(series, index)
+    frame = pd.DataFrame(columns, index=index)
+    if table.variable_labels or table.value_labels:
+        frame.attrs["variable_labels"] = {c: table.variable_labels[c] for c in frame.columns if table.variable_labels.get(c)}
+        frame.attrs["value_labels"] = {c: table.value_labels[c] for c in frame.columns if c in table.value_labels}
+    return frame

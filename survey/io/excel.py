@@ -1,0 +1,181 @@
+"""Excel workbooks: ``.xlsx`` through openpyxl (read-only), legacy ``.xls`` through xlrd.
+
+An ``.xlsx`` is a zip archive of XML: before openpyxl opens it, the archive's declared sizes and
+entry count are checked against caps (a zip bomb is rejected without being inflated) and its XML
+parts are checked for DTD/entity declarations (billion-laughs). Every cell becomes text the way a
+person reads it: whole numbers without ``.0``, dates as ``YYYY-MM-DD HH:MM:SS``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import Problem, ResponseDataError
+from .table import RawTable
+
+__all__ = ["MAX_UNCOMPRESSED_BYTES", "MAX_ZIP_ENTRIES", "check_zip", "read_xls", "read_xlsx"]
+
+MAX_UNCOMPRESSED_BYTES = 1 << 30  # 1 GiB of XML is far beyond any survey export
+MAX_ZIP_ENTRIES = 10_000
+MAX_RATIO = 1_000  # an entry inflating more than 1000-fold is not a spreadsheet
+
+
+def check_zip(path: Path, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES, max_entries: int = MAX_ZIP_ENTRIES) -> None:
+    """Reject a zip archive (xlsx, docx) that is not a zip, or would inflate beyond the caps."""
+    where = path.name
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > max_entries:
+                raise ResponseDataError(f"{where}: too many parts", [Problem(where, f"{len(infos)} zip entries", f"at most {max_entries}")])
+            total = sum(i.file_size for i in infos)
+            if total > max_bytes:
+                raise ResponseDataError(
+                    f"{where}: the workbook would inflate to {total:,} bytes",
+                    [Problem(where, f"{total:,} bytes uncompressed (zip bomb?)", f"at most {max_bytes:,} bytes")],
+                )
+            for info in infos:
+                if info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                    raise ResponseDataError(
+                        f"{where}: part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}-fold",
+                        [Problem(f"{where}:{info.filename}", "suspicious compression ratio (zip bomb?)", f"at most {MAX_RATIO}-fold")],
+                    )
+                if info.filename.endswith((".xml", ".rels")):
+                    with zf.open(info) as part:
+                        head = part.read(2048)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise ResponseDataError(
+                            f"{where}: part {info.filename} declares a DTD",
+                            [Problem(f"{where}:{info.filename}", "XML with DTD/entity declarations (billion laughs?)", "plain spreadsheet XML")],
+                        )
+    except zipfile.BadZipFile:
+        raise ResponseDataError(f"{where}: not an xlsx workbook", [Problem(where, "not a zip archive", "an .xlsx file saved by Excel or WPS")]) from None
+
+
+def cell_text(value) -> str:
+    """A cell's value as the text a person sees (``5.0`` -> ``"5"``; ``None`` -> ``""``).
+
+    >>> [cell_text(v) for v in (None, 5, 5.0, 2.5, True, "00123", dt.datetime(2026, 10, 3, 12, 2, 14))]
+    ['', '5', '5', '2.5', 'TRUE', '00123', '2026-10-03 12:02:14']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 2**53:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="seconds") if value.microsecond == 0 else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value.total_seconds())
+    return str(value)
+
+
+def _table_from_rows(rows: list[list[str]], *, where: str, sheet: str, first_row: int = 1) -> RawTable:
+    """Rows of text (already trimmed of trailing empty cells) -> RawTable; cells beyond the header are an error."""
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ResponseDataError(f"{where}: sheet {sheet!r} is empty", [Problem(f"{where}[{sheet}]", "no rows", "a header row and data rows")])
+    width = len(rows[0])
+    while width and rows[0][width - 1] == "" and all(len(r) < width or r[width - 1] == "" for r in rows):
+        width -= 1
+    problems = []
+    for n, row in enumerate(rows):
+        extra = [c for c in row[width:] if c != ""]
+        if extra:
+            problems.append(Problem(f"sheet {sheet!r} row {first_row + n}", f"{len(extra)} value(s) beyond the last header column", f"{width} columns, as in the header"))
+    if problems:
+        raise ResponseDataError(f"{where}: {len(problems)} row(s) are longer than the header", problems)
+    rows = [r[:width] + [""] * (width - len(r)) for r in rows]
+
+    def read_body(n_header: int, names: list[str], coded: frozenset[str]) -> pd.DataFrame:
+        body = rows[n_header:]
+        state[0] = n_header
+        return pd.DataFrame({name: pd.Series([r[k] for r in body], dtype=object) for k, name in enumerate(names)})
+
+    state = [1]
+
+    def locate(i: int) -> str:
+        return f"sheet {sheet!r} row {first_row + state[0] + i}"
+
+    return RawTable(records=rows[:5], read_body=read_body, locate=locate, sheet=sheet)
+
+
+def read_xlsx(path: Path, *, sheet: str | int | None = None) -> RawTable:
+    """Read one worksheet (default: the first) of an ``.xlsx`` workbook as text."""
+    import openpyxl
+
+    check_zip(path)
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a broken file
+        raise ResponseDataError(f"{path.name}: cannot open the workbook", [Problem(path.name, f"{type(exc).__name__}: {exc}", "an .xlsx workbook")]) from None
+    try:
+        ws = _pick_sheet(wb.sheetnames, sheet, path.name)
+        rows = []
+        for values in wb[ws].iter_rows(values_only=True):
+            row = [cell_text(v) for v in values]
+            while row and row[-1] == "":
+                row.pop()
+            rows.append(row)
+    finally:
+        wb.close()
+    return _table_from_rows(rows, where=path.name, sheet=ws)
+
+
+def read_xls(path: Path, *, sheet: str | int | None = None) -> RawTable:
+    """Read one worksheet (default: the first) of a legacy BIFF ``.xls`` workbook as text."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+    except Exception as exc:
+        raise ResponseDataError(f"{path.name}: cannot open the workbook", [Problem(path.name, f"{type(exc).__name__}: {exc}", "a BIFF .xls workbook")]) from None
+    try:
+        name = _pick_sheet(book.sheet_names(), sheet, path.name)
+        ws = book.sheet_by_name(name)
+        rows = []
+        for r in range(ws.nrows):
+            row = []
+            for c in range(ws.ncols):
+                cell = ws.cell(r, c)
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    value = xlrd.xldate_as_datetime(cell.value, book.datemode)
+                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                    value = bool(cell.value)
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    value = xlrd.error_text_from_code.get(cell.value, "#ERROR")
+                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    value = None
+                else:
+                    value = cell.value
+                row.append(cell_text(value))
+            while row and row[-1] == "":
+                row.pop()
+            rows.append(row)
+    finally:
+        book.release_resources()
+    return _table_from_rows(rows, where=path.name, sheet=name)
+
+
+def _pick_sheet(names: list[str], sheet: str | int | None, where: str) -> str:
+    if sheet is None:
+        return names[0]
+    if isinstance(sheet, int) and 0 <= sheet < len(names):
+        return names[sheet]
+    if isinstance(sheet, str) and sheet in names:
+        return sheet
+    raise ResponseDataError(f"{where}: no sheet {sheet!r}", [Problem(where, f"sheet {sheet!r} not found", f"one of {names} or an index 0..{len(names) - 1}")])

@@ -1,0 +1,161 @@
+"""Matching file columns to questionnaire items: by id, by question number (+ matrix row or option),
+or by normalised question text. A column that matches nothing is listed, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import Problem, ResponseDataError
+from ..schema.model import Item, Questionnaire
+from .coding import LabelIndex
+from .normalize import norm, split_header
+
+__all__ = ["Target", "match_columns"]
+
+_OTHER_WORDS = ("其他", "其它", "other", "请注明", "pleasespecify")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a column holds: a whole item, one option of a multiple/ranking item, or "other" text."""
+
+    item: str
+    kind: str = "item"  # "item" | "option" | "other"
+    code: int | None = None
+    how: str = "id"  # "id" | "number" | "text"
+
+
+def _texts(t) -> list[str]:
+    return [x for x in ((t.zh, t.en) if t is not None else ()) if x]
+
+
+def _is_other(label: str) -> bool:
+    key = norm(label)
+    return any(word in key for word in _OTHER_WORDS)
+
+
+class _Index:
+    def __init__(self, q: Questionnaire):
+        self.q = q
+        self.by_id: dict[str, Target] = {}
+        self.by_id_fold: dict[str, Target | None] = {}
+        self.by_number: dict[str, list[Item]] = {}
+        self.by_text: dict[str, list[Item]] = {}
+        self.labels: dict[str, LabelIndex] = {name: LabelIndex(scale) for name, scale in q.scales.items()}
+        for item in q.items:
+            names = {item.id: Target(item.id)}
+            if item.type in ("multiple", "ranking") and item.scale in q.scales:
+                for code in q.scales[item.scale].codes:
+                    names[f"{item.id}_{code}"] = Target(item.id, "option", code)
+            names[f"{item.id}_other"] = Target(item.id, "other")
+            names[f"{item.id}_TEXT"] = Target(item.id, "other")
+            for name, target in names.items():
+                self.by_id.setdefault(name, target)
+                fold = name.casefold()
+                if fold in self.by_id_fold and self.by_id_fold[fold] != target:
+                    self.by_id_fold[fold] = None
+                else:
+                    self.by_id_fold[fold] = target
+            if item.number:
+                self.by_number.setdefault(str(item.number).strip(), []).append(item)
+            for text in _texts(item.text):
+                self.by_text.setdefault(norm(text), []).append(item)
+
+    def option_code(self, item: Item, label: str) -> int | None:
+        if item.type not in ("multiple", "ranking") or item.scale not in self.labels:
+            return None
+        code = self.labels[item.scale].lookup(label)
+        return code if code in self.q.scales[item.scale].labels else None
+
+    def by_sub(self, candidates: list[Item], sub: str, how: str) -> Target | None:
+        key = norm(sub)
+        rows = [i for i in candidates if i.row is not None and key in {norm(t) for t in _texts(i.row)}]
+        if len(rows) == 1:
+            return Target(rows[0].id, "item", how=how)
+        for item in candidates:
+            code = self.option_code(item, sub)
+            if code is not None:
+                return Target(item.id, "option", code, how=how)
+        others = [i for i in candidates if i.type in ("single", "multiple") and i.row is None]
+        if len(others) == 1 and _is_other(sub):
+            return Target(others[0].id, "other", how=how)
+        return None
+
+
+def _qualtrics_other(name: str, index: _Index) -> Target | None:
+    m = re.match(r"^(.+?)(?:_(\d+))?_TEXT$", name)
+    if m and m.group(1) in index.by_id and index.by_id[m.group(1)].kind == "item":
+        return Target(m.group(1), "other")
+    return None
+
+
+def match_one(name: str, text: str, index: _Index, warnings: list[str]) -> Target | None:
+    """The target of one column, or None. ``text`` is the question text (a second header row) if any."""
+    if name in index.by_id:
+        return index.by_id[name]
+    fold = index.by_id_fold.get(name.casefold())
+    if fold is not None:
+        return fold
+    other = _qualtrics_other(name, index)
+    if other is not None:
+        return other
+    number, head_text, sub = split_header(name)
+    if number is not None and number in index.by_number:
+        candidates = index.by_number[number]
+        target = index.by_sub(candidates, sub, "number") if sub else None
+        if target is None:
+            whole = [i for i in candidates if i.row is None]
+            if len(whole) == 1:
+                target = Target(whole[0].id, how="number")
+                full = norm(f"{head_text}({sub})" if sub else head_text)
+                known = [norm(t) for t in _texts(whole[0].text)]
+                if full and known and not any(full in k or k in full for k in known):
+                    warnings.append(f"column {name!r} matched item {whole[0].id!r} by question number {number}, but its text differs from the questionnaire's")
+        if target is not None:
+            return target
+    # by text: the header's own text, then the question-text row, each also as "question - row"
+    for candidate in dict.fromkeys(t for t in (head_text if number is not None else name, text) if t):
+        items = index.by_text.get(norm(candidate), [])
+        whole = [i for i in items if i.row is None]
+        if len(whole) == 1:
+            return Target(whole[0].id, how="text")
+        for sep in (" - ", "—", " – "):
+            if sep in candidate:
+                q_text, sub = candidate.rsplit(sep, 1)
+                items = index.by_text.get(norm(q_text), [])
+                if items:
+                    target = index.by_sub(items, sub, "text")
+                    if target is not None:
+                        return target
+    return None
+
+
+def match_columns(names: list[str], texts: list[str], q: Questionnaire) -> tuple[dict[str, Target], list[str], list[str]]:
+    """Match ``names`` (with question texts ``texts``) to the items of ``q``.
+
+    Returns ``(matched {column: Target}, unmatched columns, warnings)``; two columns matching the
+    same item (or option) raise ``ResponseDataError`` naming both.
+    """
+    index = _Index(q)
+    matched: dict[str, Target] = {}
+    unmatched: list[str] = []
+    warnings: list[str] = []
+    seen: dict[tuple, str] = {}
+    problems = []
+    for name, text in zip(names, texts):
+        target = match_one(name, text, index, warnings)
+        if target is None:
+            unmatched.append(name)
+            continue
+        key = (target.item, target.kind, target.code)
+        if key in seen:
+            what = target.item if target.kind == "item" else f"{target.item} ({target.kind} {target.code if target.code is not None else ''})".replace(" )", ")")
+            problems.append(Problem(f"columns {seen[key]!r} and {name!r}", f"both match {what}", "one column per item"))
+            continue
+        seen[key] = name
+        matched[name] = target
+    if problems:
+        raise ResponseDataError(f"{len(problems)} item(s) are matched by more than one column", problems)
+    return matched, unmatched, warnings

@@ -1,0 +1,71 @@
+"""Text normalisation used to match headers and labels: NFKC, whitespace, punctuation, case.
+
+>>> norm(" ３、您的性别： ")
+'3您的性别'
+>>> norm("非常满意") == norm("　非常满意 ")
+True
+>>> split_header("5、(住房保障)")
+('5', '', '住房保障')
+>>> split_header("第6题(人才公寓)")
+('6', '', '人才公寓')
+>>> split_header("3：性别  ")
+('3', '性别', None)
+>>> split_header("2、请输入您的收货地址：—收货人姓名：")
+('2', '请输入您的收货地址', '收货人姓名')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["clean", "norm", "parse_number", "split_header"]
+
+_SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_NUMBERED = re.compile(r"^(?:第\s*(\d+)\s*题|(\d+)\s*[、.:)])\s*(.*)$", re.S)
+
+
+def clean(text: str) -> str:
+    """NFKC (full-width -> half-width) and surrounding whitespace removed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+@lru_cache(maxsize=65536)
+def norm(text: str) -> str:
+    """A key for comparing texts: NFKC, case-folded, without whitespace or punctuation."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
+
+
+def parse_number(text: str) -> float | None:
+    """``"5"``, ``" ５ "``, ``"-3"``, ``"2.0"`` -> a float; anything else (incl. "NaN", "inf") -> None."""
+    text = clean(text)
+    if _NUMBER.match(text):
+        return float(text)
+    return None
+
+
+def split_header(header: str) -> tuple[str | None, str, str | None]:
+    """A platform question header -> (question number, question text, sub-label).
+
+    Handles ``3、性别``, ``3：性别``, ``5、(住房保障)`` (matrix row), ``第6题(选项)`` (an option of a
+    multiple-choice question) and ``2、问题—子项`` (a sub-field).
+    """
+    text = clean(header)
+    m = _NUMBERED.match(text)
+    if not m:
+        return None, text, None
+    number = m.group(1) or m.group(2)
+    rest = m.group(3).strip()
+    whole = re.match(r"^\((.*)\)$", rest, re.S)
+    if whole and "(" not in whole.group(1):
+        return number, "", whole.group(1).strip()
+    if "—" in rest:
+        head, sub = rest.rsplit("—", 1)
+        return number, head.strip().rstrip(":").strip(), sub.strip().rstrip(":").strip()
+    tail = re.match(r"^(.*?)\(([^()]*)\)$", rest, re.S)
+    if tail:
+        return number, tail.group(1).strip(), tail.group(2).strip()
+    return number, rest, None

@@ -1,0 +1,41 @@
+"""``RawTable``: what every file reader hands to the loader (header rows, a body reader, locations)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["RawTable"]
+
+
+@dataclass
+class RawTable:
+    """A file read as a table, before columns are matched to a questionnaire.
+
+    Attributes
+    ----------
+    records : list of list of str
+        The first few rows of the file (header rows and a little data), as text.
+    read_body : callable
+        ``read_body(n_header, names, coded)`` returns the data rows after ``n_header`` header rows
+        as a DataFrame with columns ``names``. Columns in ``coded`` may come back numeric (empty
+        cells NaN); every other column holds the cells' text exactly as in the file ("" if empty).
+    locate : callable
+        ``locate(i)`` says where body row ``i`` (0-based) is in the file, e.g. ``"line 7"``.
+    encoding, sheet : str or None
+        The text encoding found (or used), the worksheet read.
+    variable_labels, value_labels, file_missing : dict
+        From SPSS files: variable labels, value labels and the user-missing values the file
+        declares ({column: [(lo, hi), ...]}).
+    """
+
+    records: list[list[str]]
+    read_body: Callable[[int, list[str], frozenset[str]], pd.DataFrame]
+    locate: Callable[[int], str]
+    encoding: str | None = None
+    sheet: str | None = None
+    variable_labels: dict = field(default_factory=dict)
+    value_labels: dict = field(default_factory=dict)
+    file_missing: dict = field(default_factory=dict)

@@ -1,0 +1,160 @@
+"""Satisfaction index on a 0–100 scale (ACSI formula), overall and by group, with CIs.
+
+Index = 100·(Σwᵢx̄ᵢ − Σwᵢminᵢ)/(Σwᵢmaxᵢ − Σwᵢminᵢ), weights normalized to sum to 1 (equal weights by
+default; ACSI uses unstandardized PLS outer weights). The index is the mean of the same formula
+applied to each respondent, so its CI is the t interval of that mean.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .._checks import numeric_frame
+from .._result import Result
+from ..errors import AnalysisError, SurveyWarning
+from ..findings.format import fmt_ci, fmt_num
+from ._ols import check_ci_level
+
+__all__ = ["SatisfactionIndexResult", "satisfaction_index"]
+
+
+@dataclass(frozen=True)
+class SatisfactionIndexResult(Result):
+    """``table``: one row ``overall`` then one per group: ``group``, ``n``, ``estimate`` (0–100),
+    ``se``, ``ci_low``, ``ci_high``. ``weights``: normalized item weights. ``scores``: each
+    respondent's 0–100 score."""
+
+    table: pd.DataFrame
+    weights: pd.Series
+    scores: pd.Series
+    by: str | None
+    ci_level: float
+
+    @property
+    def estimate(self) -> float:
+        return float(self.table.iloc[0]["estimate"])
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.table.copy()
+
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
+        style = style or ("gb" if lang == "zh" else "apa")
+        t = self.table
+        o = t.iloc[0]
+        ci = fmt_ci(o["ci_low"], o["ci_high"], digits=1, style=style, ci_level=self.ci_level)
+        est = fmt_num(o["estimate"], digits=1, style=style)
+        out = [f"总体满意度指数为{est}（满分100，{ci}，n = {int(o['n'])}）。" if lang == "zh"
+               else f"The satisfaction index is {est} on a 0–100 scale ({ci}, n = {int(o['n'])})."]
+        groups = t.iloc[1:]
+        if len(groups):
+            parts = [(g["group"], fmt_num(g["estimate"], digits=1, style=style),
+                      fmt_ci(g["ci_low"], g["ci_high"], digits=1, style=style, ci_level=self.ci_level)) for _, g in groups.iterrows()]
+            if lang == "zh":
+                out.append(f"按{self.by}分组：" + "；".join(f"{g}为{e}（{c}）" for g, e, c in parts) + "。")
+            else:
+                out.append(f"By {self.by}: " + "; ".join(f"{g} {e} ({c})" for g, e, c in parts) + ".")
+        return out
+
+
+def _bounds(scale, items) -> tuple[np.ndarray, np.ndarray]:
+    if isinstance(scale, Mapping):
+        missing = [i for i in items if i not in scale]
+        if missing:
+            raise AnalysisError(f"satisfaction_index: scale has no (min, max) for {missing}")
+        lo = np.array([float(scale[i][0]) for i in items])
+        hi = np.array([float(scale[i][1]) for i in items])
+    else:
+        lo = np.full(len(items), float(scale[0]))
+        hi = np.full(len(items), float(scale[1]))
+    if np.any(hi <= lo):
+        raise AnalysisError(f"satisfaction_index: scale must be (min, max) with min < max, got {scale!r}")
+    return lo, hi
+
+
+def _row(group, s: np.ndarray, ci_level: float) -> dict:
+    n = len(s)
+    est = float(s.mean())
+    se = float(s.std(ddof=1) / np.sqrt(n))
+    t = stats.t.ppf(0.5 + ci_level / 2, n - 1)
+    return dict(group=group, n=n, estimate=est, se=se, ci_low=est - t * se, ci_high=est + t * se)
+
+
+def satisfaction_index(
+    df: pd.DataFrame,
+    items: Sequence[str],
+    *,
+    weights: Mapping[str, float] | pd.Series | None = None,
+    scale: tuple[float, float] | Mapping[str, tuple[float, float]] = (1, 5),
+    by: str | None = None,
+    ci_level: float = 0.95,
+) -> SatisfactionIndexResult:
+    """A 0–100 satisfaction index, overall and by group, with t confidence intervals.
+
+    Parameters
+    ----------
+    df : DataFrame
+        One row per respondent; rows missing any item are dropped listwise.
+    items : sequence of str
+        Satisfaction items.
+    weights : mapping or Series, optional
+        Item weights (e.g. PLS outer weights); normalized to sum to 1. Default: equal weights.
+    scale : (min, max) or mapping item -> (min, max)
+        Scale bounds of the items.
+    by : str, optional
+        Grouping column; one row per group is added.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"s1": [5, 4, 3], "s2": [5, 2, 3]})
+    >>> round(satisfaction_index(d, ["s1", "s2"]).estimate, 6)
+    66.666667
+    """
+    items = list(items)
+    if not items:
+        raise AnalysisError("satisfaction_index: no items given")
+    check_ci_level(ci_level)
+    what = "satisfaction index"
+    frame = numeric_frame(df.dropna(subset=[i for i in items if i in df.columns]), items, what=what, min_rows=2)
+    lo, hi = _bounds(scale, items)
+    x = frame.to_numpy()
+    beyond = [items[j] for j in range(len(items)) if (x[:, j] < lo[j]).any() or (x[:, j] > hi[j]).any()]
+    if beyond:
+        raise AnalysisError(f"satisfaction_index: values outside the scale in {beyond}; check scale= or clean the data")
+    if weights is None:
+        w = np.full(len(items), 1.0 / len(items))
+    else:
+        ws = pd.Series(weights, dtype=float)
+        missing = [i for i in items if i not in ws.index]
+        if missing:
+            raise AnalysisError(f"satisfaction_index: no weight for {missing}")
+        w = ws.loc[items].to_numpy()
+        if np.any(~np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
+            raise AnalysisError(f"satisfaction_index: weights must be finite, >= 0 and not all 0, got {dict(zip(items, w))}")
+        w = w / w.sum()
+    scores = 100.0 * (x @ w - lo @ w) / (hi @ w - lo @ w)
+    scores_s = pd.Series(scores, index=frame.index, name="index")
+    rows = [_row("overall", scores, ci_level)]
+    if by is not None:
+        if by not in df.columns:
+            raise AnalysisError(f"satisfaction_index: grouping column {by!r} is not in the data")
+        g = df.loc[frame.index, by]
+        if g.isna().any():
+            warnings.warn(f"satisfaction_index: {int(g.isna().sum())} respondents with no {by!r} are left out of the "
+                          "group rows (kept in the overall index)", SurveyWarning, stacklevel=2)
+        for key, idx in g.dropna().groupby(g.dropna(), sort=True).groups.items():
+            s = scores_s.loc[idx].to_numpy()
+            if len(s) < 2:
+                warnings.warn(f"satisfaction_index: group {key!r} of {by!r} has {len(s)} respondent; no CI, left out",
+                              SurveyWarning, stacklevel=2)
+                continue
+            rows.append(_row(key, s, ci_level))
+    table = pd.DataFrame(rows)
+    return SatisfactionIndexResult(table=table, weights=pd.Series(w, index=pd.Index(items, name="item"), name="weight"),
+                                   scores=scores_s, by=by, ci_level=ci_level)

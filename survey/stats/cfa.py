@@ -1,0 +1,368 @@
+"""Confirmatory factor analysis: semopy estimates; fit, SRMR, CR, AVE, Fornell–Larcker, HTMT here.
+
+semopy (ML, Wishart objective) estimates the parameters. Everything else is computed from the
+estimates and the sample covariance matrix, with lavaan's conventions, and verified against R
+``lavaan::cfa`` + ``fitMeasures`` + ``standardizedSolution`` (``tests/reference/psychometrics/cfa.R``):
+
+- χ² = N·F_ML (lavaan, normal likelihood), df = p(p+1)/2 − free parameters, p value;
+- CFI, TLI against the independence model; RMSEA = √(max(χ² − df, 0)/(df·N)) with its 90% CI
+  from the noncentral χ²; SRMR as lavaan's ``srmr`` (Bentler: residual covariances scaled by the
+  observed standard deviations, mean over the lower triangle with the diagonal);
+- standardized loadings and factor correlations as lavaan's ``std.all``;
+- CR = (Σλ)²/((Σλ)² + Σ(1 − λ²)), AVE = mean λ² (standardized loadings);
+- HTMT (Henseler, Ringle & Sarstedt, 2015): mean heterotrait correlation over the geometric mean
+  of the two mean monotrait correlations ("arithmetic" item means, the original), or HTMT2
+  (geometric means, Roemer et al., 2021) when asked.
+
+Inadmissible solutions (non-convergence, negative variances, |standardized loading| ≥ 1, a
+non-positive-definite factor correlation matrix) set ``admissible=False`` and list ``issues``.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+
+from .._checks import check_not_singular
+from .._result import Result
+from ..errors import AnalysisError, SurveyWarning
+from ..findings.format import fmt_num, fmt_p, fmt_stat
+from .factorability import item_frame
+
+__all__ = ["CFAResult", "cfa", "parse_measurement_model", "htmt"]
+
+_LINE = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(=~|~~)\s*(.+?)\s*$")
+
+
+def parse_measurement_model(model: str | dict) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+    """Parse lavaan-style ``F =~ a + b + c`` lines (and ``a ~~ b`` covariances), or a dict."""
+    if isinstance(model, dict):
+        factors = {str(f): [str(i) for i in items] for f, items in model.items()}
+        covs: list[tuple[str, str]] = []
+    else:
+        factors, covs = {}, []
+        for raw in re.split(r"[\n;]", model):
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            m = _LINE.match(line)
+            if not m:
+                raise AnalysisError(
+                    f"cfa: cannot read model line {line!r}; expected 'Factor =~ item1 + item2 + ...' or "
+                    "'item1 ~~ item2' (structural paths '~' belong in sv.sem)"
+                )
+            lhs, op, rhs = m.groups()
+            terms = [t.strip() for t in rhs.split("+")]
+            if any(not re.fullmatch(r"[A-Za-z_][\w.]*", t) for t in terms):
+                raise AnalysisError(f"cfa: fixed or labelled parameters are not supported in {line!r}")
+            if op == "=~":
+                factors.setdefault(lhs, []).extend(terms)
+            else:
+                covs.extend((lhs, t) for t in terms)
+    if not factors:
+        raise AnalysisError("cfa: the model defines no factor ('F =~ a + b + c')")
+    for f, items in factors.items():
+        if len(items) < 2:
+            raise AnalysisError(f"cfa: factor {f} has fewer than two indicators: {items}")
+        if f in sum(factors.values(), []):
+            raise AnalysisError(f"cfa: {f} is both a factor and an indicator (higher-order models belong in sv.sem)")
+    return factors, covs
+
+
+def htmt(corr: pd.DataFrame, factors: dict[str, list[str]], *, kind: str = "arithmetic") -> pd.DataFrame:
+    """Heterotrait–monotrait ratio of correlations between every pair of factors."""
+    names = list(factors)
+    out = pd.DataFrame(np.eye(len(names)), index=names, columns=names)
+
+    def mean(values: np.ndarray) -> float:
+        if kind == "geometric":
+            return float(np.exp(np.log(np.abs(values)).mean()))
+        return float(values.mean())
+
+    mono = {}
+    for f, items in factors.items():
+        r = corr.loc[items, items].to_numpy()
+        mono[f] = mean(r[np.triu_indices(len(items), 1)])
+    for a in names:
+        for b in names:
+            if a != b:
+                out.loc[a, b] = mean(corr.loc[factors[a], factors[b]].to_numpy().ravel()) / np.sqrt(mono[a] * mono[b])
+    return out
+
+
+@dataclass(frozen=True, repr=False)
+class CFAResult(Result):
+    """A fitted measurement model with fit indices and convergent/discriminant validity tables."""
+
+    fit: pd.Series
+    std_loadings: pd.DataFrame  # rows: factor, item, estimate, unstd, se, p_value
+    factor_correlations: pd.DataFrame
+    cr: pd.Series
+    ave: pd.Series
+    fornell_larcker: pd.DataFrame
+    htmt: pd.DataFrame
+    n: int
+    model: str
+    admissible: bool
+    issues: tuple[str, ...] = field(default_factory=tuple)
+    htmt_kind: str = "arithmetic"
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.std_loadings.copy()
+
+    def validity_table(self) -> pd.DataFrame:
+        """Per factor: k, CR, AVE, √AVE, the largest |r| with another factor, and the checks."""
+        fc = self.factor_correlations.abs().to_numpy().copy()
+        np.fill_diagonal(fc, np.nan)
+        maxr = np.nanmax(fc, axis=1) if fc.shape[0] > 1 else np.array([np.nan])
+        h = self.htmt.to_numpy().copy()
+        np.fill_diagonal(h, np.nan)
+        maxh = np.nanmax(h, axis=1) if h.shape[0] > 1 else np.array([np.nan])
+        t = pd.DataFrame(
+            {
+                "k": self.std_loadings.groupby("factor", sort=False).size().reindex(self.cr.index).to_numpy(),
+                "cr": self.cr,
+                "ave": self.ave,
+                "sqrt_ave": np.sqrt(self.ave),
+                "max_r": maxr,
+                "max_htmt": maxh,
+            }
+        )
+        t["cr_ok"] = t["cr"] >= 0.7
+        t["ave_ok"] = t["ave"] >= 0.5
+        t["fornell_larcker_ok"] = t["sqrt_ave"] > t["max_r"]
+        t["htmt_ok"] = t["max_htmt"] < 0.85
+        t.index.name = "factor"
+        return t
+
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
+        style = style or ("gb" if lang == "zh" else "apa")
+        f = self.fit
+        d = 3 if style == "gb" else 2
+        chi = fmt_stat("χ²", f["chisq"], df=int(f["df"]), style=style)
+        p = fmt_p(f["p_value"], style=style)
+
+        def b(x):
+            return fmt_num(x, digits=d, bounded=True, style=style)
+
+        ci = f"[{b(f['rmsea_ci_low'])}, {b(f['rmsea_ci_high'])}]"
+        good = f["cfi"] >= 0.95 and f["tli"] >= 0.95 and f["rmsea"] <= 0.06 and f["srmr"] <= 0.08
+        ok = f["cfi"] >= 0.90 and f["tli"] >= 0.90 and f["rmsea"] <= 0.08 and f["srmr"] <= 0.08
+        v = self.validity_table()
+        if lang == "zh":
+            verdict = "拟合良好" if good else "拟合可以接受" if ok else "拟合欠佳"
+            out = [
+                f"验证性因子分析结果显示，{chi}，{p}，χ²/df = {fmt_num(f['chisq_df'], digits=d, style=style)}，"
+                f"CFI = {b(f['cfi'])}，TLI = {b(f['tli'])}，RMSEA = {b(f['rmsea'])}（90%置信区间{ci}），"
+                f"SRMR = {b(f['srmr'])}，模型{verdict}。"
+            ]
+            out.append(
+                f"各潜变量的组合信度（CR）介于{b(v['cr'].min())}与{b(v['cr'].max())}之间，"
+                f"平均方差抽取量（AVE）介于{b(v['ave'].min())}与{b(v['ave'].max())}之间"
+                + ("，收敛效度良好。" if v["cr_ok"].all() and v["ave_ok"].all() else "，部分维度的收敛效度未达标准（CR ≥ 0.7，AVE ≥ 0.5）。")
+            )
+            if len(v) > 1:
+                out.append(
+                    "各维度AVE的平方根均大于其与其他维度的相关系数，且HTMT均小于0.85，区分效度良好。"
+                    if v["fornell_larcker_ok"].all() and v["htmt_ok"].all()
+                    else "部分维度的区分效度未达标准（Fornell–Larcker或HTMT < 0.85）："
+                    + "、".join(v.index[~(v["fornell_larcker_ok"] & v["htmt_ok"])].astype(str))
+                    + "。"
+                )
+            if not self.admissible:
+                out.append("注意：该解不可接受（" + "；".join(self.issues) + "），上述结果不应解释。")
+            return out
+        verdict = "good" if good else "acceptable" if ok else "poor"
+        out = [
+            f"The measurement model fit was {verdict} (Hu & Bentler, 1999): {chi}, {p}, CFI = {b(f['cfi'])}, "
+            f"TLI = {b(f['tli'])}, RMSEA = {b(f['rmsea'])}, 90% CI {ci}, SRMR = {b(f['srmr'])}."
+        ]
+        out.append(
+            f"Composite reliability ranged from {b(v['cr'].min())} to {b(v['cr'].max())} and AVE from "
+            f"{b(v['ave'].min())} to {b(v['ave'].max())}"
+            + ("; convergent validity holds (CR ≥ .70, AVE ≥ .50)." if v["cr_ok"].all() and v["ave_ok"].all() else "; convergent validity is not met for every factor (CR ≥ .70, AVE ≥ .50).")
+        )
+        if len(v) > 1:
+            bad = v.index[~(v["fornell_larcker_ok"] & v["htmt_ok"])].astype(str).tolist()
+            out.append(
+                "Discriminant validity holds: every √AVE exceeds the factor's correlations and every HTMT is below .85."
+                if not bad
+                else "Discriminant validity is doubtful for: " + ", ".join(bad) + " (Fornell–Larcker or HTMT < .85)."
+            )
+        if not self.admissible:
+            out.append("The solution is inadmissible (" + "; ".join(self.issues) + "); do not interpret it.")
+        return out
+
+    def plot(self, ax=None, lang: str = "en"):
+        from ..figures.psychometrics import plot_loadings
+
+        return plot_loadings(self, ax=ax, lang=lang)
+
+
+def _rmsea_ci(chisq: float, df: int, n: int, level: float = 0.90) -> tuple[float, float]:
+    upper_q, lower_q = (1 + level) / 2, (1 - level) / 2
+
+    def lam(target: float) -> float:
+        if stats.chi2.cdf(chisq, df) < target:  # even λ = 0 is too large
+            return 0.0
+        f = lambda x: stats.ncx2.cdf(chisq, df, x) - target if x > 0 else stats.chi2.cdf(chisq, df) - target  # noqa: E731
+        hi = max(chisq, 1.0)
+        while f(hi) > 0:
+            hi *= 2
+        return optimize.brentq(f, 0.0, hi, xtol=1e-12)
+
+    return float(np.sqrt(lam(upper_q) / (n * df))), float(np.sqrt(lam(lower_q) / (n * df)))
+
+
+def cfa(
+    data: pd.DataFrame,
+    model: str | dict,
+    *,
+    htmt_kind: str = "arithmetic",
+    nan_policy: str = "listwise",
+) -> CFAResult:
+    """Confirmatory factor analysis of a measurement model (ML, marker-variable identification).
+
+    Parameters
+    ----------
+    data : DataFrame
+        The item columns (others are ignored).
+    model : str or dict
+        lavaan-style syntax (``"A =~ a1 + a2 + a3\\nB =~ b1 + b2 + b3"``, optional ``a1 ~~ a2``)
+        or ``{"A": ["a1", "a2", "a3"], ...}``.
+
+    Returns
+    -------
+    CFAResult
+        ``fit`` (Series: ``chisq, df, p_value, chisq_df, cfi, tli, rmsea, rmsea_ci_low,
+        rmsea_ci_high, srmr``), ``std_loadings``, ``factor_correlations``, ``cr``, ``ave``,
+        ``fornell_larcker``, ``htmt``, ``admissible``, ``issues``.
+    """
+    try:
+        import semopy
+    except ImportError as err:  # pragma: no cover
+        raise AnalysisError("cfa needs the semopy package (pip install semopy)") from err
+    if htmt_kind not in ("arithmetic", "geometric"):
+        raise AnalysisError(f"htmt_kind must be 'arithmetic' or 'geometric', got {htmt_kind!r}")
+    factors, covs = parse_measurement_model(model)
+    items = list(dict.fromkeys(sum(factors.values(), [])))
+    missing = [i for i in items if i not in data.columns]
+    if missing:
+        raise AnalysisError(f"cfa: model items not in the data: {missing}")
+    frame = item_frame(data[items], what="cfa", nan_policy=nan_policy if nan_policy != "pairwise" else "listwise")
+    n, p = frame.shape
+    s_n = np.cov(frame.to_numpy(), rowvar=False, ddof=0)
+    check_not_singular(np.corrcoef(frame.to_numpy(), rowvar=False), items, what="cfa")
+    syntax = "\n".join(f"{f} =~ {' + '.join(v)}" for f, v in factors.items())
+    if covs:
+        syntax += "\n" + "\n".join(f"{a} ~~ {b}" for a, b in covs)
+    sem = semopy.Model(syntax)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = sem.fit(frame)
+        est = sem.inspect()
+    issues: list[str] = []
+    if not getattr(res, "success", True):
+        issues.append("the estimation did not converge")
+    fnames = list(factors)
+    lam = pd.DataFrame(0.0, index=items, columns=fnames)
+    psi = pd.DataFrame(0.0, index=fnames, columns=fnames)
+    theta = pd.DataFrame(0.0, index=items, columns=items)
+    load_rows = []
+    for row in est.itertuples(index=False):
+        lval, op, rval, value = row[0], row[1], row[2], float(row[3])
+        if op == "~" and rval in fnames:
+            lam.loc[lval, rval] = value
+            se = pd.to_numeric(row[4], errors="coerce")
+            pv = pd.to_numeric(row[6], errors="coerce")
+            load_rows.append((rval, lval, value, se, pv))
+        elif op == "~~":
+            target = psi if lval in fnames else theta
+            target.loc[lval, rval] = target.loc[rval, lval] = value
+    L, P, T = lam.to_numpy(), psi.to_numpy(), theta.to_numpy()
+    sigma = L @ P @ L.T + T
+    # fit (lavaan conventions; F_ML is scale-free, so semopy's N − 1 covariance does not matter)
+    sign, logdet_sigma = np.linalg.slogdet(sigma)
+    if sign <= 0:
+        raise AnalysisError("cfa: the model-implied covariance matrix is not positive definite; the solution is unusable")
+    _, logdet_s = np.linalg.slogdet(s_n)
+    fml = logdet_sigma - logdet_s + np.trace(s_n @ np.linalg.inv(sigma)) - p
+    chisq = n * fml
+    n_free = int((est["Std. Err"].astype(str) != "-").sum())
+    df = p * (p + 1) // 2 - n_free
+    chisq_b = n * (np.log(np.diag(s_n)).sum() - logdet_s)
+    df_b = p * (p - 1) // 2
+    cfi = 1 - max(chisq - df, 0) / max(chisq_b - df_b, chisq - df, 0) if max(chisq_b - df_b, chisq - df, 0) > 0 else 1.0
+    tli = ((chisq_b / df_b) - (chisq / df)) / ((chisq_b / df_b) - 1) if df > 0 else np.nan
+    rmsea = np.sqrt(max(chisq - df, 0) / (df * n)) if df > 0 else 0.0
+    lo, hi = _rmsea_ci(chisq, df, n) if df > 0 else (0.0, 0.0)
+    sd = np.sqrt(np.diag(s_n))
+    resid = (s_n - sigma) / np.outer(sd, sd)
+    srmr = float(np.sqrt(np.mean(resid[np.tril_indices(p)] ** 2)))
+    if df <= 0:
+        issues.append(f"the model has {df} degrees of freedom: it is not testable (saturated or not identified)")
+    fit = pd.Series(
+        {
+            "chisq": chisq, "df": df, "p_value": float(stats.chi2.sf(chisq, df)) if df > 0 else np.nan,
+            "chisq_df": chisq / df if df > 0 else np.nan, "cfi": cfi, "tli": tli, "rmsea": rmsea,
+            "rmsea_ci_low": lo, "rmsea_ci_high": hi, "srmr": srmr, "chisq_baseline": chisq_b,
+            "df_baseline": df_b, "n": n, "n_parameters": n_free,
+        },
+        name="fit",
+    )
+    # standardized solution (std.all)
+    fsd = np.sqrt(np.clip(np.diag(P), 0, None))
+    isd = np.sqrt(np.clip(np.diag(sigma), 1e-300, None))
+    std = pd.DataFrame(
+        [
+            {
+                "factor": f, "item": i, "estimate": v * fsd[fnames.index(f)] / isd[items.index(i)],
+                "unstd": v, "se": se, "p_value": pv,
+            }
+            for f, i, v, se, pv in load_rows
+        ]
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fcor = P / np.outer(fsd, fsd)
+    fcor_df = pd.DataFrame(fcor, index=fnames, columns=fnames)
+    # admissibility
+    neg_theta = [items[i] for i in np.flatnonzero(np.diag(T) < 0)]
+    neg_psi = [fnames[j] for j in np.flatnonzero(np.diag(P) < 0)]
+    if neg_theta:
+        issues.append(f"negative residual variances (Heywood case): {neg_theta}")
+    if neg_psi:
+        issues.append(f"negative factor variances: {neg_psi}")
+    over = std.loc[std["estimate"].abs() >= 1, "item"].tolist()
+    if over:
+        issues.append(f"standardized loadings of 1 or more: {over}")
+    if not neg_psi and np.linalg.eigvalsh(fcor).min() <= 0:
+        issues.append("the factor correlation matrix is not positive definite (a factor correlation of 1 or more)")
+    admissible = len([i for i in issues if "not testable" not in i]) == 0
+    if not admissible:
+        warnings.warn("cfa: inadmissible solution: " + "; ".join(issues), SurveyWarning, stacklevel=2)
+    lam_std = {f: std.loc[std["factor"] == f, "estimate"].to_numpy() for f in fnames}
+    cr = pd.Series({f: v.sum() ** 2 / (v.sum() ** 2 + (1 - v**2).sum()) for f, v in lam_std.items()}, name="cr")
+    ave = pd.Series({f: float(np.mean(v**2)) for f, v in lam_std.items()}, name="ave")
+    fl = fcor_df.copy()
+    for f in fnames:
+        fl.loc[f, f] = np.sqrt(ave[f]) if ave[f] >= 0 else np.nan
+    corr = pd.DataFrame(np.corrcoef(frame.to_numpy(), rowvar=False), index=items, columns=items)
+    return CFAResult(
+        fit=fit,
+        std_loadings=std,
+        factor_correlations=fcor_df,
+        cr=cr,
+        ave=ave,
+        fornell_larcker=fl,
+        htmt=htmt(corr, factors, kind=htmt_kind),
+        n=n,
+        model=syntax,
+        admissible=admissible,
+        issues=tuple(issues),
+        htmt_kind=htmt_kind,
+    )

@@ -1,0 +1,47 @@
+"""Public names of the descriptives / group-difference / association modules (re-exported).
+
+``survey/stats/__init__.py`` star-imports this module; each name lives in its own topic module.
+"""
+
+from __future__ import annotations
+
+from .correlation import CorrelationResult, correlation_table, correlations
+from .crosstabs import CrosstabResult, crosstab
+from .descriptives import (
+    DescriptivesResult,
+    LikertDistributionResult,
+    SampleProfileResult,
+    descriptives,
+    likert_distribution,
+    sample_profile,
+)
+from .groups import GroupComparisonResult, compare_groups
+from .logistic import LogisticRegressionResult, OrdinalRegressionResult, logistic_regression, ordinal_regression
+from .mediation import MediationResult, ModerationResult, mediation, moderation
+from .regression import RegressionResult, regression
+
+__all__ = [
+    "CorrelationResult",
+    "CrosstabResult",
+    "DescriptivesResult",
+    "GroupComparisonResult",
+    "LikertDistributionResult",
+    "LogisticRegressionResult",
+    "MediationResult",
+    "ModerationResult",
+    "OrdinalRegressionResult",
+    "RegressionResult",
+    "SampleProfileResult",
+    "compare_groups",
+    "correlation_table",
+    "correlations",
+    "crosstab",
+    "descriptives",
+    "likert_distribution",
+    "logistic_regression",
+    "mediation",
+    "moderation",
+    "ordinal_regression",
+    "regression",
+    "sample_profile",
+]

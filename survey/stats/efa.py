@@ -1,0 +1,370 @@
+"""Exploratory factor analysis: minres, principal axis, ML and principal components; rotations.
+
+Written to reproduce R ``psych::fa`` (and ``psych::principal`` for ``method="pc"``), conventions
+included (see ``tests/reference/psychometrics/efa.R``):
+
+- extraction works on the Pearson correlation matrix; minres and ML minimise psych's criteria over
+  the uniquenesses with bounds [.005, 1] from the start 1 − SMC; principal axis iterates from SMC
+  communalities until the total communality changes by less than ``min_err`` (.001) or 50
+  iterations, as psych does (SPSS's PAF stops on a different rule and may differ in the third
+  decimal);
+- rotations as psych calls them (see :mod:`survey.stats.rotation`);
+- after rotation each factor's sign is set so its loadings sum positive, and factors are ordered
+  by the variance they account for (for oblique rotations diag(Φ·L′L), psych's rule).
+
+Heywood cases (a communality of .995 or more, i.e. a uniqueness at its lower bound, or above 1)
+make the solution inadmissible: ``admissible`` is False and ``issues`` names the items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import optimize
+
+from .._result import Result
+from ..errors import AnalysisError
+from ..findings.format import fmt_num
+from .factorability import checked_correlation
+from .rotation import OBLIQUE, ROTATION_NOTES, ROTATIONS, rotate
+
+__all__ = ["EFAResult", "efa", "extract", "METHODS"]
+
+METHODS = ("minres", "pa", "ml", "pc")
+METHOD_NOTES = {
+    "minres": "minimum residual (psych::fa fm = 'minres')",
+    "pa": "principal axis factoring (psych::fa fm = 'pa': SMC start, stop when Σh² changes < .001 or 50 iterations)",
+    "ml": "maximum likelihood (psych::fa fm = 'ml')",
+    "pc": "principal components (psych::principal; SPSS 'Principal components')",
+}
+PSI_MIN = 0.005
+
+
+def _eig_desc(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    vals, vecs = np.linalg.eigh(a)
+    return vals[::-1], vecs[:, ::-1]
+
+
+def _smc(corr: np.ndarray) -> np.ndarray:
+    return 1 - 1 / np.diag(np.linalg.inv(corr))
+
+
+def _loadings_from(vals: np.ndarray, vecs: np.ndarray, m: int) -> np.ndarray:
+    return vecs[:, :m] * np.sqrt(np.maximum(vals[:m], 0))[None, :]
+
+
+def _uls(psi: np.ndarray, corr: np.ndarray, m: int) -> tuple[float, np.ndarray]:
+    s = corr - np.diag(psi)
+    vals, vecs = _eig_desc(s)
+    rest = vals[m:]
+    f = float((rest**2).sum())
+    load = _loadings_from(vals, vecs, m)
+    grad = 2 * np.diag(load @ load.T + np.diag(psi) - corr)
+    return f, grad
+
+
+def _ml(psi: np.ndarray, corr: np.ndarray, m: int) -> tuple[float, np.ndarray]:
+    sc = 1 / np.sqrt(psi)
+    sstar = corr * sc[:, None] * sc[None, :]
+    vals, vecs = _eig_desc(sstar)
+    e = vals[m:]
+    f = -(np.sum(np.log(e) - e) - m + corr.shape[0])
+    load = vecs[:, :m] * np.sqrt(np.maximum(vals[:m] - 1, 0))[None, :]
+    load = np.sqrt(psi)[:, None] * load
+    g = load @ load.T + np.diag(psi) - corr
+    return float(f), np.diag(g) / psi**2
+
+
+def extract(corr: np.ndarray, m: int, method: str, *, min_err: float = 0.001, max_iter: int = 50, ftol: float = 1e-15):
+    """Unrotated loadings: returns ``(loadings, converged, iterations)``."""
+    p = corr.shape[0]
+    if method == "pc":
+        vals, vecs = _eig_desc(corr)
+        return _loadings_from(vals, vecs, m), True, 0
+    if method == "pa":
+        r = corr.copy()
+        np.fill_diagonal(r, _smc(corr))
+        comm = np.trace(r)
+        err, it, converged = comm, 1, True
+        load = None
+        while err > min_err:
+            vals, vecs = _eig_desc(r)
+            load = _loadings_from(vals, vecs, m)
+            new = (load**2).sum(axis=1)
+            comm1 = new.sum()
+            np.fill_diagonal(r, new)
+            err = abs(comm - comm1)
+            comm = comm1
+            it += 1
+            if it > max_iter:
+                converged = False
+                break
+        return load, converged, it - 1
+    start = np.clip(1 - _smc(corr), PSI_MIN, 1)
+    fun = _uls if method == "minres" else _ml
+    res = optimize.minimize(
+        fun, start, args=(corr, m), jac=True, method="L-BFGS-B", bounds=[(PSI_MIN, 1.0)] * p,
+        options={"ftol": ftol, "gtol": 1e-10, "maxiter": 2000},
+    )
+    psi = res.x
+    if method == "minres":
+        s = corr - np.diag(psi)
+        vals, vecs = _eig_desc(s)
+        load = _loadings_from(vals, vecs, m)
+    else:
+        sc = 1 / np.sqrt(psi)
+        vals, vecs = _eig_desc(corr * sc[:, None] * sc[None, :])
+        load = np.sqrt(psi)[:, None] * (vecs[:, :m] * np.sqrt(np.maximum(vals[:m] - 1, 0))[None, :])
+    converged = bool(res.success) or "ABNORMAL" not in str(res.message).upper()
+    return load, converged, int(res.nit)
+
+
+def _signed_sorted(load: np.ndarray, phi: np.ndarray | None, *, order_with_phi: bool = True):
+    signs = np.sign(load.sum(axis=0))
+    signs[signs == 0] = 1
+    load = load * signs[None, :]
+    if phi is not None:
+        phi = phi * np.outer(signs, signs)
+    if load.shape[1] > 1:
+        ev = np.diag(phi @ load.T @ load) if (phi is not None and order_with_phi) else (load**2).sum(axis=0)
+        order = np.argsort(-ev, kind="stable")
+        load = load[:, order]
+        if phi is not None:
+            phi = phi[np.ix_(order, order)]
+    return load, phi
+
+
+@dataclass(frozen=True, repr=False)
+class EFAResult(Result):
+    """An exploratory factor solution with labelled tables."""
+
+    loadings: pd.DataFrame
+    communalities: pd.Series
+    uniquenesses: pd.Series
+    eigenvalues: pd.Series
+    variance: pd.DataFrame
+    variance_table: pd.DataFrame
+    phi: pd.DataFrame | None
+    structure: pd.DataFrame | None
+    unrotated: pd.DataFrame
+    n: int
+    n_factors: int
+    n_factors_rule: str
+    method: str
+    rotation: str
+    method_note: str
+    rotation_note: str
+    converged: bool
+    admissible: bool
+    issues: tuple[str, ...] = field(default_factory=tuple)
+    parallel: object | None = None
+    rmsr: float = float("nan")
+
+    def to_frame(self) -> pd.DataFrame:
+        out = self.loadings.copy()
+        out["communality"] = self.communalities
+        out["uniqueness"] = self.uniquenesses
+        return out
+
+    def primary_factor(self, *, min_loading: float = 0.4) -> pd.Series:
+        """Each item's factor with the largest |loading| (None below ``min_loading``)."""
+        best = self.loadings.abs().idxmax(axis=1)
+        top = self.loadings.abs().max(axis=1)
+        return best.where(top >= min_loading, None)
+
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
+        style = style or ("gb" if lang == "zh" else "apa")
+        cum = self.variance["cumulative"].iloc[-1] * 100
+        cum_txt = fmt_num(cum, digits=2 if style == "gb" else 1, style=style)
+        m = self.n_factors
+        cross = [i for i, row in self.loadings.iterrows() if (row.abs() >= 0.4).sum() > 1]
+        weak = [i for i, row in self.loadings.iterrows() if (row.abs() < 0.4).all()]
+        rule_en = {"parallel": "parallel analysis", "kaiser": "the eigenvalue-greater-than-one rule", "given": "the number requested"}[self.n_factors_rule]
+        rule_zh = {"parallel": "平行分析", "kaiser": "特征值大于1的标准", "given": "预设的因子数"}[self.n_factors_rule]
+        if lang == "zh":
+            out = [
+                f"采用{METHOD_ZH[self.method]}提取因子、{ROTATION_ZH[self.rotation]}，根据{rule_zh}共提取{m}个因子，"
+                f"累计方差解释率为{cum_txt}%。"
+            ]
+            if weak:
+                out.append("在所有因子上载荷均低于0.4的题项：" + "、".join(weak) + "。")
+            if cross:
+                out.append("在多个因子上载荷高于0.4的交叉载荷题项：" + "、".join(cross) + "。")
+            if not self.admissible:
+                out.append("注意：该解不可接受（" + "；".join(self.issues) + "）。")
+            return out
+        out = [
+            f"A {METHOD_EN[self.method]} analysis with {self.rotation_note.split(' (')[0]} rotation retained {m} "
+            f"{'components' if self.method == 'pc' else 'factors'} by {rule_en}, explaining {cum_txt}% of the variance."
+        ]
+        if weak:
+            out.append("Items loading below .40 on every factor: " + ", ".join(weak) + ".")
+        if cross:
+            out.append("Items cross-loading (≥ .40 on more than one factor): " + ", ".join(cross) + ".")
+        if not self.admissible:
+            out.append("The solution is inadmissible: " + "; ".join(self.issues) + ".")
+        return out
+
+    def plot(self, ax=None, lang: str = "en"):
+        from ..figures.psychometrics import plot_loadings
+
+        return plot_loadings(self, ax=ax, lang=lang)
+
+
+METHOD_EN = {"minres": "minimum-residual factor", "pa": "principal-axis factor", "ml": "maximum-likelihood factor", "pc": "principal components"}
+METHOD_ZH = {"minres": "最小残差法", "pa": "主轴因子法", "ml": "最大似然法", "pc": "主成分分析法"}
+ROTATION_ZH = {
+    "none": "不旋转",
+    "varimax": "经Kaiser标准化的最大方差法（varimax）正交旋转",
+    "promax": "经Kaiser标准化的promax斜交旋转",
+    "oblimin": "直接斜交（oblimin）旋转",
+    "quartimax": "四次方最大法（quartimax）正交旋转",
+}
+
+
+def _variance_tables(eig, unrot, load, phi, p, oblique):
+    m = load.shape[1]
+    names = [f"F{j + 1}" for j in range(m)]
+    ss = np.diag(phi @ load.T @ load) if phi is not None else (load**2).sum(axis=0)
+    variance = pd.DataFrame(
+        {"ss_loadings": ss, "proportion": ss / p, "cumulative": np.cumsum(ss / p)}, index=pd.Index(names, name="factor")
+    )
+    ext = (unrot**2).sum(axis=0)
+    vt = pd.DataFrame(index=pd.RangeIndex(1, p + 1, name="number"))
+    vt["initial_eigenvalue"] = eig
+    vt["initial_pct"] = eig / p * 100
+    vt["initial_cum_pct"] = np.cumsum(eig) / p * 100
+    for col, vals in (("extraction_ss", ext), ("rotation_ss", ss)):
+        full = np.full(p, np.nan)
+        full[:m] = vals
+        vt[col] = full
+    vt["extraction_pct"] = vt["extraction_ss"] / p * 100
+    vt["extraction_cum_pct"] = vt["extraction_ss"].cumsum() / p * 100
+    if not oblique:
+        vt["rotation_pct"] = vt["rotation_ss"] / p * 100
+        vt["rotation_cum_pct"] = vt["rotation_ss"].cumsum() / p * 100
+    vt = vt.astype("float64")
+    return variance, vt
+
+
+def efa(
+    data: pd.DataFrame,
+    *,
+    n_factors: int | str | None = None,
+    method: str = "minres",
+    rotation: str = "varimax",
+    nan_policy: str = "listwise",
+    seed: int | None = 0,
+    n_iter: int = 20,
+    min_err: float = 0.001,
+    max_iter: int = 50,
+) -> EFAResult:
+    """Exploratory factor analysis (or principal components) with a rotation.
+
+    Parameters
+    ----------
+    n_factors : int, "parallel", "kaiser" or None
+        The number of factors; None or "parallel" runs a seeded parallel analysis
+        (components for ``method="pc"``, factors otherwise), "kaiser" keeps eigenvalues > 1.
+    method : {"minres", "pa", "ml", "pc"}
+    rotation : {"varimax", "promax", "oblimin", "quartimax", "none"}
+        Conventions as in R psych (``result.rotation_note`` says which).
+
+    Returns
+    -------
+    EFAResult
+        ``loadings`` (pattern matrix, items × F1..Fm), ``communalities``, ``eigenvalues`` (of
+        the correlation matrix), ``variance`` (``ss_loadings, proportion, cumulative`` after
+        rotation), ``variance_table`` (SPSS's "total variance explained"), ``phi`` and
+        ``structure`` for oblique rotations, ``admissible`` and ``issues``.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> f = rng.normal(size=(500, 2))
+    >>> x = np.hstack([f[:, [0]] + rng.normal(size=(500, 3)), f[:, [1]] + rng.normal(size=(500, 3))])
+    >>> res = efa(pd.DataFrame(x, columns=list("abcdef")), n_factors=2)
+    >>> res.primary_factor().tolist()
+    ['F1', 'F1', 'F1', 'F2', 'F2', 'F2']
+    """
+    if method not in METHODS:
+        raise AnalysisError(f"efa: method must be one of {METHODS}, got {method!r}")
+    if rotation not in ROTATIONS:
+        raise AnalysisError(f"efa: rotation must be one of {ROTATIONS}, got {rotation!r}")
+    frame, corr, n = checked_correlation(data, what="efa", nan_policy=nan_policy, min_items=3)
+    names = [str(c) for c in frame.columns]
+    p = corr.shape[0]
+    eig = np.sort(np.linalg.eigvalsh(corr))[::-1]
+    parallel = None
+    if n_factors is None or n_factors == "parallel":
+        from .parallel import parallel_from_corr
+
+        parallel = parallel_from_corr(corr, n, kind="pc" if method == "pc" else "fa", n_iter=n_iter, seed=seed)
+        m, rule = max(1, parallel.n_suggested), "parallel"
+    elif n_factors == "kaiser":
+        m, rule = max(1, int((eig > 1).sum())), "kaiser"
+    elif isinstance(n_factors, (int, np.integer)) and not isinstance(n_factors, bool):
+        m, rule = int(n_factors), "given"
+    else:
+        raise AnalysisError(f"efa: n_factors must be an int, 'parallel', 'kaiser' or None, got {n_factors!r}")
+    if not 1 <= m < p:
+        raise AnalysisError(f"efa: n_factors must be between 1 and {p - 1} for {p} items, got {m}")
+    dof = ((p - m) ** 2 - (p + m)) / 2
+    issues: list[str] = []
+    if method != "pc" and dof < 0:
+        issues.append(f"{m} factors for {p} items leave negative degrees of freedom ({dof:g}): the model is not identified")
+    unrot, converged, _ = extract(corr, m, method, min_err=min_err, max_iter=max_iter)
+    unrot, _ = _signed_sorted(unrot, None)  # psych flips unrotated loadings before rotating
+    if rotation == "promax" and method == "pc":  # psych::principal uses stats::promax (no extra Kaiser step)
+        from .rotation import _promax_psych
+
+        load, _, phi, rconv = _promax_psych(unrot)
+    else:
+        load, _, phi, rconv = rotate(unrot, rotation if m > 1 else "none")
+    load, phi = _signed_sorted(load, phi, order_with_phi=method != "pc")
+    if not rconv:
+        issues.append(f"the {rotation} rotation did not converge")
+    if not converged:
+        issues.append("the extraction did not converge" + (f" in {max_iter} iterations" if method == "pa" else ""))
+    comm = (unrot**2).sum(axis=1)
+    if method != "pc":
+        heywood = [names[i] for i in np.flatnonzero(comm >= 1 - PSI_MIN - 1e-6)]
+        ultra = [names[i] for i in np.flatnonzero(comm > 1)]
+        if ultra:
+            issues.append(f"ultra-Heywood case (communality > 1): {ultra}")
+        elif heywood:
+            issues.append(f"Heywood case (communality ≈ 1, uniqueness at its bound): {heywood}")
+    admissible = not any(("Heywood" in i) or ("not converge" in i) or ("not identified" in i) for i in issues)
+    fnames = [f"F{j + 1}" for j in range(m)]
+    idx = pd.Index(names, name="item")
+    oblique = phi is not None and rotation in OBLIQUE
+    variance, vtable = _variance_tables(eig, unrot, load, phi if oblique else None, p, oblique)
+    resid = corr - unrot @ unrot.T
+    off = resid[~np.eye(p, dtype=bool)]
+    return EFAResult(
+        loadings=pd.DataFrame(load, index=idx, columns=pd.Index(fnames, name="factor")),
+        communalities=pd.Series(comm, index=idx, name="communality"),
+        uniquenesses=pd.Series(1 - comm, index=idx, name="uniqueness"),
+        eigenvalues=pd.Series(eig, index=pd.RangeIndex(1, p + 1, name="number"), name="eigenvalue"),
+        variance=variance,
+        variance_table=vtable,
+        phi=pd.DataFrame(phi, index=fnames, columns=fnames) if oblique else None,
+        structure=pd.DataFrame(load @ phi, index=idx, columns=fnames) if oblique else None,
+        unrotated=pd.DataFrame(unrot, index=idx, columns=pd.Index(fnames, name="factor")),
+        n=n,
+        n_factors=m,
+        n_factors_rule=rule,
+        method=method,
+        rotation=rotation if m > 1 else "none",
+        method_note=METHOD_NOTES[method],
+        rotation_note=("stats::promax (Kaiser normalisation inside varimax only), as psych::principal" if (rotation == "promax" and method == "pc") else ROTATION_NOTES[rotation if m > 1 else "none"]),
+        converged=bool(converged and rconv),
+        admissible=admissible,
+        issues=tuple(issues),
+        parallel=parallel,
+        rmsr=float(np.sqrt(np.mean(off**2))),
+    )
+

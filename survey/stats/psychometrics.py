@@ -1,0 +1,33 @@
+"""Public names of the psychometrics modules (the lead star-imports this from ``survey.stats``)."""
+
+from .factorability import BartlettResult, KMOResult, bartlett, kmo
+from .cfa import CFAResult, cfa
+from .efa import EFAResult, efa
+from .item_analysis import ItemAnalysisResult, item_analysis
+from .omega import OmegaResult, omega
+from .parallel import ParallelResult, parallel_analysis
+from .reliability import AlphaResult, ReliabilityResult, cronbach_alpha, reliability
+from .validity import ValidityResult, validity
+
+__all__ = [
+    "AlphaResult",
+    "EFAResult",
+    "OmegaResult",
+    "ParallelResult",
+    "BartlettResult",
+    "CFAResult",
+    "ItemAnalysisResult",
+    "KMOResult",
+    "ReliabilityResult",
+    "ValidityResult",
+    "bartlett",
+    "cfa",
+    "cronbach_alpha",
+    "efa",
+    "omega",
+    "parallel_analysis",
+    "item_analysis",
+    "kmo",
+    "reliability",
+    "validity",
+]

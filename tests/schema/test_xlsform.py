@@ -1,0 +1,263 @@
+"""XLSForm: round trip against the YAML questionnaire, cell-located errors, zip-bomb and entity guards."""
+
+from __future__ import annotations
+
+import textwrap
+import zipfile
+
+import openpyxl
+import pytest
+
+from survey import QuestionnaireError, SurveyWarning, load_questionnaire, read_xlsform
+from survey.schema.safezip import office_archive_problems
+
+from .xlsform_helpers import write_xlsform
+
+
+@pytest.fixture(scope="module")
+def talent():
+    return load_questionnaire("talent_service")
+
+
+def _without_kano_names(q) -> dict:
+    data = q.model_dump()
+    for pair in data["kano"]:
+        pair["name"] = None  # XLSForm carries no Kano attribute names
+    return data
+
+
+@pytest.mark.parametrize("codes_as_text", [False, True], ids=["int-codes", "text-codes"])
+def test_round_trip_of_the_bundled_questionnaire(tmp_path, talent, codes_as_text):
+    path = write_xlsform(talent, tmp_path / "talent_service.xlsx", codes_as_text=codes_as_text)
+    q = load_questionnaire(path)  # dispatches to read_xlsform
+    assert q.model_dump() == _without_kano_names(talent)
+
+
+def _book(survey_rows, choices_rows=None, settings_rows=None):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "survey"
+    for row in survey_rows:
+        ws.append(row)
+    if choices_rows is not None:
+        ch = book.create_sheet("choices")
+        for row in choices_rows:
+            ch.append(row)
+    if settings_rows is not None:
+        st = book.create_sheet("settings")
+        for row in settings_rows:
+            st.append(row)
+    return book
+
+
+def test_small_form_equals_its_yaml_equivalent(tmp_path):
+    """A hand-written XLSForm (plain and language labels, groups, matrix numbers) equals the YAML."""
+    book = _book(
+        [
+            ["type", "name", "label", "label::中文 (zh)", "label::English (en)", "hint::zh", "hint::en", "construct",
+             "construct_role", "factor", "reverse", "role", "number", "row::zh", "row::en", "attribute", "expected", "required"],
+            ["note", "intro", "说明", None, None],
+            ["select_one sex", "gender", None, "性别", "Gender", None, None, None, None, None, None, "demographic", 1],
+            ["begin group", "g1", None, "住房", "housing", "住房补贴等", "subsidies", "housing", "hygiene", "salary", None, None, "2"],
+            ["select_one sat", "H1", None, "补贴满意", "subsidy", None, None, None, None, None, None, None, None, "补贴", "subsidy"],
+            ["select_one sat", "H2", None, "公寓满意", "flats", None, None, None, None, None, "yes", None, None, "公寓", "flats"],
+            ["select_one sat", "CHK", None, "请选满意", "choose satisfied", None, None, None, None, None, None, "attention_check", None, None, None, None, "4", "no"],
+            ["select_one sat", "H3", None, "兑现满意", "payment", None, None, None, None, None, None, None, None, "兑现", "payment"],
+            ["end group"],
+            ["select_one imp", "IM_H", None, "住房重要性", "importance of housing", None, None, None, None, None, None, "importance", 3, None, None, "housing"],
+            ["integer", "years", None, "年限", "years"],
+            ["select_multiple sat", "multi", "多选"],
+            ["calculate", "calc"],
+        ],
+        [
+            ["list_name", "name", "label::zh", "label::en", "missing", "ordered"],
+            ["sex", 1, "男", "male"],
+            ["sex", "2", "女", "female"],
+            ["sat", "1", "不满意", "dissatisfied"],
+            ["sat", "2", "一般", "neutral"],
+            ["sat", "3.0", "满意", "satisfied"],
+            ["sat", 4, "非常满意", "very satisfied"],
+            ["sat", -2, "跳过", "skipped", "yes"],
+            ["imp", 1, "不重要", "unimportant", None, "TRUE"],
+            ["imp", 2, "重要", "important"],
+        ],
+        [["form_id", "form_title::zh", "form_title::en", "version", "id_column"], ["mini", "小问卷", "Mini", 2, "序号"]],
+    )
+    path = tmp_path / "mini.xlsx"
+    book.save(path)
+    yaml_path = tmp_path / "mini.yaml"
+    yaml_path.write_text(
+        textwrap.dedent(
+            """\
+            id: mini
+            version: '2'
+            title: {zh: 小问卷, en: Mini}
+            id_column: 序号
+            scales:
+              sex:
+                ordered: false
+                labels: {1: {zh: 男, en: male}, 2: {zh: 女, en: female}}
+              sat:
+                labels: {1: {zh: 不满意, en: dissatisfied}, 2: {zh: 一般, en: neutral}, 3: {zh: 满意, en: satisfied}, 4: {zh: 非常满意, en: very satisfied}}
+                missing: {-2: {zh: 跳过, en: skipped}}
+              imp:
+                labels: {1: {zh: 不重要, en: unimportant}, 2: {zh: 重要, en: important}}
+            items:
+              - {id: gender, type: single, scale: sex, role: demographic, number: '1', required: false, text: {zh: 性别, en: Gender}}
+              - {id: H1, scale: sat, number: '2', required: false, row: {zh: 补贴, en: subsidy}, text: {zh: 补贴满意, en: subsidy}}
+              - {id: H2, scale: sat, number: '2', required: false, reverse: true, row: {zh: 公寓, en: flats}, text: {zh: 公寓满意, en: flats}}
+              - {id: CHK, scale: sat, number: '2', required: false, role: attention_check, text: {zh: 请选满意, en: choose satisfied}}
+              - {id: H3, scale: sat, number: '2', required: false, row: {zh: 兑现, en: payment}, text: {zh: 兑现满意, en: payment}}
+              - {id: IM_H, scale: imp, role: importance, number: '3', required: false, text: {zh: 住房重要性, en: importance of housing}}
+              - {id: years, type: numeric, required: false, text: {zh: 年限, en: years}}
+              - {id: multi, type: multiple, scale: sat, required: false, text: 多选}
+            constructs:
+              - {id: housing, name: {zh: 住房, en: housing}, role: hygiene, factor: salary, items: [H1, H2, H3],
+                 description: {zh: 住房补贴等, en: subsidies}}
+            importance:
+              - {item: IM_H, attribute: housing}
+            attention_checks:
+              - {item: CHK, expected: [4]}
+            """
+        ),
+        encoding="utf-8",
+    )
+    assert read_xlsform(path) == load_questionnaire(yaml_path)
+
+
+def test_kano_pairs_from_attribute_column(tmp_path):
+    book = _book(
+        [
+            ["type", "name", "label", "role", "attribute"],
+            ["select_one kano", "KF", "有补贴", "kano_functional", "subsidy"],
+            ["select_one kano", "KD", "无补贴", "kano_dysfunctional", "subsidy"],
+        ],
+        [["list_name", "name", "label"]] + [["kano", c, t] for c, t in enumerate(["喜欢", "理应", "无所谓", "忍受", "不喜欢"], 1)],
+    )
+    book.save(tmp_path / "k.xlsx")
+    q = read_xlsform(tmp_path / "k.xlsx")
+    assert [(k.attribute, k.functional, k.dysfunctional) for k in q.kano] == [("subsidy", "KF", "KD")]
+    assert q.item("KF").type == "likert" and q.scales["kano"].ordered
+    assert q.languages == ["zh", "en"] and q.item("KF").text.en == "有补贴"
+
+
+def test_every_problem_is_reported_with_sheet_and_cell(tmp_path):
+    book = _book(
+        [
+            ["type", "name", "label::zh", "label::en", "reverse", "role", "expected", "construct", "construct_role", "attribute"],
+            ["select_one sat", "Q1", "甲", "A", "maybe"],  # row 2
+            ["select_one nolist", "Q2", "乙", "B"],  # row 3
+            ["select_one sat", "1bad", "丙", "C"],  # row 4
+            ["select_one sat", "Q1", "丁", "D"],  # row 5
+            ["geopoint", "Q5", "戊", "E"],  # row 6
+            ["select_one sat", "Q6", None, None, None, "attention_check", "x"],  # row 7
+            ["select_one sex", "Q7", "己", "F", "yes", "demographic"],  # row 8
+            ["select_one sat", "Q8", "庚", "G", None, "boss"],  # row 9
+            ["select_one sat", "Q9", "辛", "H", None, None, None, "c1", "hygeine"],  # row 10
+            ["select_one sat", "Q10", "壬", "I", None, "kano_functional"],  # row 11
+            ["begin_group", "g"],  # row 12
+        ],
+        [
+            ["list_name", "name", "label::zh", "label::en", "missing"],
+            ["sat", "1", "满", "sat"],  # row 2
+            ["sat", "two", "二", "two"],  # row 3
+            ["sat", 1, "满", "sat"],  # row 4
+            ["sat", -2, "跳过", "skipped", "yes"],
+            ["sex", 1, "男", "male"],
+            ["sex", 2, "女", "female"],
+        ],
+    )
+    book.save(tmp_path / "bad.xlsx")
+    with pytest.raises(QuestionnaireError) as info:
+        read_xlsform(tmp_path / "bad.xlsx")
+    found = {p.where: p for p in info.value.problems}
+    expected = {
+        "choices!B3": "not an integer code",
+        "choices!B4": "appears twice",
+        "survey!E2": "not yes or no",
+        "survey!A3": "'nolist' is not on the choices sheet",
+        "survey!B4": "not a valid id",
+        "survey!B5": "used twice",
+        "survey!A6": "not supported",
+        "survey!C7": "has no label",
+        "survey!G7": "not an integer code",
+        "survey!B8 (Q7)": "reverse-keyed",
+        "survey!F9": "role 'boss' is unknown",
+        "survey!I10": "construct role 'hygeine' is unknown",
+        "survey!J11": "needs an attribute",
+        "survey!A12": "never closed",
+    }
+    for where, what in expected.items():
+        assert where in found, (where, sorted(found))
+        assert what in found[where].what, (where, found[where])
+    assert "integer" in found["choices!B3"].expected  # says what is accepted
+    assert len(info.value.problems) == len(expected)
+
+
+def test_missing_sheet_and_columns(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "questions"
+    book.save(tmp_path / "nosurvey.xlsx")
+    with pytest.raises(QuestionnaireError, match="no 'survey' sheet"):
+        read_xlsform(tmp_path / "nosurvey.xlsx")
+    _book([["kind", "name"], ["text", "Q1"]]).save(tmp_path / "cols.xlsx")
+    with pytest.raises(QuestionnaireError) as info, pytest.warns(SurveyWarning, match="column 'kind'"):
+        read_xlsform(tmp_path / "cols.xlsx")
+    assert {p.what for p in info.value.problems} == {"the survey sheet has no 'type' column", "the survey sheet has no label column"}
+
+
+def test_unknown_survey_column_warns(tmp_path):
+    _book([["type", "name", "label", "revese"], ["text", "Q1", "甲", "yes"]]).save(tmp_path / "typo.xlsx")
+    with pytest.warns(SurveyWarning, match=r"survey!D1: column 'revese'"):
+        q = read_xlsform(tmp_path / "typo.xlsx")
+    assert q.items[0].reverse is False
+
+
+def test_not_a_workbook(tmp_path):
+    path = tmp_path / "fake.xlsx"
+    path.write_text("type,name\n")
+    with pytest.raises(QuestionnaireError, match="refused") as info:
+        load_questionnaire(path)
+    assert "not a readable .xlsx" in info.value.problems[0].what
+
+
+def test_zip_bomb_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<a>" + b" " * (3 * 1024 * 1024) + b"</a>")
+    assert path.stat().st_size < 100_000
+    with pytest.raises(QuestionnaireError, match="refused") as info:
+        read_xlsform(path, max_bytes=1024 * 1024)
+    assert "above the cap" in info.value.problems[0].what
+
+
+def test_too_many_entries_is_refused(tmp_path):
+    path = tmp_path / "many.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for n in range(30):
+            archive.writestr(f"x{n}.txt", "")
+    assert "entries" in office_archive_problems(path, max_entries=20)[0].what
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16"])
+def test_billion_laughs_is_refused(tmp_path, talent, codec):
+    """A workbook whose sheet XML declares entities is refused, in UTF-8 or UTF-16."""
+    good = write_xlsform(talent, tmp_path / "good.xlsx")
+    lol = (
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(f'<!ENTITY lol{n} "{("&lol" + (str(n - 1) if n > 1 else "") + ";") * 10}">' for n in range(1, 10))
+        + ']>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>"
+    )
+    bad = tmp_path / "lol.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = lol.encode(codec)
+            dst.writestr(info, data)
+    with pytest.raises(QuestionnaireError, match="refused") as info:
+        read_xlsform(bad)
+    assert info.value.problems[0].where == "lol.xlsx:xl/worksheets/sheet1.xml"
+    assert "DTD" in info.value.problems[0].what

@@ -1,0 +1,81 @@
+"""cfa against R lavaan::cfa + fitMeasures + standardizedSolution, CR/AVE/HTMT by hand (cfa.R)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import survey.stats.psychometrics as sv
+from survey.errors import AnalysisError, SurveyWarning
+
+from .conftest import BFI_ITEMS, REF, keyed
+
+FIT_NAMES = [("chisq", "chisq"), ("df", "df"), ("p_value", "pvalue"), ("cfi", "cfi"), ("tli", "tli"), ("rmsea", "rmsea"),
+             ("rmsea_ci_low", "rmsea.ci.lower"), ("rmsea_ci_high", "rmsea.ci.upper"), ("srmr", "srmr")]
+
+
+@pytest.fixture(scope="module")
+def fitted(ref, bfi_cc):
+    d = ref("cfa")
+    hs = pd.read_csv(REF / "holzinger.csv")
+    return {"hs": sv.cfa(hs, d["models"]["hs"]), "bfi": sv.cfa(keyed(bfi_cc), d["models"]["bfi"])}
+
+
+@pytest.mark.parametrize("case", ["hs", "bfi"])
+def test_matches_lavaan(case, ref, fitted):
+    r = ref("cfa")[case]
+    res = fitted[case]
+    # semopy's optimiser (SLSQP) stops earlier than lavaan's nlminb: estimates agree to ~5e-4, so
+    # 1e-3 on loadings and on CR/AVE (smooth functions of them); fit indices depend on F_min only
+    # (flat at the optimum), hence 1e-5 relative on chi-square and 1e-5 on the indices.
+    for ours, theirs in FIT_NAMES:
+        assert res.fit[ours] == pytest.approx(r["fit"][theirs], rel=1e-5, abs=1e-5), ours
+    assert res.n == r["n"]
+    assert res.std_loadings["item"].tolist() == r["loadings"]["item"]
+    np.testing.assert_allclose(res.std_loadings["estimate"], r["loadings"]["est_std"], atol=1e-3)
+    for a, b, v in zip(r["factor_cor"]["lhs"], r["factor_cor"]["rhs"], r["factor_cor"]["est_std"]):
+        assert res.factor_correlations.loc[a, b] == pytest.approx(v, abs=1e-3)
+    np.testing.assert_allclose(res.cr[list(r["cr"])], list(r["cr"].values()), atol=1e-3)
+    np.testing.assert_allclose(res.ave[list(r["ave"])], list(r["ave"].values()), atol=1e-3)
+    np.testing.assert_allclose(res.htmt.to_numpy(), np.array(r["htmt"]), atol=1e-10)  # closed form
+    assert res.admissible and not res.issues
+
+
+def test_validity_tables_and_findings(fitted):
+    res = fitted["hs"]
+    v = res.validity_table()
+    assert v.loc["textual", "cr_ok"] and not v.loc["visual", "ave_ok"]
+    assert np.diag(res.fornell_larcker.to_numpy()) == pytest.approx(np.sqrt(res.ave.to_numpy()))
+    en, zh = " ".join(res.findings()), " ".join(res.findings(lang="zh"))
+    assert "χ²(24) = 85.31" in en and "RMSEA = .09, 90% CI [.07, .11]" in en
+    assert "组合信度" in zh and "CFI = 0.931" in zh
+
+
+def test_heywood_case_is_inadmissible():
+    rng = np.random.default_rng(5)
+    n = 300
+    f = rng.normal(size=(n, 2))
+    x = pd.DataFrame({
+        "a1": f[:, 0] + 0.6 * rng.normal(size=n), "a2": f[:, 0] + 0.6 * rng.normal(size=n),
+        "b1": f[:, 1] + 0.02 * rng.normal(size=n), "b2": 0.3 * f[:, 1] + rng.normal(size=n),
+        "b3": 0.3 * f[:, 1] + rng.normal(size=n),
+    })
+    x["b1"] = x["b1"] * 1.0
+    with pytest.warns(SurveyWarning, match="inadmissible"):
+        res = sv.cfa(x, "A =~ a1 + a2\nB =~ b1 + b2 + b3\nb2 ~~ b3")
+    assert not res.admissible and res.issues
+    assert "inadmissible" in " ".join(res.findings())
+
+
+def test_model_syntax_errors(bfi_cc):
+    with pytest.raises(AnalysisError, match="cannot read"):
+        sv.cfa(bfi_cc, "A ~ C1")
+    with pytest.raises(AnalysisError, match="not in the data"):
+        sv.cfa(bfi_cc, "A =~ A1 + A2 + Z9")
+    with pytest.raises(AnalysisError, match="fewer than two"):
+        sv.cfa(bfi_cc, {"A": ["A1"]})
+    x = bfi_cc[BFI_ITEMS[:6]].copy()
+    x["A6"] = x["A1"] + x["A2"]
+    with pytest.raises(AnalysisError, match="singular"):
+        sv.cfa(x, "A =~ A1 + A2 + A3 + A6")
