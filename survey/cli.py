@@ -126,6 +126,51 @@ def codebook(
     console.print(f"wrote {out}")
 
 
+@app.command()
+def run(
+    plan: Path = typer.Argument(..., help="analysis plan (YAML)"),
+    out: Path = typer.Option(..., "--out", "-o", help="report folder to write"),
+    data: Optional[Path] = typer.Option(None, help="use this data file instead of the plan's"),
+    lang: Optional[str] = typer.Option(None, "--lang", help="override the plan's language: zh, en or both"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress lines"),
+) -> None:
+    """Run an analysis plan and write the report folder (md, html, docx, tex, tables, figures, manifest)."""
+    _run(plan, out, data=data, lang=lang, quiet=quiet)
+
+
+@app.command()
+def demo(
+    out: Path = typer.Option(Path("out/demo"), "--out", "-o", help="report folder to write"),
+    lang: Optional[str] = typer.Option(None, "--lang", help="zh (default), en or both"),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+) -> None:
+    """Run the bundled flagship study (talent-service satisfaction) and write its report."""
+    from .datasets import talent_services_dir
+
+    _run(talent_services_dir() / "plan.yaml", out, data=None, lang=lang, quiet=quiet)
+
+
+def _run(plan: Path, out: Path, *, data, lang, quiet: bool) -> None:
+    import time
+
+    from .report.runner import run_plan
+
+    start = time.perf_counter()
+
+    def progress(message: str) -> None:
+        if not quiet:
+            err_console.print(f"[dim]{time.perf_counter() - start:6.1f}s[/] {message}", highlight=False)
+
+    try:
+        result = run_plan(plan, out, data=data, language=lang, progress=progress)
+    except SurveyError as exc:
+        _fail(exc)
+    console.print(f"[green]wrote[/] {len(result.files) + 1} files to {result.out_dir} "
+                  f"({result.n_input} responses read, {result.n_used} used) in {time.perf_counter() - start:.1f} s")
+    for name, why in result.skipped:
+        console.print(f"[yellow]skipped[/] {name}: {why}", highlight=False)
+
+
 def main() -> None:  # pragma: no cover
     app()
 

@@ -1,4 +1,9 @@
-"""Layers import one way: a lower layer never imports a higher one."""
+"""Layers import one way: at module level, a lower layer never imports a higher one.
+
+Imports inside functions are allowed to reach up (a result's ``.plot()`` calls into ``figures``;
+a figure reads a label table from the model that made the result): they do not tie the layers
+together at import time.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +36,7 @@ def _imported_layers(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     depth = len(path.relative_to(PACKAGE).parts) - 1
     found = set()
-    for node in ast.walk(tree):
+    for node in tree.body:
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 if node.level > depth:  # reaches the package root

@@ -161,12 +161,12 @@ def _interview(profile, rng: np.random.Generator) -> dict:
         intro += f"我的手机号是{phone}，微信也是这个号。"
     doc.say(label, intro)
     doc.say("访谈者", "您平时接触比较多的人才服务有哪些？总体感觉怎么样？")
-    services = "用得比较多的是安家补贴、人才公寓和子女入学这几项，总体上有进步，但办事还是不太方便。"
+    services = f"用得比较多的是安家补贴、人才公寓和子女入学这几项，有问题一般找{fill['official']}。总体上有进步，但办事还是不太方便。"
     service_codes = ["s_subsidies", "s_housing", "s_children_education"]
     if stem in EMAIL_IN:
         email = f"{['wangjh', 'zhangwei.ai', 'yanglj', 'zhougd', 'wuting', 'majun'][sorted(EMAIL_IN).index(stem)]}{birth % 100}@example.com"
         pii["emails"].append(email)
-        services += f"之前都是和{fill['official']}发邮件联系，我的邮箱是{email}，回复一般要等好几天。"
+        services += f"之前都是和人才办发邮件联系，我的邮箱是{email}，回复一般要等好几天。"
         service_codes.append("p_poor_implementation")
     if stem in ID_IN:
         rid = resident_id(REGIONS[int(rng.integers(len(REGIONS)))], f"{birth}{int(rng.integers(1, 13)):02d}{int(rng.integers(1, 29)):02d}",
@@ -221,6 +221,9 @@ def _interview(profile, rng: np.random.Generator) -> dict:
     coded.append({"segment_id": sid, "herzberg": [], "services": [c for i in sug_idx for c in SUGGESTIONS[i][1]], "incident": None})
     doc.say("访谈者", "好的，今天就到这里，非常感谢您！")
     doc.say(label, f"不客气。后面如果还需要补充，可以打我办公室同事的电话{second_phone}，找{colleague}也行。")
+    missing = [v for values in pii.values() for v in values if v not in doc.text]
+    if missing:  # pragma: no cover - a template bug
+        raise RuntimeError(f"{stem}: planted personal data not in the transcript: {missing}")
     return {"stem": stem, "text": doc.text, "coded": coded, "sequences": sequences, "pii": pii,
             "attributes": {"interviewee": stem, "gender": gender, "talent_category": cat, "sector": sector, "years_in_city": years}}
 
@@ -289,7 +292,7 @@ def write_interviews(out: Path, *, seed: int) -> dict:
     # coder B also judges the range of two sequences differently
     flip = {r[2] for r in h_rows[3::23]}
     h_b = [(r[0], r[1], r[2], r[3], ("short" if r[4] == "long" else "long") if r[2] in flip else r[4]) for r in h_b]
-    h_cols = ["segment_id", "coder", "code", "sequence", "valence", "range"]
+    h_cols = ["segment_id", "coder", "code", "sequence_id", "valence", "range"]
     h_table = [dict(zip(h_cols, (r[0], "A", *r[1:]))) for r in h_rows] + [dict(zip(h_cols, (r[0], "B", *r[1:]))) for r in h_b]
     s_table = [{"segment_id": r[0], "coder": "A", "code": r[1]} for r in s_rows] + [{"segment_id": r[0], "coder": "B", "code": r[1]} for r in s_b]
     (out / "coding_herzberg16.csv").write_bytes(_csv(h_table, h_cols).encode("utf-8"))

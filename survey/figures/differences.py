@@ -11,12 +11,23 @@ True
 
 from __future__ import annotations
 
+import matplotlib
 import numpy as np
 
-from ..findings.format import fmt_num, stars
+from ..findings.format import fmt_num, fmt_p, stars
 from .style import PALETTE, axes
 
 __all__ = ["plot_group_means", "plot_correlations", "plot_coefficients"]
+
+
+def _fonts(ax):
+    """Give every text of ``ax`` the house font list: an Axes made before the style was applied
+    keeps its creation-time font (no CJK fallback) for labels and tick labels otherwise."""
+    family = matplotlib.rcParams["font.family"]
+    texts = [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels(), *ax.get_yticklabels(), *ax.texts]
+    for t in texts:
+        t.set_fontfamily(family)
+    return ax
 
 
 def _lab(labels, name) -> str:
@@ -39,8 +50,8 @@ def plot_group_means(result, *, ax=None, lang: str = "en"):
     ax.set_ylabel(f"{dv} (M ± {level} CI)" if lang == "en" else f"{dv}（均值 ± {level}置信区间）")
     ax.set_xlabel(by)
     style = "apa" if lang == "en" else "gb"
-    ax.set_title(f"{result.test_name if lang == 'en' else ''} p {('= ' + fmt_num(result.p_value, digits=3, bounded=True, style=style)) if result.p_value >= 0.001 else '< .001'}".strip(), fontsize=9)
-    return ax
+    ax.set_title(f"{result.test_name}, {fmt_p(result.p_value, style=style)}" if lang == "en" else fmt_p(result.p_value, style=style), fontsize=9)
+    return _fonts(ax)
 
 
 def plot_correlations(result, *, ax=None, lang: str = "en"):
@@ -62,7 +73,7 @@ def plot_correlations(result, *, ax=None, lang: str = "en"):
             ax.text(j, i, txt, ha="center", va="center", fontsize=8, color="white" if abs(r[i, j]) > 0.6 else "black")
     ax.figure.colorbar(im, ax=ax, shrink=0.8, label="r")
     ax.spines[:].set_visible(False)
-    return ax
+    return _fonts(ax)
 
 
 def plot_coefficients(result, *, ax=None, lang: str = "en", standardized: bool | None = None):
@@ -79,6 +90,8 @@ def plot_coefficients(result, *, ax=None, lang: str = "en", standardized: bool |
         est, lo, hi, ref = c["odds_ratio"], c["or_ci_low"], c["or_ci_high"], 1.0
         xlabel = "Odds ratio" if lang == "en" else "优势比（OR）"
         ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     else:
         est, lo, hi, ref = c["estimate"], c["ci_low"], c["ci_high"], 0.0
         xlabel = "B" if lang == "en" else "回归系数B"
@@ -92,4 +105,4 @@ def plot_coefficients(result, *, ax=None, lang: str = "en", standardized: bool |
     ax.set_yticks(pos)
     ax.set_yticklabels([_lab(result.labels, t) for t in c.index])
     ax.set_xlabel(f"{xlabel} ({level} CI)" if lang == "en" else f"{xlabel}（{level}置信区间）")
-    return ax
+    return _fonts(ax)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib
 import numpy as np
 
 from .style import PALETTE, axes
@@ -15,6 +16,11 @@ _TEXT = {
     "zh": {"observed": "实际数据", "simulated": "平行分析（模拟数据）", "number": "因子序号", "eigen": "特征值",
            "kaiser": "特征值 = 1", "title": "碎石图", "loading": "载荷", "item": "题项", "factor": "因子"},
 }
+
+
+def _font() -> dict:
+    # Text objects of an Axes made before the house style was applied keep their old font family
+    return {"fontfamily": matplotlib.rcParams["font.family"]}
 
 
 def plot_scree(result, *, ax=None, lang: str = "en"):
@@ -36,9 +42,9 @@ def plot_scree(result, *, ax=None, lang: str = "en"):
             ax.axvline(n, color="0.6", linewidth=0.8, linestyle=":")
     if parallel is None or parallel.kind == "pc":
         ax.axhline(1.0, color="0.6", linewidth=0.8, linestyle="-.", label=t["kaiser"])
-    ax.set_xlabel(t["number"])
-    ax.set_ylabel(t["eigen"])
-    ax.set_title(t["title"])
+    ax.set_xlabel(t["number"], **_font())
+    ax.set_ylabel(t["eigen"], **_font())
+    ax.set_title(t["title"], **_font())
     ax.set_xticks(x if len(x) <= 30 else x[::5])
     ax.legend(frameon=False)
     return ax
@@ -56,10 +62,10 @@ def plot_loadings(result, *, ax=None, lang: str = "en", annotate: bool = True, m
     rows, cols = values.shape
     ax = axes(ax, figsize=(1.2 + 0.9 * cols, 1.0 + 0.32 * rows))
     im = ax.imshow(values, cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto")
-    ax.set_xticks(range(cols), [str(c) for c in table.columns])
-    ax.set_yticks(range(rows), [str(i) for i in table.index])
-    ax.set_xlabel(t["factor"])
-    ax.set_ylabel(t["item"])
+    ax.set_xticks(range(cols), [str(c) for c in table.columns], **_font())
+    ax.set_yticks(range(rows), [str(i) for i in table.index], **_font())
+    ax.set_xlabel(t["factor"], **_font())
+    ax.set_ylabel(t["item"], **_font())
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     if annotate:

@@ -10,6 +10,7 @@ from .attributes import check_attributes, load_attributes
 from .codebook import HERZBERG_FACTORS, Codebook, bundled_codebooks, load_codebook
 from .coding import Proposals, load_coding, propose_codes, save_coding
 from .counting import CodeAttributeResult, CodeFrequencyResult, CooccurrenceResult, code_by_attribute, code_frequencies, cooccurrence
+from .joint import JointDisplayResult, joint_display, representative_quotes
 from .incidents import CriticalIncidentResult, critical_incidents, two_proportion_test
 from .redaction import RedactedText, Redactor, is_valid_resident_id, redact, scan_for_identifiers
 from .transcripts import Transcript, TranscriptSet, load_transcript, load_transcripts
@@ -45,6 +46,9 @@ __all__ = [
     "KappaResult",
     "AlphaResult",
     "AgreementResult",
+    "joint_display",
+    "representative_quotes",
+    "JointDisplayResult",
     "redact",
     "Redactor",
     "RedactedText",

@@ -56,12 +56,10 @@ def _missing(v) -> bool:
 
 
 def _boot_weights(n_units: int, n_boot: int, seed: int | None) -> np.ndarray:
-    """n_boot × n_units matrix: how often each unit is drawn in each replicate."""
+    """n_boot × n_units matrix: how often each unit is drawn in each replicate (resampling units
+    with replacement, i.e. multinomial counts)."""
     rng = np.random.default_rng(seed)
-    draws = rng.integers(0, n_units, size=(n_boot, n_units))
-    w = np.zeros((n_boot, n_units), dtype=np.float64)
-    np.add.at(w, (np.repeat(np.arange(n_boot), n_units), draws.ravel()), 1.0)
-    return w
+    return rng.multinomial(n_units, np.full(n_units, 1.0 / n_units), size=n_boot).astype(np.float64)
 
 
 def _percentile(values: np.ndarray, ci_level: float) -> tuple[float, float]:
@@ -81,16 +79,15 @@ def _check_ci(ci_level: float, n_boot: int) -> None:
 
 def _value_counts(data: pd.DataFrame) -> tuple[np.ndarray, list]:
     """Units × values counts from a coders × units table."""
-    values = sorted({v for v in data.to_numpy().ravel() if not _missing(v)}, key=lambda x: (str(type(x)), x))
-    if not values:
+    arr = data.to_numpy(dtype=object).ravel()  # coder-major
+    mask = ~pd.isna(arr)
+    if not mask.any():
         raise AnalysisError("Krippendorff's alpha: the data hold no values (all missing)")
-    index = {v: i for i, v in enumerate(values)}
-    counts = np.zeros((data.shape[1], len(values)), dtype=np.float64)
-    for u, col in enumerate(data.columns):
-        for v in data[col]:
-            if not _missing(v):
-                counts[u, index[v]] += 1
-    return counts, values
+    codes, uniques = pd.factorize(arr[mask])
+    units = np.tile(np.arange(data.shape[1]), data.shape[0])[mask]
+    counts = np.zeros((data.shape[1], len(uniques)), dtype=np.float64)
+    np.add.at(counts, (units, codes), 1.0)
+    return counts, list(uniques)
 
 
 def _nominal_parts(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -218,13 +218,17 @@ def propose_codes(
             en_map.setdefault(w.lower(), []).append(c.id)
     tk = _tokenizer(tuple(sorted(zh_map))) if zh_map else None
     en_rx = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(re.escape(w) for w in sorted(en_map, key=len, reverse=True)) + r")(?![A-Za-z0-9])", re.IGNORECASE) if en_map else None
-    has_cjk = re.compile(r"[\u4e00-\u9fff]")
+    # only clauses holding a keyword candidate are segmented; jieba always cuts at punctuation,
+    # so segmenting clause by clause gives the same tokens as segmenting the whole text
+    candidate = re.compile("|".join(re.escape(w) for w in sorted(zh_map, key=len, reverse=True))) if zh_map else None
+    clause = re.compile(r"[^。！？；，、,;!?\n]+[。！？；，、,;!?\n]*")
     order = {c: i for i, c in enumerate(cb.code_ids)}
     rows = []
     for sid, who, text in zip(seg["segment_id"], seg["interviewee"], seg["text"]):
         found: dict[str, list[str]] = {}
-        if tk is not None and has_cjk.search(text):
-            for tok in tk.lcut(text, HMM=False):
+        if candidate is not None and candidate.search(text):
+            parts = [p for p in clause.findall(text) if candidate.search(p)]
+            for tok in tk.lcut("\n".join(parts), HMM=False):
                 for code in zh_map.get(tok, ()):
                     found.setdefault(code, []).append(tok)
         if en_rx is not None:

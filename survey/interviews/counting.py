@@ -176,11 +176,11 @@ class CooccurrenceResult(Result):
     n_units: int
 
     def to_frame(self) -> pd.DataFrame:
-        c = self.counts.stack().rename("n")
-        j = self.jaccard.stack().rename("jaccard")
+        c = self.counts.rename_axis(index="code_a", columns="code_b").stack().rename("n")
+        j = self.jaccard.rename_axis(index="code_a", columns="code_b").stack().rename("jaccard")
         out = pd.concat([c, j], axis=1).reset_index()
-        out.columns = ["code_a", "code_b", "n", "jaccard"]
-        return out.loc[out["code_a"] < out["code_b"]].reset_index(drop=True)
+        pos = {k: i for i, k in enumerate(self.counts.index)}
+        return out.loc[out["code_a"].map(pos) < out["code_b"].map(pos)].reset_index(drop=True)
 
     def findings(self, lang: str = "en", style: str = "apa") -> list[str]:
         pairs = self.to_frame().sort_values(["n", "jaccard"], ascending=False)

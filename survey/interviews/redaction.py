@@ -45,7 +45,7 @@ _TOKEN = re.compile(r"\[(?:PERSON|PHONE|EMAIL|IDNUM|IDNUM-UNCHECKED|ADDRESS|EMPL
 _FULLWIDTH = {**{0xFF10 + i: ord("0") + i for i in range(10)}, 0xFF0B: ord("+"), 0xFF0D: ord("-"), 0x3000: ord(" "), 0xFF20: ord("@"),
               0xFF0E: ord("."), 0xFF38: ord("X"), 0xFF58: ord("x"), 0x2010: ord("-"), 0x2011: ord("-"), 0x2012: ord("-"), 0x2013: ord("-"), 0x2014: ord("-")}
 _SEP = r"[ \-\u00a0]?"
-_PHONE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86" + _SEP + r")?1[3-9](?:" + _SEP + r"[0-9]){9}(?![0-9])")
+_PHONE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86" + _SEP + r")?1" + _SEP + r"[3-9](?:" + _SEP + r"[0-9]){9}(?![0-9])")
 _LANDLINE = re.compile(r"(?<![0-9])(?:\(0[0-9]{2,3}\)|0[0-9]{2,3}-)" + r" ?[0-9]{7,8}(?![0-9])")
 _IDNUM = re.compile(r"(?<![0-9A-Za-z])[0-9]{6}" + _SEP + r"[0-9]{8}" + _SEP + r"[0-9]{3}[0-9Xx](?![0-9A-Za-z])")
 _EMAIL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z0-9\-]*[A-Za-z]+[A-Za-z0-9\-]*")

@@ -59,6 +59,18 @@ class Assembly:
     def forget(self, column: str) -> None:
         self.matched.pop(column, None)
 
+    def labelled_columns(self, records: list[list[str]], names: list[str], n_header: int) -> list[str]:
+        """Coded columns whose first data rows hold labels (read as categorical: fast label coding)."""
+        sample = records[n_header:]
+        position = {name: k for k, name in enumerate(names)}
+        out = []
+        for column in self.coded_columns:
+            k = position[column]
+            values = [clean(row[k]) for row in sample if k < len(row)]
+            if any(v and parse_number(v) is None for v in values):
+                out.append(column)
+        return out
+
     @property
     def coded_columns(self) -> list[str]:
         out = []

@@ -92,6 +92,27 @@ def expected_text(item: Item, scale: Scale | None) -> str:
     return text
 
 
+class _CellsOf:
+    """Cells of a categorical column, materialised only where asked (``cells[positions]``)."""
+
+    def __init__(self, codes: np.ndarray, uniques: np.ndarray):
+        self.codes, self.uniques = codes, np.append(uniques, None)  # code -1 -> None
+
+    def __getitem__(self, positions):
+        return self.uniques[self.codes[positions]]
+
+
+def _factorize(series: pd.Series):
+    """(codes, uniques, cells): categorical columns use their own codes (no hashing)."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = series.cat.codes.to_numpy(dtype=np.int64)
+        uniques = np.asarray(series.cat.categories, dtype=object)
+        return codes, uniques, _CellsOf(codes, uniques)
+    cells = series.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    return codes, uniques, cells
+
+
 def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -118,7 +139,7 @@ def code_column(series: pd.Series, item: Item, index: LabelIndex | None) -> Code
             return "not a number" if kind == UNKNOWN else f"outside [{item.min}, {item.max}]"
         return "unknown label" if kind == UNKNOWN else "code not in the scale"
 
-    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype) and not isinstance(series.dtype, pd.CategoricalDtype):
         v = series.to_numpy(dtype=np.float64, na_value=np.nan)
         kinds = np.zeros(len(v), dtype=np.int8)
         kinds[np.isnan(v)] = EMPTY
@@ -146,8 +167,7 @@ def code_column(series: pd.Series, item: Item, index: LabelIndex | None) -> Code
                 values = v  # a private array: the body frame is the loader's own
         return _finish(values, kinds, problem, v, missing_counts)
 
-    cells = series.to_numpy(dtype=object)
-    fcodes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    fcodes, uniques, cells = _factorize(series)
     m = len(uniques)
     u_val = np.full(m + 1, np.nan)
     u_kind = np.full(m + 1, EMPTY, dtype=np.int8)  # index -1 (NaN cells) lands on the last slot
@@ -230,8 +250,7 @@ def code_joined(series: pd.Series, item: Item, index: LabelIndex, separators: tu
     """
     codes = list(index.scale.codes)
     position = {c: j for j, c in enumerate(codes)}
-    cells = series.to_numpy(dtype=object)
-    fcodes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    fcodes, uniques, cells = _factorize(series)
     m = len(uniques)
     table = np.full((m + 1, len(codes)), np.nan)
     u_kind = np.full(m + 1, EMPTY, dtype=np.int8)
@@ -295,8 +314,11 @@ def code_option(series: pd.Series, item: Item, index: LabelIndex, code: int, *, 
     def problem(kind: int, value: str) -> str:
         return f"not a rank 1..{k}" if ranking else "not 0/1 or the option's label"
 
-    cells = series.to_numpy(dtype=object) if not pd.api.types.is_numeric_dtype(series.dtype) else series.to_numpy(dtype=np.float64, na_value=np.nan)
-    fcodes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    if pd.api.types.is_numeric_dtype(series.dtype) and not isinstance(series.dtype, pd.CategoricalDtype):
+        cells = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        fcodes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    else:
+        fcodes, uniques, cells = _factorize(series)
     m = len(uniques)
     u_val = np.full(m + 1, np.nan)
     u_kind = np.full(m + 1, EMPTY, dtype=np.int8)
@@ -330,4 +352,4 @@ def code_option(series: pd.Series, item: Item, index: LabelIndex, code: int, *, 
         for value in np.unique(values[miss]):
             missing_counts[int(value)] = int(np.count_nonzero(values[miss] == value))
         values = np.where(miss, np.nan, values)
-    return _finish(values, kinds, problem, np.asarray(cells, dtype=object), missing_counts)
+    return _finish(values, kinds, problem, cells, missing_counts)

@@ -158,18 +158,18 @@ class _Delimited:
             problems = [Problem(self.where, "the rows could not be split consistently", "balanced double quotes around fields")]
         raise ResponseDataError(f"{self.where}: {len(problems)} row(s) do not have {width} fields like the header (delimiter {self.delimiter!r})", problems)
 
-    def read_body(self, n_header: int, names: list[str], coded: frozenset[str]) -> pd.DataFrame:
+    def read_body(self, n_header: int, names: list[str], coded: frozenset[str], labelled: frozenset[str] = frozenset()) -> pd.DataFrame:
         self.n_header = n_header
         try:
-            return self._read_body(n_header, names, coded)
+            return self._read_body(n_header, names, coded, labelled)
         except UnicodeDecodeError:
             if self.decoded.verified:
                 raise
             full = decode_bytes(self.raw, encoding=self.forced, where=self.where)  # not UTF-8 after all
             self._decode(full, self.delimiter)
-            return self._read_body(n_header, names, coded)
+            return self._read_body(n_header, names, coded, labelled)
 
-    def _read_body(self, n_header: int, names: list[str], coded: frozenset[str]) -> pd.DataFrame:
+    def _read_body(self, n_header: int, names: list[str], coded: frozenset[str], labelled: frozenset[str]) -> pd.DataFrame:
         scan = self.scan
         if n_header >= len(scan.records):
             return pd.DataFrame({name: pd.Series([], dtype=object) for name in names})
@@ -180,7 +180,7 @@ class _Delimited:
                 sep=self.delimiter,
                 header=None,
                 names=names,
-                dtype={name: object for name in names if name not in coded},
+                dtype={name: ("category" if name in labelled else object) for name in names if name not in coded or name in labelled},
                 keep_default_na=False,
                 na_values={name: [""] for name in names if name in coded},
                 skip_blank_lines=True,
@@ -218,8 +218,8 @@ def read_delimited(raw: bytes, *, encoding: str | None = None, delimiter: str | 
 def _Tracked(table: RawTable, state: _Delimited) -> RawTable:
     """Keep ``table.encoding`` true when the body read had to switch encodings."""
 
-    def read_body(n_header, names, coded):
-        frame = state.read_body(n_header, names, coded)
+    def read_body(n_header, names, coded, labelled=frozenset()):
+        frame = state.read_body(n_header, names, coded, labelled)
         table.encoding = state.decoded.encoding
         return frame
 

@@ -1,7 +1,7 @@
 """Finding a text file's encoding safely.
 
-Order: a byte-order mark (UTF-8, UTF-16, UTF-32), then strict UTF-8, then BOM-less UTF-16 (by its
-zero bytes), then GB18030 (a superset of GBK and GB2312, what Chinese Windows saves). Never latin-1:
+Order: a byte-order mark (UTF-8, UTF-16, UTF-32), then BOM-less UTF-16 (by its zero bytes), then
+strict UTF-8, then GB18030 (a superset of GBK and GB2312, what Chinese Windows saves). Never latin-1:
 it decodes anything, so a wrong guess would go unnoticed. UTF-8 is tried first because GBK decoding
 of UTF-8 bytes often *succeeds* and gives mojibake ("非常满意" -> "闈炲父婊℃剰").
 """
@@ -61,6 +61,14 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
+def _utf8_prefix_ok(raw: bytes) -> bool:
+    try:
+        codecs.getincrementaldecoder("utf-8")("strict").decode(raw[:_PREFIX], final=False)
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def decode_bytes(raw: bytes, *, encoding: str | None = None, where: str = "file", lazy: bool = False) -> Decoded:
     """Decode ``raw`` strictly and return it as UTF-8 bytes with the encoding found.
 
@@ -99,6 +107,8 @@ def decode_bytes(raw: bytes, *, encoding: str | None = None, where: str = "file"
         return Decoded(text.encode("utf-8"), encoding)
     for bom, name in _BOMS:
         if raw.startswith(bom):
+            if name == "utf-8-sig" and lazy and len(raw) > _PREFIX and _utf8_prefix_ok(raw[len(bom):]):
+                return Decoded(raw[len(bom):], name, verified=False)
             try:
                 text = raw.decode(name, errors="strict")
             except UnicodeDecodeError as exc:
@@ -106,22 +116,19 @@ def decode_bytes(raw: bytes, *, encoding: str | None = None, where: str = "file"
             if name == "utf-8-sig":
                 return Decoded(raw[len(bom):], name)
             return Decoded(text.removeprefix("\ufeff").encode("utf-8"), name)
-    if lazy and len(raw) > _PREFIX:
+    utf16 = _utf16_without_bom(raw)  # before UTF-8: ASCII in UTF-16 is valid UTF-8 (with NULs)
+    if utf16 is not None:
         try:
-            codecs.getincrementaldecoder("utf-8")("strict").decode(raw[:_PREFIX], final=False)
-            return Decoded(raw, "utf-8", verified=False)
+            return Decoded(raw.decode(utf16, errors="strict").encode("utf-8"), utf16)
         except UnicodeDecodeError:
             pass
+    if lazy and len(raw) > _PREFIX:
+        if _utf8_prefix_ok(raw):
+            return Decoded(raw, "utf-8", verified=False)
     else:
         try:
             raw.decode("utf-8", errors="strict")
             return Decoded(raw, "utf-8")
-        except UnicodeDecodeError:
-            pass
-    utf16 = _utf16_without_bom(raw)
-    if utf16 is not None:
-        try:
-            return Decoded(raw.decode(utf16, errors="strict").encode("utf-8"), utf16)
         except UnicodeDecodeError:
             pass
     try:

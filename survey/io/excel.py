@@ -101,7 +101,7 @@ def _table_from_rows(rows: list[list[str]], *, where: str, sheet: str, first_row
         raise ResponseDataError(f"{where}: {len(problems)} row(s) are longer than the header", problems)
     rows = [r[:width] + [""] * (width - len(r)) for r in rows]
 
-    def read_body(n_header: int, names: list[str], coded: frozenset[str]) -> pd.DataFrame:
+    def read_body(n_header: int, names: list[str], coded: frozenset[str], labelled: frozenset[str] = frozenset()) -> pd.DataFrame:
         body = rows[n_header:]
         state[0] = n_header
         return pd.DataFrame({name: pd.Series([r[k] for r in body], dtype=object) for k, name in enumerate(names)})
@@ -125,8 +125,10 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None) -> RawTable:
         raise ResponseDataError(f"{path.name}: cannot open the workbook", [Problem(path.name, f"{type(exc).__name__}: {exc}", "an .xlsx workbook")]) from None
     try:
         ws = _pick_sheet(wb.sheetnames, sheet, path.name)
+        worksheet = wb[ws]
+        worksheet.reset_dimensions()  # some writers store a wrong <dimension>; read every row that is there
         rows = []
-        for values in wb[ws].iter_rows(values_only=True):
+        for values in worksheet.iter_rows(values_only=True):
             row = [cell_text(v) for v in values]
             while row and row[-1] == "":
                 row.pop()

@@ -185,7 +185,8 @@ def load_responses(
     if questionnaire is not None:
         assembly.match(candidates, [text_of[n] for n in candidates], meta_cols, generic=layout.format in ("csv", "tsv", "xlsx", "xls", "sav"))
         meta_cols = {c: s for c, s in meta_cols.items() if c not in assembly.matched}
-    body = table.read_body(layout.n_header, names, frozenset(assembly.coded_columns))
+    labelled = assembly.labelled_columns(table.records, names, layout.n_header) if questionnaire is not None else []
+    body = table.read_body(layout.n_header, names, frozenset(assembly.coded_columns), frozenset(labelled))
 
     # ---- rows: drop all-empty rows and unnamed all-empty columns --------------------------
     for k, name in enumerate(layout.names):
@@ -234,6 +235,8 @@ def load_responses(
             personal.append(column)
     meta = pd.DataFrame(meta_parts, index=index)
     personal.extend(c for c in assembly.personal_columns(text_of) if c in data.columns)
+    if questionnaire is None:
+        personal.extend(c for c in data.columns if looks_personal(c) or looks_personal(text_of.get(c, "")))
 
     if unmatched:
         warnings.warn(

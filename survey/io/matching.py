@@ -36,6 +36,12 @@ def _is_other(label: str) -> bool:
     return any(word in key for word in _OTHER_WORDS)
 
 
+def _is_other_header(text: str) -> bool:
+    """A whole header text that only says "other (please specify)" (strict: a question mentioning
+    其他 is not one)."""
+    return bool(re.fullmatch(r"(其他|其它|other)(请注明|请说明|pleasespecify|具体内容)?", norm(text)))
+
+
 class _Index:
     def __init__(self, q: Questionnaire):
         self.q = q
@@ -60,8 +66,8 @@ class _Index:
                     self.by_id_fold[fold] = target
             if item.number:
                 self.by_number.setdefault(str(item.number).strip(), []).append(item)
-            for text in _texts(item.text):
-                self.by_text.setdefault(norm(text), []).append(item)
+            for key in dict.fromkeys(norm(text) for text in _texts(item.text)):
+                self.by_text.setdefault(key, []).append(item)
 
     def option_code(self, item: Item, label: str) -> int | None:
         if item.type not in ("multiple", "ranking") or item.scale not in self.labels:
@@ -107,6 +113,8 @@ def match_one(name: str, text: str, index: _Index, warnings: list[str]) -> Targe
         target = index.by_sub(candidates, sub, "number") if sub else None
         if target is None:
             whole = [i for i in candidates if i.row is None]
+            if len(whole) == 1 and not sub and whole[0].type in ("single", "multiple") and _is_other_header(head_text):
+                return Target(whole[0].id, "other", how="number")
             if len(whole) == 1:
                 target = Target(whole[0].id, how="number")
                 full = norm(f"{head_text}({sub})" if sub else head_text)

@@ -19,9 +19,10 @@ class RawTable:
     records : list of list of str
         The first few rows of the file (header rows and a little data), as text.
     read_body : callable
-        ``read_body(n_header, names, coded)`` returns the data rows after ``n_header`` header rows
-        as a DataFrame with columns ``names``. Columns in ``coded`` may come back numeric (empty
-        cells NaN); every other column holds the cells' text exactly as in the file ("" if empty).
+        ``read_body(n_header, names, coded, labelled)`` returns the data rows after ``n_header``
+        header rows as a DataFrame with columns ``names``. Columns in ``coded`` may come back
+        numeric (empty cells NaN), those in ``labelled`` categorical (labels expected); every other
+        column holds the cells' text exactly as in the file ("" if empty).
     locate : callable
         ``locate(i)`` says where body row ``i`` (0-based) is in the file, e.g. ``"line 7"``.
     encoding, sheet : str or None
@@ -32,7 +33,7 @@ class RawTable:
     """
 
     records: list[list[str]]
-    read_body: Callable[[int, list[str], frozenset[str]], pd.DataFrame]
+    read_body: Callable[..., pd.DataFrame]
     locate: Callable[[int], str]
     encoding: str | None = None
     sheet: str | None = None

@@ -305,7 +305,7 @@ def pls_path(
     ...                  columns=["a1", "a2", "a3", "b1", "b2", "b3"])
     >>> res = pls_path(d, "A =~ a1 + a2 + a3\\nB =~ b1 + b2 + b3\\nB ~ A")
     >>> round(float(res.paths["estimate"].iloc[0]), 2)
-    0.55
+    0.45
     """
     if scheme not in SCHEMES:
         raise AnalysisError(f"pls_path: scheme must be one of {SCHEMES}, got {scheme!r}")

@@ -290,26 +290,40 @@ def prca(
                       bands=tuple(bands), n_boot=n_boot, n_boot_failed=n_failed, seed=seed, ci_level=ci_level)
 
 
-def _bootstrap(x: np.ndarray, y: np.ndarray, *, n_boot: int, seed: int | None) -> tuple[np.ndarray, int]:
-    """Resample respondents; refit through weighted normal equations (weights = resample counts)."""
+def _bootstrap(x: np.ndarray, y: np.ndarray, *, n_boot: int, seed: int | None, chunk: int = 100) -> tuple[np.ndarray, int]:
+    """Resample respondents; refit through weighted normal equations (weights = resample counts).
+
+    The cross-products of every resample come from one matrix product: with z the row-wise
+    products of the design's columns (upper triangle), X′WX = wᵀz for each resample's count vector w.
+    """
     rng = np.random.default_rng(seed)
     n = len(y)
-    x1 = np.column_stack([np.ones(n), x])
-    xy = np.column_stack([x1, y])
+    xy = np.column_stack([np.ones(n), x, y])
+    q = xy.shape[1]
+    iu, ju = np.triu_indices(q)
+    rows_per_block = max(1, int(4e6 // len(iu)))
     out = np.full((n_boot, x.shape[1]), np.nan)
     failed = 0
-    for b in range(n_boot):
-        w = np.bincount(rng.integers(0, n, n), minlength=n).astype(float)
-        m = (xy * w[:, None]).T @ xy
-        a, v = m[:-1, :-1], m[:-1, -1]
-        col = a[0, 1:]  # weighted band counts
-        if np.any(col == 0) or np.any(col[0::2] + col[1::2] >= a[0, 0]):
-            failed += 1
-            continue
-        try:
-            coef = np.linalg.solve(a, v)
-        except np.linalg.LinAlgError:
-            failed += 1
-            continue
-        out[b] = coef[1:]
+    for start in range(0, n_boot, chunk):
+        b = min(chunk, n_boot - start)
+        w = np.empty((b, n))
+        for j in range(b):
+            w[j] = np.bincount(rng.integers(0, n, n), minlength=n)
+        m = np.zeros((b, len(iu)))
+        for r0 in range(0, n, rows_per_block):
+            part = xy[r0 : r0 + rows_per_block]
+            m += w[:, r0 : r0 + rows_per_block] @ (part[:, iu] * part[:, ju])
+        full = np.zeros((b, q, q))
+        full[:, iu, ju] = m
+        full[:, ju, iu] = m
+        a, v = full[:, :-1, :-1], full[:, :-1, -1]
+        col = a[:, 0, 1:]  # weighted band counts
+        ok = ~(np.any(col == 0, axis=1) | np.any(col[:, 0::2] + col[:, 1::2] >= a[:, 0, :1], axis=1))
+        idx = np.flatnonzero(ok)
+        for i in idx:
+            try:
+                out[start + i] = np.linalg.solve(a[i], v[i])[1:]
+            except np.linalg.LinAlgError:
+                failed += 1
+        failed += int((~ok).sum())
     return out, failed

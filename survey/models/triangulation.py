@@ -81,7 +81,7 @@ def triangulate(
     Examples
     --------
     >>> import survey as sv
-    >>> s = sv.simulate_two_factor(400, seed=3)
+    >>> s = sv.simulate_two_factor(2000, seed=11)
     >>> attrs = list(s.truth.index)
     >>> t = triangulate(prca=sv.prca(s.data, "overall", attrs), kano=sv.kano(s.functional, s.dysfunctional),
     ...                 roles=s.roles)

@@ -151,9 +151,11 @@ def read_csv_text(text: str) -> pd.DataFrame:
     data = {}
     for j, name in enumerate(header):
         values = [r[j] for r in body]
-        if values and all(isinstance(v, (int, float)) or v is None for v in values):
-            data[j] = pd.Series(values, dtype="float64" if any(isinstance(v, float) or v is None for v in values) else "int64")
-        else:
+        if values and all(isinstance(v, int) for v in values):
+            data[j] = pd.Series(values, dtype="int64")
+        elif values and all(isinstance(v, float) or v is None for v in values):
+            data[j] = pd.Series(values, dtype="float64")
+        else:  # text, or a mix: keep each value's own type
             data[j] = pd.Series(values, dtype=object)
     frame = pd.DataFrame(data)
     frame.columns = [str(h) for h in header]

@@ -219,8 +219,10 @@ def _xlsx(tables: dict[str, pd.DataFrame], lang: str, buffer: IO) -> None:
             cell.font = Font(bold=True)
         for n, row in enumerate(table.itertuples(index=False), start=2):
             for col, value in enumerate(row, start=1):
+                if value is None or value == "":
+                    continue
                 cell = ws.cell(row=n, column=col)
-                cell.value = "" if value is None else str(value)
+                cell.value = str(value)
                 cell.data_type = "s"  # text stays text: "=..." is never a formula
         for col, name in enumerate(table.columns, start=1):
             width = max([len(str(name))] + [len(str(v)) for v in table.iloc[:, col - 1]]) if len(table) else len(str(name))

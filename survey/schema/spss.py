@@ -6,9 +6,8 @@ no response is loaded. What becomes what:
 * **items**: one per variable, in file order. The id is the variable name made to fit the id
   pattern (a valid name is kept; in others, characters other than letters, digits and ``_``
   become ``_``, a leading digit gets a ``v``, a name with no usable character becomes
-  ``v<position>``, and a clash gets ``_2``, ``_3``); the
-  original names are given by :func:`sav_item_names`. The item text is the variable label (or
-  the name), the same text in ``zh`` and ``en``.
+  ``v<position>``, and a clash gets ``_2``, ``_3``); :func:`sav_item_names` gives the original
+  names. The item text is the variable label (or the name), the same text in ``zh`` and ``en``.
 * **type**: a string variable is ``text``. A numeric variable with value labels on at least two
   answer codes is ``single`` when its measure is ``nominal``, otherwise ``likert`` (SPSS marks
   numeric variables ``scale`` by default, so value labels are taken as the stronger evidence).

@@ -214,7 +214,7 @@ class _Reader:
         self.problem(
             sheet.cell(n, "name"),
             f"choice name {value!r} of list {list_name!r} is not an integer code",
-            "an integer such as 1, 2, 3 (choice lists used as response scales need integer codes; put the text in the label)",
+            "an integer such as 1, 2, 3: choice lists used as response scales need integer codes, with the text in the label",
         )
         return None
 

@@ -25,6 +25,11 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
+MAX_NODES = 50_000  # values after alias expansion: a questionnaire has a few thousand
+
+
+class _TooLarge(Exception):
+    pass
 
 
 class _Reader:
@@ -33,11 +38,15 @@ class _Reader:
         self.problems: list[Problem] = []
         self.lines: dict[tuple, int] = {}
         self._scalar = yaml.SafeLoader("")
+        self.count = 0
 
     def where(self, node: yaml.Node) -> str:
         return f"{self.source} line {node.start_mark.line + 1}"
 
     def build(self, node: yaml.Node, path: tuple) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooLarge
         self.lines[path] = node.start_mark.line + 1
         if node.tag not in _PLAIN_TAGS:
             self.problems.append(Problem(self.where(node), f"tag {node.tag!r} is not allowed", "plain YAML values"))
@@ -88,7 +97,10 @@ def read_yaml(text: str, *, source: str = "<yaml>") -> tuple[Any, dict[tuple, in
     if len(documents) != 1 or documents[0] is None:
         return None, {}, [Problem(source, f"expected one YAML document, found {len(documents)}")]
     reader = _Reader(source)
-    value = reader.build(documents[0], ())
+    try:
+        value = reader.build(documents[0], ())
+    except _TooLarge:
+        return None, {}, [Problem(source, f"more than {MAX_NODES:,} values after expanding aliases (&anchor/*alias)", "a smaller file without nested aliases")]
     return value, reader.lines, reader.problems
 
 

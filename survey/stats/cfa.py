@@ -262,7 +262,9 @@ def cfa(
     if covs:
         syntax += "\n" + "\n".join(f"{a} ~~ {b}" for a, b in covs)
     sem = semopy.Model(syntax)
-    with warnings.catch_warnings():
+    from .efa import single_thread
+
+    with warnings.catch_warnings(), single_thread():
         warnings.simplefilter("ignore")
         res = sem.fit(frame)
         est = sem.inspect()

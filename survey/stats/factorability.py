@@ -55,6 +55,7 @@ def item_frame(
     nan_policy: str = "listwise",
     min_items: int = 2,
     need_n_ge_k: bool = True,
+    check_duplicates: bool = True,
 ) -> pd.DataFrame:
     """Checked float64 copy of the item columns: numeric, not empty, not constant, no duplicates.
 
@@ -69,21 +70,20 @@ def item_frame(
             f"{what}: fewer respondents ({n_rows}) than items ({frame.shape[1]}: {names}); "
             "the item covariance matrix cannot be estimated (need n >= k)"
         )
-    _check_duplicates(frame, what=what)
+    if check_duplicates:
+        values = frame.to_numpy()
+        corr = frame.corr().to_numpy() if np.isnan(values).any() else np.corrcoef(values, rowvar=False)
+        check_duplicates_corr(corr, list(frame.columns), what=what)
     return frame
 
 
-def _check_duplicates(frame: pd.DataFrame, *, what: str) -> None:
-    values = frame.to_numpy()
-    if np.isnan(values).any():
-        corr = frame.corr().to_numpy()
-    else:
-        corr = np.corrcoef(values, rowvar=False)
+def check_duplicates_corr(corr: np.ndarray, columns: Sequence, *, what: str) -> None:
+    """Raise ``AnalysisError`` naming every pair of perfectly correlated (duplicated) items."""
     k = corr.shape[0]
     iu = np.triu_indices(k, 1)
     hits = np.flatnonzero(np.abs(corr[iu]) > 1 - 1e-12)
     if hits.size:
-        pairs = [f"{frame.columns[iu[0][h]]} = {frame.columns[iu[1][h]]}" for h in hits[:20]]
+        pairs = [f"{columns[iu[0][h]]} = {columns[iu[1][h]]}" for h in hits[:20]]
         raise AnalysisError(
             f"{what}: duplicated items (perfectly correlated, |r| = 1): {pairs}; drop one of each pair"
         )
@@ -251,6 +251,3 @@ def bartlett(data: pd.DataFrame, *, nan_policy: str = "listwise") -> BartlettRes
     statistic, df, p = _bartlett_from_corr(corr, n)
     return BartlettResult(statistic=statistic, df=df, p_value=p, n=n, k=corr.shape[0])
 
-
-def _names(frame: pd.DataFrame) -> Sequence[str]:
-    return [str(c) for c in frame.columns]

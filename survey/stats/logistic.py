@@ -77,16 +77,16 @@ def _design(data, outcome, predictors, what):
 
 def _brant(y: np.ndarray, x: np.ndarray, k: int, names: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Brant's Wald test of equal slopes across the K−1 cumulative logits."""
-    import statsmodels.api as sm
+    from statsmodels.discrete.discrete_model import Logit
 
     n, p = x.shape
-    xc = sm.add_constant(x, has_constant="add")
+    xc = np.column_stack([np.ones(n), x])
     betas, pis = [], []
     for j in range(k - 1):
         yj = (y > j).astype(float)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            fit = sm.Logit(yj, xc).fit(disp=0, method="newton", maxiter=200)
+            fit = Logit(yj, xc).fit(disp=0, method="newton", maxiter=200)
         betas.append(fit.params)
         pis.append(fit.predict(xc))
     per_cut = pd.DataFrame([b[1:] for b in betas], columns=names, index=pd.Index([f"> {j}" for j in range(k - 1)], name="cut"))
@@ -127,6 +127,49 @@ def _brant(y: np.ndarray, x: np.ndarray, k: int, names: list[str]) -> tuple[pd.D
         stat, df = wald([i])
         out.append({"term": nm, "statistic": stat, "df": df, "p_value": float(stats.chi2.sf(stat, df))})
     return pd.DataFrame(out).set_index("term"), per_cut
+
+
+def _fast_logit_model():
+    """statsmodels' OrderedModel with the logistic cdf/pdf through ``scipy.special.expit``.
+
+    Same model and likelihood; ``scipy.stats.logistic.cdf`` costs most of the fitting time on
+    large samples (hundreds of likelihood evaluations for numerical gradients)."""
+    from scipy import special
+    from statsmodels.miscmodels.ordinal_model import OrderedModel
+
+    class _FastLogitOrderedModel(OrderedModel):
+        def cdf(self, x):
+            return special.expit(x)
+
+        def pdf(self, x):
+            e = special.expit(x)
+            return e * (1 - e)
+
+        def score(self, params):
+            """Analytic gradient of the log-likelihood (statsmodels differentiates numerically)."""
+            params = np.asarray(params, float)
+            y = np.asarray(self.endog, int)
+            xx = np.asarray(self.exog, float)
+            p = xx.shape[1]
+            k = len(params) - p + 1
+            tau = self.transform_threshold_params(params)  # -inf, τ_1..τ_{K-1}, +inf
+            xb = xx @ params[:p]
+            up, lo = tau[y + 1] - xb, tau[y] - xb
+            fu = np.where(np.isfinite(up), special.expit(up), 1.0)
+            fl = np.where(np.isfinite(lo), special.expit(lo), 0.0)
+            du = np.where(np.isfinite(up), fu * (1 - fu), 0.0)
+            dl = np.where(np.isfinite(lo), fl * (1 - fl), 0.0)
+            prob = np.clip(fu - fl, 1e-300, None)
+            g_beta = -((du - dl) / prob) @ xx
+            g_tau = np.bincount(y, weights=du / prob, minlength=k)[: k - 1] - np.bincount(y, weights=dl / prob, minlength=k)[1:k]
+            jac = np.zeros((k - 1, k - 1))
+            jac[:, 0] = 1.0
+            a = params[p:]
+            for j in range(1, k - 1):
+                jac[j:, j] = np.exp(a[j])
+            return np.r_[g_beta, jac.T @ g_tau]
+
+    return _FastLogitOrderedModel
 
 
 @dataclass(frozen=True)
@@ -233,8 +276,6 @@ def ordinal_regression(
     >>> res.levels, bool(res.coefficients.loc["x", "estimate"] > 0)
     (('低', '中', '高'), True)
     """
-    from statsmodels.miscmodels.ordinal_model import OrderedModel
-
     what = f"ordinal_regression({outcome!r})"
     ci_level = check_ci_level(ci_level)
     predictors = _design(data, outcome, predictors, what)
@@ -250,7 +291,7 @@ def ordinal_regression(
     x = xf.to_numpy()
     if len(predictors) > 1:
         check_not_singular(np.corrcoef(x, rowvar=False), predictors, what=f"{what}: predictors")
-    model = OrderedModel(y, x, distr="logit")
+    model = _fast_logit_model()(y, x, distr="logit")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fit = model.fit(method="bfgs", disp=False, maxiter=5000, gtol=1e-8)
@@ -389,7 +430,7 @@ def logistic_regression(
     >>> res.n, res.n_events
     (10, 5)
     """
-    import statsmodels.api as sm
+    from statsmodels.discrete.discrete_model import Logit
 
     what = f"logistic_regression({outcome!r})"
     ci_level = check_ci_level(ci_level)
@@ -412,11 +453,11 @@ def logistic_regression(
     x = xf.to_numpy()
     if len(predictors) > 1:
         check_not_singular(np.corrcoef(x, rowvar=False), predictors, what=f"{what}: predictors")
-    xc = sm.add_constant(x, has_constant="add")
+    xc = np.column_stack([np.ones(len(x)), x])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            fit = sm.Logit(y, xc).fit(disp=0, method="newton", maxiter=100)
+            fit = Logit(y, xc).fit(disp=0, method="newton", maxiter=100)
         except Exception as exc:  # statsmodels raises PerfectSeparationError / LinAlgError here
             raise AnalysisError(f"{what}: the model cannot be estimated ({type(exc).__name__}: {exc}); check for perfect separation") from exc
     prob = fit.predict(xc)

@@ -289,10 +289,10 @@ def moderation(
     design = np.column_stack([xc, wc, xc * wc, frame[covs].to_numpy()]) if covs else np.column_stack([xc, wc, xc * wc])
     names = [x, w, inter, *covs]
     check_not_singular(np.corrcoef(design, rowvar=False), names, what=f"{what}: predictors")
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS
 
     yv = frame[y].to_numpy()
-    fit = sm.OLS(yv, sm.add_constant(design, has_constant="add")).fit()
+    fit = OLS(yv, np.column_stack([np.ones(n), design])).fit()
     full = ols_fit(yv, design, names, ci_level)
     reduced = ols_fit(yv, np.delete(design, 2, axis=1), [x, w, *covs], ci_level)
     coefs = full["coefficients"].drop(columns=["beta", "vif", "tolerance"])

@@ -140,5 +140,8 @@ def parallel_analysis(
     """
     from .factorability import checked_correlation
 
+    from .efa import single_thread
+
     frame, corr, n = checked_correlation(data, what="parallel_analysis", nan_policy=nan_policy)
-    return parallel_from_corr(corr, n, kind=kind, n_iter=n_iter, quantile=quantile, seed=seed)
+    with single_thread():
+        return parallel_from_corr(corr, n, kind=kind, n_iter=n_iter, quantile=quantile, seed=seed)

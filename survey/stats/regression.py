@@ -35,10 +35,10 @@ INTERCEPT = "(Intercept)"
 
 def ols_fit(y: np.ndarray, x: np.ndarray, names: Sequence[str], ci_level: float) -> dict:
     """Fit OLS with statsmodels; return the coefficient table (with β and VIF) and model fit."""
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS
 
     n, k = x.shape
-    model = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit()
+    model = OLS(y, np.column_stack([np.ones(n), x])).fit()
     ci = model.conf_int(alpha=1 - ci_level)
     sd_y = y.std(ddof=1)
     sd_x = x.std(axis=0, ddof=1)

@@ -18,7 +18,7 @@ from scipy import stats
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_ci, fmt_num
-from .factorability import item_frame
+from .factorability import check_duplicates_corr, item_frame
 
 __all__ = ["AlphaResult", "ReliabilityResult", "cronbach_alpha", "reliability", "alpha_label"]
 
@@ -259,7 +259,12 @@ def cronbach_alpha(
         raise AnalysisError(f"ci_level must be between 0 and 1, got {ci_level}")
     if n_boot < 0:
         raise AnalysisError(f"n_boot must be >= 0, got {n_boot}")
-    frame = item_frame(data, what="cronbach_alpha", nan_policy=nan_policy)
+    frame = item_frame(data, what="cronbach_alpha", nan_policy=nan_policy, check_duplicates=False)
+    return _cronbach(frame, ci_level=ci_level, nan_policy=nan_policy, n_boot=n_boot, seed=seed, name=name)[0]
+
+
+def _cronbach(frame: pd.DataFrame, *, ci_level: float, nan_policy: str, n_boot: int = 0, seed=None, name=None):
+    """Alpha of a checked item frame; also returns the covariance matrix (the sufficient statistic)."""
     k = frame.shape[1]
     if nan_policy == "pairwise" and frame.isna().any().any():
         frame = frame.loc[frame.notna().any(axis=1)]
@@ -274,6 +279,8 @@ def cronbach_alpha(
     else:
         complete = frame.to_numpy()
         cov = np.cov(complete, rowvar=False)
+    sd = np.sqrt(np.diag(cov))
+    check_duplicates_corr(cov / np.outer(sd, sd), list(frame.columns), what="cronbach_alpha")
     n = len(frame)
     total_var = cov.sum()
     if not total_var > 0:
@@ -305,7 +312,7 @@ def cronbach_alpha(
         warnings.warn(msg, SurveyWarning, stacklevel=2)
     if k == 2:
         issues.append("two items: alpha if item deleted is not defined (a single item has no alpha)")
-    return AlphaResult(
+    result = AlphaResult(
         alpha=alpha,
         std_alpha=float(std_alpha),
         ci_low=ci[0],
@@ -324,6 +331,7 @@ def cronbach_alpha(
         name=name,
         issues=tuple(issues),
     )
+    return result, cov
 
 
 # ----------------------------------------------------------------------------------------------
@@ -404,7 +412,9 @@ def reliability(
     The table has one row per construct: ``name, k, n, alpha, std_alpha, ci_low, ci_high,
     omega_total, min_r_drop, label``.
     """
-    from .omega import omega as _omega
+    from .._checks import check_not_singular
+    from .efa import single_thread
+    from .omega import omega_from_corr
 
     rows = []
     alphas: dict = {}
@@ -422,14 +432,19 @@ def reliability(
         name = _construct_name(construct, "en")
         names_zh[cid] = _construct_name(construct, "zh")
         try:
-            res = cronbach_alpha(frame, ci_level=ci_level, nan_policy=nan_policy, name=name)
+            checked = item_frame(frame, what=f"reliability of {cid}", nan_policy=nan_policy, check_duplicates=False)
+            res, cov = _cronbach(checked, ci_level=ci_level, nan_policy=nan_policy, name=name)
         except AnalysisError as err:
             skipped[cid] = str(err)
             continue
         om = math.nan
         if omega and res.k >= 3:
+            sd = np.sqrt(np.diag(cov))
+            corr = cov / np.outer(sd, sd)
             try:
-                om = _omega(frame, nan_policy=nan_policy, n_group_factors=None).omega_total
+                check_not_singular(corr, list(res.item_stats.index), what=f"omega of {cid}")
+                with single_thread():
+                    om = omega_from_corr(corr, list(res.item_stats.index), res.n, n_group_factors=None).omega_total
             except AnalysisError:
                 om = math.nan
         alphas[cid] = res

@@ -52,7 +52,7 @@ name = st.sampled_from(["张伟", "王芳", "李娜", "刘洋", "欧阳明", "Zh
 filler = st.sampled_from(["我觉得住房补贴太慢了，", "他说：", "电话是", "，邮箱", "。后来", " and then ", "身份证号", "（", "）", "\n"])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(phone(), resident_id, email, name, filler), min_size=1, max_size=12))
 def test_redaction_complete_and_idempotent(parts):
     names = ["张伟", "王芳", "李娜", "刘洋", "欧阳明", "Zhang Wei"]
@@ -92,7 +92,7 @@ def test_resident_ids_valid_and_unchecked():
     assert sv.is_valid_resident_id(valid) and not sv.is_valid_resident_id("110105194912310021")
     out = sv.redact(f"证件号{valid}，另一个110105194912310021，还有１１０１０５１９４９１２３１００２Ｘ。", key=KEY)
     assert out.count("[IDNUM:") == 2 and out.count("[IDNUM-UNCHECKED:") == 1
-    assert out.split("证件号")[1][:17] == out.split("还有")[1][:17]  # full-width form -> same pseudonym
+    assert out.split("证件号")[1][:16] == out.split("还有")[1][:16]  # full-width form -> same pseudonym
     kinds = out.mapping.set_index("original")["kind"].to_dict()
     assert kinds[valid] == "IDNUM" and kinds["110105194912310021"] == "IDNUM-UNCHECKED"
     # 17 or 19 digits are not resident IDs (left for the phone/other rules)

@@ -27,6 +27,8 @@ def test_is_bundled_and_cross_consistent(q):
     assert "talent_service" in bundled_questionnaires()
     assert cross_check(q) == []
     assert q.languages == ["zh", "en"]
+    # the counts docs/schema.md states
+    assert (len(q.items), len(q.constructs), len(q.kano), len(q.importance), len(q.attention_checks)) == (63, 11, 5, 8, 1)
 
 
 def test_every_text_is_bilingual(q):

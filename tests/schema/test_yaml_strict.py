@@ -124,3 +124,16 @@ def test_unknown_file_type_and_missing_file(tmp_path):
         load_questionnaire(tmp_path / "q.json")
     with pytest.raises(QuestionnaireError, match="bundled questionnaires"):
         load_questionnaire(tmp_path / "absent.yaml")
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path):
+    from survey import QuestionnaireError, load_questionnaire
+
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 9):
+        refs = ", ".join([f"*a{level - 1}"] * 9)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    path = tmp_path / "laughs.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(QuestionnaireError, match="aliases"):
+        load_questionnaire(path)

@@ -48,24 +48,25 @@ def test_matches_psych(case, ref, bfi_cc, saq):
     assert list(res.loadings.index) == r["items"]
 
 
-def test_field_saq_total_variance_explained(saq):
+def test_field_saq_total_variance_explained(saq, ref):
     """Field (ch. 17, SPSS principal components + varimax), the "Total Variance Explained" table."""
+    book = ref("field_saq_textbook")
     res = sv.efa(saq, n_factors=4, method="pc", rotation="varimax")
     vt = res.variance_table
-    assert np.round(vt["initial_eigenvalue"].iloc[:4], 3).tolist() == [7.290, 1.739, 1.317, 1.227]
-    assert np.round(vt["initial_pct"].iloc[:4], 3).tolist() == [31.696, 7.560, 5.725, 5.336]
-    assert round(vt["extraction_cum_pct"].iloc[3], 3) == 50.317
-    assert round(vt["rotation_cum_pct"].iloc[3], 3) == 50.317
-    # Book: 3.730, 3.340, 2.553, 1.949. SPSS stops varimax on its own convergence rule, R/psych (and
-    # we) iterate stats::varimax to eps = 1e-5, so the rotated sums agree to 2 decimals only.
-    assert np.round(vt["rotation_ss"].iloc[:4], 2).tolist() == [3.73, 3.34, 2.55, 1.95]
+    assert np.round(vt["initial_eigenvalue"].iloc[:4], 3).tolist() == book["initial_eigenvalues_4"]
+    assert np.round(vt["initial_pct"].iloc[:4], 3).tolist() == book["initial_pct_4"]
+    assert round(vt["extraction_cum_pct"].iloc[3], 3) == book["cumulative_pct_4"]
+    assert round(vt["rotation_cum_pct"].iloc[3], 3) == book["cumulative_pct_4"]
+    # SPSS stops varimax on its own convergence rule, R/psych (and we) iterate stats::varimax to
+    # eps = 1e-5, so the rotated sums of squares agree to 2 decimals only (see the JSON's note).
+    assert np.round(vt["rotation_ss"].iloc[:4], 2).tolist() == np.round(book["rotation_ss_4"], 2).tolist()
 
 
-def test_field_saq_four_factor_structure(saq):
+def test_field_saq_four_factor_structure(saq, ref):
     """Each item's largest rotated loading falls on its subscale's component, as in Field's table."""
     res = sv.efa(saq, n_factors=4, method="pc", rotation="varimax")
     primary = res.primary_factor(min_loading=0.0)
-    for items in SAQ_SCALES.values():
+    for items in ref("field_saq_textbook")["subscales"].values():
         assert primary[items].nunique() == 1, items
     assert primary[[v[0] for v in SAQ_SCALES.values()]].nunique() == 4
     assert res.loadings.loc["Question_03"].min() < -0.4  # the reverse-worded item loads negatively

@@ -30,11 +30,12 @@ def test_matches_psych(case, ref, bfi_cc, saq):
     assert b.p_value == pytest.approx(r["bartlett_p"], abs=1e-12)
 
 
-def test_field_saq_book_values(saq):
-    """Field (ch. 17): KMO = .93 ("marvelous"), Bartlett χ²(253) = 19334.49, p < .001."""
+def test_field_saq_book_values(saq, ref):
+    """Field (ch. 17): KMO = .930 ("marvelous"), Bartlett χ²(253) = 19334.492, p < .001."""
+    book = ref("field_saq_textbook")
     k, b = sv.kmo(saq), sv.bartlett(saq)
-    assert round(k.overall, 2) == 0.93 and k.label == "marvelous"
-    assert round(b.statistic, 2) == 19334.49 and b.df == 253 and b.p_value < 0.001
+    assert round(k.overall, 3) == book["kmo"] and k.label == "marvelous"
+    assert round(b.statistic, 3) == book["bartlett_chisq"] and b.df == book["bartlett_df"] and b.p_value < 0.001
     assert "KMO = .93 (marvelous" in k.findings()[0]
     assert "χ²(253) = 19334.49" in b.findings()[0]
     assert "KMO值为0.930" in k.findings(lang="zh")[0] and "极好" in k.findings(lang="zh")[0]

@@ -1,0 +1,86 @@
+"""What every report section shares: the plan, the data, the language and style, the document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .document import Document
+from .tables import format_frame
+
+
+class SkipSection(Exception):
+    """A section cannot run on these inputs; the message says why (it is printed in the report)."""
+
+
+@dataclass
+class Context:
+    plan: Any
+    questionnaire: Any
+    raw: Any  # Responses as loaded
+    clean: Any  # Responses after screening
+    scores: pd.DataFrame
+    lang: str
+    style: str
+    doc: Document
+    results: dict = field(default_factory=dict)
+    summary: list = field(default_factory=list)  # (priority, sentence) for the closing section
+    interviews: Any = None
+
+    # ---- language -------------------------------------------------------------------------
+    def t(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    def item_label(self, item_id: str) -> str:
+        q = self.questionnaire
+        try:
+            item = q.item(item_id)
+        except KeyError:
+            return item_id
+        text = item.row if item.row is not None else item.text
+        return text.get(self.lang)
+
+    def construct_label(self, construct_id: str) -> str:
+        try:
+            return self.questionnaire.construct(construct_id).name.get(self.lang)
+        except KeyError:
+            for pair in self.questionnaire.kano:
+                if pair.attribute == construct_id and pair.name is not None:
+                    return pair.name.get(self.lang)
+            return self.item_label(construct_id)
+
+    def label(self, key: str) -> str:
+        ids = {c.id for c in self.questionnaire.constructs}
+        return self.construct_label(key) if key in ids or key in {k.attribute for k in self.questionnaire.kano} else self.item_label(key)
+
+    def labels(self, keys) -> dict[str, str]:
+        return {k: self.label(k) for k in keys}
+
+    def category_labels(self, item_id: str) -> dict:
+        scale = self.questionnaire.scale_of(item_id)
+        return {} if scale is None else {float(code): text.get(self.lang) for code, text in scale.labels.items()}
+
+    def constructs(self, *roles: str) -> list[str]:
+        return [c.id for c in self.questionnaire.constructs_with_role(*roles) if c.id in self.scores.columns]
+
+    # ---- blocks ---------------------------------------------------------------------------
+    def heading(self, text: str, level: int = 2) -> None:
+        self.doc.add_heading(text, level)
+
+    def para(self, text: str) -> None:
+        if text:
+            self.doc.add_paragraph(text)
+
+    def paras(self, sentences) -> None:
+        for s in sentences:
+            self.para(s)
+
+    def table(self, frame: pd.DataFrame, title: str, *, key: str, note: str = "", raw: pd.DataFrame | None = None, **fmt) -> None:
+        shown = format_frame(frame, style=self.style, lang=self.lang, **fmt)
+        self.doc.add_table(shown, title, key=key, note=note, raw=frame if raw is None else raw)
+
+    def figure(self, ax_or_fig, caption: str, *, key: str) -> None:
+        fig = getattr(ax_or_fig, "figure", ax_or_fig)
+        self.doc.add_figure(fig, caption, key=key)

@@ -1,0 +1,290 @@
+"""The sections of an empirical chapter, each built from result objects into the document.
+
+Every section takes the shared :class:`~survey.report.context.Context`; one whose inputs are missing
+raises :class:`~survey.report.context.SkipSection` with the reason, which the report prints.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import AnalysisError
+from ..findings.format import fmt_num
+from ..prep.quality import CHECK_NAMES
+from .context import Context, SkipSection
+from .document import significance_note
+
+
+def _renamed(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.rename(columns=ctx.labels(frame.columns))
+
+
+def _cell_labels(ctx: Context, frame: pd.DataFrame, columns) -> pd.DataFrame:
+    out = frame.copy()
+    for col in columns:
+        if col in out:
+            out[col] = [ctx.label(v) if isinstance(v, str) else v for v in out[col]]
+    return out
+
+
+# ---------------------------------------------------------------------------- data and sample
+def data_and_screening(ctx: Context) -> None:
+    raw, clean = ctx.raw, ctx.clean
+    ctx.heading(ctx.t("数据来源与样本筛选", "Data and screening"))
+    quality = raw.quality.to_frame()
+    names = CHECK_NAMES[ctx.lang]
+    quality["check"] = [names.get(c, c) for c in quality["check"]]
+    exclusions = [e for e in clean.ledger if e.step == "exclude"]
+    n_in, n_used = len(raw), len(clean)
+    n_out = sum(e.n for e in exclusions)
+    ctx.para(
+        ctx.t(
+            f"本次调查共回收问卷{n_in}份。按预先设定的筛选规则剔除无效问卷{n_out}份，最终获得有效问卷{n_used}份，"
+            f"有效率为{100 * n_used / n_in:.1f}%。数据质量检查结果见{{@quality}}，剔除情况见{{@exclusions}}。",
+            f"Of {n_in} returned questionnaires, {n_out} were excluded by the screening rules set in advance, "
+            f"leaving {n_used} valid responses ({100 * n_used / n_in:.1f}%). {{@quality}} shows the data checks and "
+            "{@exclusions} the exclusions.",
+        )
+    )
+    ctx.table(quality, ctx.t("数据质量检查", "Data quality checks"), key="quality", kinds={"rule": "text"})
+    rows = pd.DataFrame(
+        [{"check": names.get(e.rule, e.rule), "n": e.n, "detail": e.detail} for e in exclusions]
+        + [{"check": ctx.t("合计剔除", "Total excluded"), "n": n_out, "detail": ctx.t(f"有效样本{n_used}份", f"{n_used} used")}],
+    )
+    ctx.table(rows, ctx.t("无效问卷剔除情况", "Excluded responses"), key="exclusions", kinds={"detail": "text"})
+
+
+def sample_profile(ctx: Context) -> None:
+    from ..stats import sample_profile as profile
+
+    options = ctx.plan.analyses.sample_profile
+    demo = [i.id for i in ctx.questionnaire.items_with_role("demographic") if i.id in ctx.clean.data]
+    if not demo:
+        raise SkipSection(ctx.t("问卷中没有人口学变量", "the questionnaire has no demographic items"))
+    ctx.heading(ctx.t("样本基本情况", "Sample profile"))
+    frame = ctx.clean.data[demo].rename(columns=ctx.labels(demo))
+    value_labels = {ctx.label(i): ctx.category_labels(i) for i in demo}
+    res = profile(frame, list(frame.columns), labels=value_labels, suppress_below=options.suppress_below)
+    ctx.results["sample_profile"] = res
+    table = res.to_frame()
+    ctx.para(ctx.t(f"样本的基本情况见{{@profile}}。", "{@profile} describes the sample. ") + "".join(res.findings(ctx.lang, style=ctx.style)[:4]))
+    note = ""
+    if options.suppress_below:
+        note = ctx.t(f"注：人数少于{options.suppress_below}的单元格不予显示。", f"Cells with fewer than {options.suppress_below} respondents are not shown.")
+    ctx.table(table, ctx.t("样本基本情况", "Sample profile"), key="profile", note=note,
+              columns=["variable", "category", "n", "percent", "cumulative_percent"], digits=1)
+
+
+# ---------------------------------------------------------------------------- reliability and validity
+def reliability(ctx: Context) -> None:
+    from ..stats import reliability as run_reliability
+
+    options = ctx.plan.analyses.reliability
+    ctx.heading(ctx.t("信度分析", "Reliability"))
+    res = run_reliability(ctx.clean, ci_level=options.ci_level)
+    ctx.results["reliability"] = res
+    frame = res.to_frame().copy()
+    frame["name"] = [ctx.construct_label(c) for c in frame.index]
+    frame["role"] = [ROLE_NAMES[ctx.lang].get(r, r) for r in frame["role"]]
+    frame = frame.reset_index(drop=True)
+    ctx.para(ctx.t("采用Cronbach's *α*系数检验各维度的内部一致性，结果见{@reliability}。", "Internal consistency was assessed with Cronbach's *α* ({@reliability}). "))
+    ctx.paras(res.findings(ctx.lang, style=ctx.style)[:1])
+    ctx.table(frame, ctx.t("各维度信度分析", "Reliability of the constructs"), key="reliability",
+              columns=["name", "role", "k", "alpha", "ci_low", "ci_high", "omega_total", "min_r_drop"],
+              note=ctx.t("注：CITC为校正的项总计相关系数。", "Note. CITC = corrected item–total correlation."))
+    low = frame[frame["alpha"] < 0.7]
+    for name in low["name"]:
+        ctx.summary.append((2, ctx.t(f"“{name}”维度的信度偏低（*α* < 0.70），相关结论需谨慎解读。", f"The reliability of {name} is below .70; read its results with care.")))
+    if options.item_analysis:
+        from ..stats import item_analysis
+
+        items = [i for c in ctx.questionnaire.constructs if c.role in ("hygiene", "motivator", "outcome") for i in c.items if i in ctx.clean.data]
+        reversed_data = pd.concat([ctx.clean.construct_items(c.id) for c in ctx.questionnaire.constructs if c.role in ("hygiene", "motivator", "outcome")], axis=1)
+        ia = item_analysis(reversed_data[items])
+        ctx.results["item_analysis"] = ia
+        table = ia.to_frame()
+        table = _cell_labels(ctx, table.reset_index() if table.index.name else table, ["item"])
+        ctx.para(ctx.t("项目分析采用临界比值法（高低分组各27%）与校正的项总计相关，结果见{@item_analysis}。",
+                       "Item analysis used the critical ratio (top and bottom 27%) and the corrected item–total correlation ({@item_analysis})."))
+        ctx.paras(ia.findings(ctx.lang, style=ctx.style)[:2])
+        ctx.table(table, ctx.t("项目分析", "Item analysis"), key="item_analysis")
+
+
+ROLE_NAMES = {
+    "zh": {"hygiene": "保健因素", "motivator": "激励因素", "outcome": "结果变量", "other": "其他"},
+    "en": {"hygiene": "hygiene", "motivator": "motivator", "outcome": "outcome", "other": "other"},
+}
+
+
+def validity(ctx: Context) -> None:
+    from ..stats import bartlett, efa, kmo
+
+    options = ctx.plan.analyses.validity
+    ctx.heading(ctx.t("效度分析", "Validity"))
+    constructs = [c for c in ctx.questionnaire.constructs if c.role in ("hygiene", "motivator") and c.id in ctx.scores]
+    if not constructs:
+        raise SkipSection(ctx.t("没有保健或激励维度", "no hygiene or motivator constructs"))
+    items = pd.concat([ctx.clean.construct_items(c.id) for c in constructs], axis=1)
+    k, b = kmo(items), bartlett(items)
+    ctx.results["kmo"], ctx.results["bartlett"] = k, b
+    ctx.paras(k.findings(ctx.lang, style=ctx.style)[:1] + b.findings(ctx.lang, style=ctx.style)[:1])
+    if options.efa:
+        res = efa(items, n_factors=len(constructs), method=options.method, rotation=options.rotation, seed=ctx.plan.seed)
+        ctx.results["efa"] = res
+        ctx.paras(res.findings(ctx.lang, style=ctx.style)[:2])
+        variance = res.variance.copy()
+        variance.index = [str(i) for i in variance.index]
+        ctx.table(variance.reset_index(names="factor"), ctx.t("总方差解释", "Total variance explained"), key="variance")
+        loadings = res.loadings.copy()
+        loadings.index = [ctx.item_label(i) for i in loadings.index]
+        loadings.index.name = "item"
+        ctx.table(loadings.where(loadings.abs() >= 0.4), ctx.t("旋转后的因子载荷矩阵", "Rotated factor loadings"), key="loadings",
+                  raw=res.loadings, note=ctx.t("注：仅显示绝对值不小于0.40的载荷。", "Note. Loadings below .40 in absolute value are not shown."))
+        from ..figures import plot_scree
+        from ..stats import parallel_analysis
+
+        parallel = parallel_analysis(items, seed=ctx.plan.seed)
+        ctx.results["parallel"] = parallel
+        ctx.paras(parallel.findings(ctx.lang, style=ctx.style)[:1])
+        ctx.figure(plot_scree(parallel, lang=ctx.lang), ctx.t("碎石图与平行分析", "Scree plot with parallel analysis"), key="scree")
+    if options.cfa:
+        from ..stats import validity as run_validity
+
+        res = run_validity(ctx.clean, constructs=[c.id for c in constructs])
+        ctx.results["validity"] = res
+        frame = res.to_frame().copy()
+        frame.index = [ctx.construct_label(i) for i in frame.index]
+        frame.index.name = "construct"
+        ctx.paras(res.findings(ctx.lang, style=ctx.style)[2:6])
+        ctx.table(frame, ctx.t("收敛效度与区分效度", "Convergent and discriminant validity"), key="validity",
+                  columns=["k", "cr", "ave", "sqrt_ave", "max_r", "max_htmt"])
+
+
+# ---------------------------------------------------------------------------- current state
+def descriptives(ctx: Context) -> None:
+    from ..stats import descriptives as describe
+
+    ctx.heading(ctx.t("现状分析", "Current state"))
+    cols = ctx.constructs("hygiene", "motivator", "outcome")
+    res = describe(ctx.scores, cols, labels=ctx.labels(cols))
+    ctx.results["descriptives"] = res
+    frame = res.to_frame()
+    frame["variable"] = [ctx.label(v) for v in frame["variable"]]
+    ctx.para(ctx.t("各维度得分的描述性统计见{@descriptives}（1 = 非常不满意，5 = 非常满意）。",
+                   "{@descriptives} describes the construct scores (1 = very dissatisfied, 5 = very satisfied)."))
+    ranked = frame.sort_values("mean")
+    low, high = ranked.iloc[0], ranked.iloc[-1]
+    lo, hi = fmt_num(low["mean"], style=ctx.style), fmt_num(high["mean"], style=ctx.style)
+    ctx.para(ctx.t(f"其中“{low['variable']}”得分最低（*M* = {lo}），“{high['variable']}”得分最高（*M* = {hi}）。",
+                   f"{low['variable']} scored lowest (*M* = {lo}) and {high['variable']} highest (*M* = {hi})."))
+    ctx.table(frame, ctx.t("各维度描述性统计", "Descriptive statistics of the constructs"), key="descriptives",
+              columns=["variable", "n", "mean", "sd", "median", "min", "max", "skew", "kurtosis"])
+    from ..figures import plot_likert
+    from ..stats import likert_distribution
+
+    items = [i for c in ctx.constructs("hygiene", "motivator") for i in ctx.questionnaire.construct(c).items]
+    scale = ctx.questionnaire.scale_of(items[0])
+    dist = likert_distribution(ctx.clean.data, items, codes=[float(c) for c in scale.codes],
+                               code_labels={float(c): t.get(ctx.lang) for c, t in scale.labels.items()}, labels=ctx.labels(items))
+    ctx.figure(plot_likert(dist, lang=ctx.lang), ctx.t("各题项满意度分布", "Distribution of answers per item"), key="likert")
+
+
+# ---------------------------------------------------------------------------- differences
+def group_differences(ctx: Context) -> None:
+    from ..stats import compare_groups
+
+    options = ctx.plan.analyses.group_differences
+    ctx.heading(ctx.t("差异分析", "Group differences"))
+    constructs = options.constructs or ctx.constructs("hygiene", "motivator", "outcome")
+    rows, sentences = [], []
+    for by in options.by:
+        if by not in ctx.clean.data:
+            raise SkipSection(ctx.t(f"数据中没有分组变量{by}", f"the grouping variable {by} is not in the data"))
+        for construct in constructs:
+            frame = pd.concat([ctx.scores[[construct]], ctx.clean.data[[by]]], axis=1).rename(columns={construct: ctx.label(construct), by: ctx.label(by)})
+            try:
+                res = compare_groups(frame, dv=ctx.label(construct), by=ctx.label(by), test=options.test, post_hoc=options.post_hoc,
+                                     labels=ctx.category_labels(by))
+            except AnalysisError as exc:
+                sentences.append(ctx.t(f"{ctx.label(construct)}按{ctx.label(by)}的比较无法进行：{exc}", f"{ctx.label(construct)} by {ctx.label(by)} could not be compared: {exc}"))
+                continue
+            ctx.results[f"groups:{by}:{construct}"] = res
+            row = res.to_frame().iloc[0].to_dict()
+            rows.append(row)
+            if row["p_value"] < 0.05:
+                sentences.extend(res.findings(ctx.lang, style=ctx.style)[:1])
+    if not rows:
+        raise SkipSection(ctx.t("没有可比较的组别", "no groups could be compared"))
+    table = pd.DataFrame(rows)
+    table["test"] = [TEST_NAMES[ctx.lang].get(t, t) for t in table["test"]]
+    ctx.para(ctx.t("以人口学变量为分组变量，对各维度得分进行差异检验（检验方法根据正态性与方差齐性自动选择），结果见{@differences}。",
+                   "Construct scores were compared across demographic groups, the test chosen by normality and homogeneity checks ({@differences})."))
+    ctx.paras(sentences or [ctx.t("各组之间均不存在显著差异。", "No group difference was significant.")])
+    ctx.table(table, ctx.t("差异分析汇总", "Group comparisons"), key="differences",
+              columns=["dv", "by", "test", "statistic", "df", "df2", "p_value", "effect_size_name", "effect_size"],
+              headers={"dv": ctx.t("维度", "Construct"), "by": ctx.t("分组", "Grouping"), "df2": ctx.t("自由度2", "*df*₂"),
+                       "effect_size_name": ctx.t("效应量指标", "Effect size")}, kinds={"df": "number", "df2": "number"})
+
+
+TEST_NAMES = {
+    "zh": {"student": "独立样本t检验", "welch": "Welch t检验", "mann_whitney": "Mann-Whitney U检验", "anova": "单因素方差分析",
+           "welch_anova": "Welch方差分析", "kruskal": "Kruskal-Wallis检验"},
+    "en": {"student": "Student's t", "welch": "Welch's t", "mann_whitney": "Mann–Whitney U", "anova": "one-way ANOVA",
+           "welch_anova": "Welch's ANOVA", "kruskal": "Kruskal–Wallis"},
+}
+
+
+# ---------------------------------------------------------------------------- correlation and regression
+def correlation(ctx: Context) -> None:
+    from ..stats import correlation_table
+
+    options = ctx.plan.analyses.correlation
+    ctx.heading(ctx.t("相关分析", "Correlations"))
+    cols = options.constructs or ctx.constructs("hygiene", "motivator", "outcome")
+    alphas = {}
+    rel = ctx.results.get("reliability")
+    if rel is not None:
+        alphas = {ctx.label(c): float(rel.to_frame().loc[c, "alpha"]) for c in cols if c in rel.to_frame().index}
+    frame = _renamed(ctx, ctx.scores[cols])
+    table = correlation_table(frame, list(frame.columns), alphas=alphas, method=options.method, style=ctx.style, digits=2 if ctx.style == "apa" else 3)
+    from ..stats import correlations
+
+    res = correlations(frame, method=options.method)
+    ctx.results["correlations"] = res
+    ctx.para(ctx.t("各维度的均值、标准差与相关系数见{@correlations}，对角线括号内为Cronbach's *α*系数。",
+                   "{@correlations} gives means, standard deviations and correlations, with Cronbach's *α* on the diagonal."))
+    ctx.paras(res.findings(ctx.lang, style=ctx.style)[:2])
+    ctx.doc.add_table(table.astype(str), ctx.t("描述统计与相关系数", "Means, standard deviations and correlations"), key="correlations",
+                      note=significance_note(style=ctx.style, lang=ctx.lang), raw=res.to_frame())
+
+
+def regression(ctx: Context) -> None:
+    from ..stats import regression as run_regression
+
+    options = ctx.plan.analyses.regression
+    ctx.heading(ctx.t("回归分析", "Regression"))
+    blocks = options.blocks or [options.predictors or ctx.constructs("hygiene", "motivator")]
+    variables = [options.outcome] + [v for b in blocks for v in b]
+    data = pd.concat([ctx.scores, ctx.clean.data.drop(columns=[c for c in ctx.scores if c in ctx.clean.data])], axis=1)
+    missing = [v for v in variables if v not in data]
+    if missing:
+        raise SkipSection(ctx.t(f"数据中没有变量{missing}", f"variables {missing} are not in the data"))
+    frame = data[variables].rename(columns=ctx.labels(variables))
+    res = run_regression(frame, ctx.label(options.outcome), blocks=[[ctx.label(v) for v in b] for b in blocks])
+    ctx.results["regression"] = res
+    ctx.para(ctx.t(f"以{ctx.label(options.outcome)}为因变量进行分层回归，结果见{{@regression}}。",
+                   f"{{@regression}} reports the hierarchical regression of {ctx.label(options.outcome)}."))
+    ctx.paras(res.findings(ctx.lang, style=ctx.style)[:4])
+    table = res.to_frame()
+    table = table[table["term"] != "(Intercept)"] if "term" in table else table
+    ctx.table(table, ctx.t("分层回归分析结果", "Hierarchical regression"), key="regression",
+              columns=["step", "term", "estimate", "se", "beta", "statistic", "p_value", "vif"],
+              headers={"step": ctx.t("模型", "Step"), "term": ctx.t("变量", "Predictor"), "statistic": "*t*"},
+              kinds={"step": "int"})
+    try:
+        from ..figures import plot_coefficients
+
+        ctx.figure(plot_coefficients(res, lang=ctx.lang), ctx.t("标准化回归系数", "Standardized coefficients"), key="coefficients")
+    except AnalysisError:
+        pass

@@ -1,0 +1,110 @@
+"""Result frames into report tables: pick columns, name them in the report's language, format numbers.
+
+Formatting goes through :mod:`survey.findings.format` only. Column kinds are found by name:
+p values, counts, values bounded by 1 (r, α, β, loadings, fit indices), and everything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..findings.format import fmt_num, fmt_p
+
+P_COLUMNS = {"p", "p_value", "p_welch", "p_levene", "p_adj", "pvalue", "p_fong", "wald_p", "f_change_p", "p_change"}
+INT_COLUMNS = {"n", "k", "count", "df", "n_items", "items", "n_high", "n_low", "n_used", "n_excluded", "rank", "df1", "df2", "df_num", "df_den", "segments", "interviewees"}
+BOUNDED_COLUMNS = {
+    "alpha", "std_alpha", "omega", "omega_total", "omega_hierarchical", "r", "r_drop", "citc", "beta", "std_beta",
+    "loading", "std_loading", "communality", "h2", "proportion", "cumulative", "cfi", "tli", "rmsea", "srmr", "gfi",
+    "cr", "ave", "kmo", "msa", "r2", "adj_r2", "delta_r2", "r2_change", "ia", "better", "worse", "kappa", "effect_size",
+    "alpha_if_deleted", "min_r_drop", "share", "eta2", "omega2", "cramers_v", "rank_biserial", "htmt", "rmsea_low", "rmsea_high",
+    "mcfadden_r2", "weight", "rescaled", "raw_weight", "general_dominance", "percent_share", "agreement",
+}
+
+HEADERS = {
+    "zh": {
+        "construct": "维度", "name": "维度", "item": "题项", "role": "因素类型", "k": "题项数", "n": "样本量", "alpha": "Cronbach's *α*",
+        "std_alpha": "标准化*α*", "ci_low": "95% CI下限", "ci_high": "95% CI上限", "omega_total": "McDonald's *ω*", "min_r_drop": "最小CITC",
+        "label": "评价", "mean": "均值", "sd": "标准差", "median": "中位数", "min": "最小值", "max": "最大值", "skew": "偏度", "kurtosis": "峰度",
+        "statistic": "统计量", "df": "自由度", "p_value": "*p*", "effect_size": "效应量", "test": "检验方法", "estimate": "估计值", "se": "标准误",
+        "beta": "*β*", "t": "*t*", "vif": "VIF", "variable": "变量", "category": "类别", "percent": "百分比(%)", "valid_percent": "有效百分比(%)",
+        "cumulative_percent": "累计百分比(%)", "attribute": "属性", "penalty": "惩罚系数", "reward": "奖励系数", "riocs": "RIOCS", "ia": "IA指数",
+        "class": "类型", "apriori": "理论归属", "agreement": "一致性", "check": "检查项", "rule": "规则", "share": "比例", "detail": "说明",
+        "performance": "满意度(表现)", "importance": "重要性", "gap": "差距", "quadrant": "象限", "better": "Better系数", "worse": "Worse系数",
+        "code": "编码", "frequency": "频次", "factor": "因素", "high": "高峰事件(%)", "low": "低谷事件(%)", "index": "满意度指数",
+        "raw_weight": "原始权重", "rescaled": "相对权重(%)", "r2": "*R*²", "group": "组别",
+    },
+    "en": {
+        "construct": "Construct", "name": "Construct", "item": "Item", "role": "Role", "k": "Items", "n": "*n*", "alpha": "*α*",
+        "std_alpha": "Std. *α*", "ci_low": "95% CI LL", "ci_high": "95% CI UL", "omega_total": "*ω*", "min_r_drop": "Min. CITC",
+        "label": "Evaluation", "mean": "*M*", "sd": "*SD*", "median": "*Mdn*", "min": "Min", "max": "Max", "skew": "Skew", "kurtosis": "Kurtosis",
+        "statistic": "Statistic", "df": "*df*", "p_value": "*p*", "effect_size": "Effect size", "test": "Test", "estimate": "*B*", "se": "*SE*",
+        "beta": "*β*", "t": "*t*", "vif": "VIF", "variable": "Variable", "category": "Category", "percent": "%", "valid_percent": "Valid %",
+        "cumulative_percent": "Cumulative %", "attribute": "Attribute", "penalty": "Penalty", "reward": "Reward", "riocs": "RIOCS", "ia": "IA",
+        "class": "Class", "apriori": "A priori", "agreement": "Agreement", "check": "Check", "rule": "Rule", "share": "Share", "detail": "Detail",
+        "performance": "Performance", "importance": "Importance", "gap": "Gap", "quadrant": "Quadrant", "better": "Better", "worse": "Worse",
+        "code": "Code", "frequency": "Frequency", "factor": "Factor", "high": "High (%)", "low": "Low (%)", "index": "Index",
+        "raw_weight": "Raw weight", "rescaled": "Rescaled (%)", "r2": "*R*²", "group": "Group",
+    },
+}
+
+
+def column_kind(name: str) -> str:
+    key = str(name).lower()
+    if key in P_COLUMNS or key.startswith("p_") or key.endswith("_p"):
+        return "p"
+    if key in INT_COLUMNS or key.startswith("n_"):
+        return "int"
+    if key in BOUNDED_COLUMNS:
+        return "bounded"
+    return "number"
+
+
+def format_cell(value, kind: str, *, style: str, digits: int) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return "—"
+    if isinstance(value, (bool, np.bool_)):
+        return ("是" if value else "否") if style == "gb" else ("yes" if value else "no")
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, (int, float, np.integer, np.floating)):
+        return str(value)
+    value = float(value)
+    if kind == "p":
+        return fmt_p(value, style=style, prefix=False) if value >= 0.001 else fmt_p(value, style=style).removeprefix("p ")
+    if kind == "int" and value.is_integer():
+        return str(int(value))
+    return fmt_num(value, digits=digits, bounded=(kind == "bounded" and abs(value) <= 1), style=style)
+
+
+def format_frame(
+    frame: pd.DataFrame,
+    *,
+    style: str,
+    lang: str,
+    columns: Sequence[str] | None = None,
+    headers: Mapping[str, str] | None = None,
+    digits: int | None = None,
+    kinds: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Select ``columns`` (default: all), format every cell as text and name the columns.
+
+    ``digits``: decimals (default 3 for ``gb``, 2 for ``apa``). ``kinds`` overrides the kind found
+    from a column's name (``"p"``, ``"int"``, ``"bounded"``, ``"number"``, ``"text"``).
+    """
+    digits = digits if digits is not None else (3 if style == "gb" else 2)
+    frame = frame if columns is None else frame.loc[:, [c for c in columns if c in frame.columns]]
+    names = {**HEADERS.get(lang, {}), **(headers or {})}
+    kinds = dict(kinds or {})
+    out = {}
+    for col in frame.columns:
+        kind = kinds.get(col, column_kind(col))
+        values = frame[col].tolist()
+        out[names.get(col, str(col))] = [v if kind == "text" else format_cell(v, kind, style=style, digits=digits) for v in values]
+    result = pd.DataFrame(out, index=frame.index)
+    if frame.index.name is not None:
+        result.index = [str(i) for i in frame.index]
+        result.index.name = names.get(frame.index.name, frame.index.name)
+    return result
