@@ -87,7 +87,7 @@ def _print_inspection(r, report, lang: str) -> None:
     table = Table(title="Quality checks" if lang != "zh" else "数据质量检查")
     for col in ("check", "n", "share", "rule"):
         table.add_column(col)
-    for row in report.to_frame().itertuples(index=False):
+    for row in report.to_frame(lang).itertuples(index=False):
         style = "yellow" if row.n else ""
         table.add_row(str(row.check), str(row.n), f"{row.share:.1%}", str(row.rule), style=style)
     console.print(table)

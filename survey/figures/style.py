@@ -81,6 +81,11 @@ def axes(ax=None, *, figsize=(6.4, 4.2)):
     """Return ``ax`` or a new Axes in the house style."""
     apply_style()
     if ax is not None:
+        # an Axes made before the style was applied keeps its old tick-label font: give it ours
+        family = matplotlib.rcParams["font.family"]
+        ax.tick_params(labelfontfamily=family)
+        for text in (ax.title, ax.xaxis.label, ax.yaxis.label):
+            text.set_fontfamily(family)
         return ax
     _, new = plt.subplots(figsize=figsize)
     return new

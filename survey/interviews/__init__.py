@@ -5,7 +5,7 @@ Heavy optional libraries (jieba, python-docx, krippendorff) are imported inside 
 that need them.
 """
 
-from .agreement import AgreementResult, AlphaResult, KappaResult, agreement, cohen_kappa, fleiss_kappa, krippendorff_alpha
+from .agreement import AgreementResult, KrippendorffAlphaResult, KappaResult, agreement, cohen_kappa, fleiss_kappa, krippendorff_alpha
 from .attributes import check_attributes, load_attributes
 from .codebook import HERZBERG_FACTORS, Codebook, bundled_codebooks, load_codebook
 from .coding import Proposals, load_coding, propose_codes, save_coding
@@ -44,7 +44,7 @@ __all__ = [
     "krippendorff_alpha",
     "agreement",
     "KappaResult",
-    "AlphaResult",
+    "KrippendorffAlphaResult",
     "AgreementResult",
     "joint_display",
     "representative_quotes",

@@ -40,7 +40,7 @@ __all__ = [
     "krippendorff_alpha",
     "agreement",
     "KappaResult",
-    "AlphaResult",
+    "KrippendorffAlphaResult",
     "AgreementResult",
     "ALPHA_RELIABLE",
     "ALPHA_TENTATIVE",
@@ -114,7 +114,7 @@ def _nominal_alpha(d: np.ndarray, m: np.ndarray, c: np.ndarray, w: np.ndarray | 
 
 
 @dataclass(frozen=True)
-class AlphaResult(Result):
+class KrippendorffAlphaResult(Result):
     """Krippendorff's α.
 
     ``estimate``; ``ci_low``/``ci_high`` (percentile bootstrap over units, ``None`` when
@@ -167,7 +167,7 @@ def krippendorff_alpha(
     n_boot: int = 1000,
     seed: int | None = 0,
     ci_level: float = 0.95,
-) -> AlphaResult:
+) -> KrippendorffAlphaResult:
     """Krippendorff's α for any number of coders, missing values allowed.
 
     Parameters
@@ -226,7 +226,7 @@ def krippendorff_alpha(
         valid = len(reps)
         if valid:
             lo, hi = _percentile(reps, ci_level)
-    return AlphaResult(float(est), lo, hi, level, int(len(m)), int(m.sum()), int(data.shape[0]), observed, expected, ci_level, n_boot, valid, seed)
+    return KrippendorffAlphaResult(float(est), lo, hi, level, int(len(m)), int(m.sum()), int(data.shape[0]), observed, expected, ci_level, n_boot, valid, seed)
 
 
 def _delegate(data: pd.DataFrame, values: list, level: str) -> float:

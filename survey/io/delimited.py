@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -175,20 +176,23 @@ class _Delimited:
             return pd.DataFrame({name: pd.Series([], dtype=object) for name in names})
         offset = int(scan.starts[scan.records[n_header]])
         try:
-            frame = pd.read_csv(
-                io.BytesIO(scan.data[offset:]),
-                sep=self.delimiter,
-                header=None,
-                names=names,
-                dtype={name: ("category" if name in labelled else object) for name in names if name not in coded or name in labelled},
-                keep_default_na=False,
-                na_values={name: [""] for name in names if name in coded},
-                skip_blank_lines=True,
-                index_col=False,
-                encoding="utf-8",
-                quotechar='"',
-                low_memory=False,
-            )
+            with warnings.catch_warnings():
+                # chunks of a coded column may parse differently (numbers, then labels): the coder
+                # takes mixed columns, and every text column is read as text anyway
+                warnings.simplefilter("ignore", pd.errors.DtypeWarning)
+                frame = pd.read_csv(
+                    io.BytesIO(scan.data[offset:]),
+                    sep=self.delimiter,
+                    header=None,
+                    names=names,
+                    dtype={name: ("category" if name in labelled else object) for name in names if name not in coded or name in labelled},
+                    keep_default_na=False,
+                    na_values={name: [""] for name in names if name in coded},
+                    skip_blank_lines=True,
+                    index_col=False,
+                    encoding="utf-8",
+                    quotechar='"',
+                )
         except pd.errors.ParserError:
             self.raise_ragged()
         if len(frame) != len(scan.records) - n_header:

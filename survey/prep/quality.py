@@ -51,20 +51,25 @@ class QualityReport(Result):
     duplicate_ids: pd.DataFrame
     flags: pd.DataFrame
     rules: dict
+    rules_zh: dict
+
+    def rule(self, check: str, lang: str = "en") -> str:
+        """The rule behind a check, in English or Chinese."""
+        return (self.rules_zh if lang == "zh" else self.rules).get(check, "")
 
     def counts(self) -> pd.Series:
         """How many respondents each check flags."""
         cols = [c for c in FLAG_COLUMNS if c in self.flags]
         return self.flags[cols].sum().astype(int).rename("n")
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, lang: str = "en") -> pd.DataFrame:
         counts = self.counts()
         return pd.DataFrame(
             {
                 "check": counts.index,
                 "n": counts.to_numpy(),
                 "share": counts.to_numpy() / self.n if self.n else np.zeros(len(counts)),
-                "rule": [self.rules.get(c, "") for c in counts.index],
+                "rule": [self.rule(c, lang) for c in counts.index],
             }
         )
 
@@ -78,7 +83,7 @@ class QualityReport(Result):
             out.append(f"共读取{self.n}份问卷。")
             for check, n in counts.items():
                 if n:
-                    out.append(f"{names[check]}：{n}份（{fmt_num(100 * n / self.n, digits=1, style=style)}%；规则：{self.rules.get(check, '')}）。")
+                    out.append(f"{names[check]}：{n}份（{fmt_num(100 * n / self.n, digits=1, style=style)}%；规则：{self.rule(check, 'zh')}）。")
             if not counts.any():
                 out.append("未发现数据质量问题。")
         else:
@@ -142,38 +147,48 @@ def assess(
     index = data.index
     flags = pd.DataFrame(index=index)
     rules: dict[str, str] = {}
+    zh: dict[str, str] = {}
 
     invalid = responses.invalid
     flags["invalid"] = index.isin(invalid["row"]) if len(invalid) else False
     rules["invalid"] = "any code outside the scale or an unknown label"
+    zh["invalid"] = "存在量表范围外的编码或无法识别的选项文本"
 
-    id_counts = pd.Series(index, index=index).value_counts()
-    dup_ids = id_counts[id_counts > 1]
+    if index.has_duplicates:
+        id_counts = pd.Series(index, index=index).value_counts()
+        dup_ids = id_counts[id_counts > 1]
+    else:
+        dup_ids = pd.Series([], dtype="int64")
     flags["duplicate_id"] = index.isin(dup_ids.index)
     rules["duplicate_id"] = "respondent id occurs more than once"
+    zh["duplicate_id"] = "答卷编号出现不止一次"
     duplicate_ids = pd.DataFrame({"respondent": dup_ids.index, "count": dup_ids.to_numpy()})
 
     answer_cols = _answer_columns(responses)
     answers = data[answer_cols] if answer_cols else data
     answered_any = answers.notna().any(axis=1)
-    dup_answers = answers.duplicated(keep="first") & answered_any
+    dup_answers = _duplicated_rows(answers) & answered_any
     flags["duplicate_answers"] = dup_answers.to_numpy()
     rules["duplicate_answers"] = "identical answers to every item as an earlier respondent (the first is kept)"
+    zh["duplicate_answers"] = "全部题目答案与此前某份问卷完全相同（保留第一份）"
 
     if "duration_s" in meta and meta["duration_s"].notna().any():
         duration = pd.to_numeric(meta["duration_s"], errors="coerce")
         if speeder_seconds is not None:
             cut = float(speeder_seconds)
             rules["speeder"] = f"duration < {cut:g} s"
+            zh["speeder"] = f"答题时间少于{cut:g}秒"
         else:
             median = float(duration.median())
             cut = speeder_fraction * median
             rules["speeder"] = f"duration < {speeder_fraction:.3g} × median ({median:g} s) = {cut:.1f} s"
+            zh["speeder"] = f"答题时间少于中位数（{median:g}秒）的{speeder_fraction:.3g}倍，即{cut:.1f}秒"
         flags["speeder"] = (duration < cut).to_numpy()
         flags["duration_s"] = duration.to_numpy()
     else:
         flags["speeder"] = False
         rules["speeder"] = "no durations in the data"
+        zh["speeder"] = "数据中没有答题时间"
 
     blocks = _likert_blocks(q, data, straightline_min_items)
     if blocks:
@@ -188,12 +203,15 @@ def assess(
         if straightline_scope == "any":
             flags["straightliner"] = same.any(axis=1).to_numpy()
             rules["straightliner"] = f"identical answers within any block of ≥ {straightline_min_items} items"
+            zh["straightliner"] = f"任一含{straightline_min_items}个及以上题项的量表维度内答案完全相同"
         else:
             flags["straightliner"] = (same.sum(axis=1).eq(answered.sum(axis=1)) & answered.sum(axis=1).ge(2)).to_numpy()
             rules["straightliner"] = f"identical answers within every answered block of ≥ {straightline_min_items} items ({len(blocks)} blocks)"
+            zh["straightliner"] = f"所作答的每个量表维度（共{len(blocks)}个，每个不少于{straightline_min_items}题）内答案均完全相同"
     else:
         flags["straightliner"] = False
         rules["straightliner"] = "no Likert blocks in the questionnaire"
+        zh["straightliner"] = "问卷中没有量表维度"
 
     failed = pd.Series(False, index=index)
     if q is not None and q.attention_checks:
@@ -201,8 +219,10 @@ def assess(
             if check.item in data:
                 failed |= ~data[check.item].isin(check.expected)
         rules["attention_failed"] = "; ".join(f"{c.item} ≠ {c.expected}" for c in q.attention_checks)
+        zh["attention_failed"] = "；".join(f"注意力检测题{c.item}的答案不是{'或'.join(str(e) for e in c.expected)}" for c in q.attention_checks)
     else:
         rules["attention_failed"] = "no attention checks in the questionnaire"
+        zh["attention_failed"] = "问卷中没有注意力检测题"
     flags["attention_failed"] = failed.to_numpy()
 
     required = _required_columns(responses)
@@ -211,13 +231,16 @@ def assess(
         partial = share < partial_threshold
         flags["answered_share"] = share.to_numpy()
         rules["partial"] = f"answered < {partial_threshold:.0%} of {len(required)} required items"
+        zh["partial"] = f"作答的必答题少于{len(required)}题的{partial_threshold:.0%}"
     else:
         partial = pd.Series(False, index=index)
         rules["partial"] = "no required items"
+        zh["partial"] = "没有必答题"
     if "finished" in meta:
         finished = meta["finished"].astype(str).str.strip().str.lower().isin(["1", "true", "yes", "1.0"])
         partial = partial | ~finished.to_numpy()
         rules["partial"] += "; or not finished (platform flag)"
+        zh["partial"] += "；或平台标记为未完成"
     flags["partial"] = np.asarray(partial, dtype=bool)
 
     missing_by_item = data.isna().sum().rename("missing")
@@ -231,7 +254,18 @@ def assess(
         duplicate_ids=duplicate_ids,
         flags=flags,
         rules=rules,
+        rules_zh=zh,
     )
+
+
+def _duplicated_rows(frame: pd.DataFrame) -> pd.Series:
+    """Rows equal to an earlier row: hash every row once, compare in full only rows whose hash repeats."""
+    hashes = pd.util.hash_pandas_object(frame, index=False)
+    candidates = hashes.duplicated(keep=False).to_numpy()
+    out = pd.Series(False, index=frame.index)
+    if candidates.any():
+        out.iloc[np.flatnonzero(candidates)] = frame.iloc[candidates].duplicated(keep="first").to_numpy()
+    return out
 
 
 def _answer_columns(responses) -> list[str]:

@@ -110,15 +110,13 @@ def _is_scorable(q, construct) -> bool:
 
 
 def _warn_direction(cid: str, items: pd.DataFrame) -> None:
-    complete = items.dropna()
+    complete = items.dropna().to_numpy()
     if len(complete) < 3:
         return
-    total = complete.sum(axis=1)
-    wrong = []
-    for col in complete.columns:
-        rest = total - complete[col]
-        if complete[col].std() > 0 and rest.std() > 0 and np.corrcoef(complete[col], rest)[0, 1] < 0:
-            wrong.append(col)
+    cov = np.cov(complete, rowvar=False)
+    # covariance of each item with the sum of the others: its row sum minus its own variance
+    with_rest = cov.sum(axis=1) - np.diag(cov)
+    wrong = [col for col, c, v in zip(items.columns, with_rest, np.diag(cov)) if v > 0 and c < 0]
     if wrong:
         warnings.warn(
             f"construct {cid!r}: item(s) {wrong} correlate negatively with the rest of the construct "

@@ -44,8 +44,8 @@ def screen(
     >>> data = pd.DataFrame({"a": [1.0, 2.0, 2.0]}, index=pd.Index(["r1", "r2", "r3"], name="respondent"))
     >>> r = Responses(data, pd.DataFrame(index=data.index), None, Source("x.csv", "csv", "", 3))
     >>> clean = screen(r)
-    >>> len(clean), [e.rule for e in clean.ledger]
-    (2, ['duplicate_answers'])
+    >>> len(clean), [(e.rule, e.respondents) for e in clean.ledger if e.step == "exclude"]
+    (2, [('duplicate_answers', ('r3',))])
     """
     options = {
         k: v

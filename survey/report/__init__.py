@@ -73,9 +73,10 @@ def _clean_previous(out: Path) -> None:
     for rel in folder_files(out):
         if Path(rel).name.startswith(".tmp-"):
             (out / rel).unlink()
-    for sub in ("tables", "figures"):
-        with contextlib.suppress(OSError):
-            (out / sub).rmdir()  # only when empty
+    for root, dirs, files in sorted(os.walk(out, topdown=False), key=lambda w: -len(w[0])):
+        if Path(root) != out and not dirs and not files:
+            with contextlib.suppress(OSError):
+                Path(root).rmdir()  # folders the old files left empty
     others = folder_files(out)
     if others:
         warnings.warn(
@@ -86,7 +87,7 @@ def _clean_previous(out: Path) -> None:
         )
 
 
-def _figure_assets(layout: Layout, out: Path, figure_formats: tuple[str, ...], written: list[str]) -> dict[str, FigureAsset]:
+def _figure_assets(layout: Layout, out: Path, figure_formats: tuple[str, ...], written: list[str], folder: str) -> dict[str, FigureAsset]:
     from .figures_io import FIGURE_FORMATS, figure_bytes
 
     bad = [f for f in figure_formats if f not in FIGURE_FORMATS]
@@ -95,7 +96,7 @@ def _figure_assets(layout: Layout, out: Path, figure_formats: tuple[str, ...], w
     assets = {}
     for p in layout.figures:
         fig = p.block.figure
-        stem = f"figures/{p.key}"
+        stem = f"{folder}/{p.key}"
         if isinstance(fig, (str, os.PathLike)):
             src = Path(fig)
             blobs = {"png": src.read_bytes()}
@@ -121,6 +122,9 @@ def write_document(
     docx_options: DocxOptions | None = None,
     figure_formats: tuple[str, ...] = ("png", "svg"),
     manifest: bool = True,
+    clean: bool = True,
+    tables_dir: str = "tables",
+    figures_dir: str = "figures",
     inputs: Iterable[Any] = (),
     plan: Any = None,
     seed: int | None = None,
@@ -151,6 +155,12 @@ def write_document(
         ``("png", "svg")`` by default; ``"pdf"`` may be added.
     manifest : bool
         Write ``manifest.json`` last (listing every file in the folder).
+    clean : bool
+        Remove the files listed by a previous run's manifest first (and warn about other files).
+        Pass ``False`` for the second and later calls that add to the same folder in one run.
+    tables_dir, figures_dir : str
+        Sub-folders (inside ``out_dir``) for tables and figures, e.g. ``"tables/en"`` when two
+        languages share one folder.
     inputs, plan, seed, ledger, extra
         Recorded in the manifest: input files (paths, hashed), the plan (path, text, bytes, mapping or
         pydantic model; hashed), the seed, the exclusion ledger (list of dicts), extra fields.
@@ -167,14 +177,15 @@ def write_document(
         raise SurveyError(f"write_document needs a Document, got a {type(doc).__name__}")
     inputs = list(inputs)
     out = check_output_dir(out_dir, [i for i in inputs if isinstance(i, (str, os.PathLike))])
-    for fmt in ("md", "docx"):
-        confine(out, f"{basename}.{fmt}")
+    for name in (f"{basename}.md", f"{tables_dir}/x.csv", f"{figures_dir}/x.png"):
+        confine(out, name)
     layout = doc.layout(style=style, lang=lang)
     out.mkdir(parents=True, exist_ok=True)
-    _clean_previous(out)
+    if clean:
+        _clean_previous(out)
     options = docx_options or DocxOptions()
     written: list[str] = []
-    layout = replace(layout, assets=_figure_assets(layout, out, tuple(figure_formats), written))
+    layout = replace(layout, assets=_figure_assets(layout, out, tuple(figure_formats), written, figures_dir.strip("/")))
 
     def put(rel: str, data: bytes | str) -> None:
         target = confine(out, rel)
@@ -203,21 +214,25 @@ def write_document(
     if "xlsx" in fmts:
         from .xlsx import build_xlsx
 
-        put("tables/tables.xlsx", build_xlsx(layout))
+        put(f"{tables_dir}/tables.xlsx", build_xlsx(layout))
     if "csv" in fmts:
+        import pandas as pd
+
         from .csvsafe import to_csv_text
 
         names: set[str] = set()
         for p in layout.tables:
-            pairs = [(f"tables/{p.key}.csv", p.block.plain_frame())]
+            pairs = [(f"{tables_dir}/{p.key}.csv", p.block.plain_frame())]
             if p.block.raw is not None:
-                pairs.append((f"tables/{p.key}_values.csv", p.block.raw))
+                pairs.append((f"{tables_dir}/{p.key}_values.csv", p.block.raw))
             for rel, frame in pairs:
                 if rel in names:
                     raise SurveyError(f"two tables would both write {rel!r} (expected distinct table keys)")
                 names.add(rel)
-                raw_index = frame is p.block.raw and frame.index.name is not None
-                put(rel, to_csv_text(frame, index=raw_index).encode("utf-8-sig"))
+                keep_index = frame is p.block.raw and (
+                    any(n is not None for n in frame.index.names) or not isinstance(frame.index, pd.RangeIndex)
+                )
+                put(rel, to_csv_text(frame, index=keep_index).encode("utf-8-sig"))
     manifest_path = None
     if manifest:
         from .manifest import write_manifest

@@ -32,7 +32,7 @@ def _cell_labels(ctx: Context, frame: pd.DataFrame, columns) -> pd.DataFrame:
 def data_and_screening(ctx: Context) -> None:
     raw, clean = ctx.raw, ctx.clean
     ctx.heading(ctx.t("数据来源与样本筛选", "Data and screening"))
-    quality = raw.quality.to_frame()
+    quality = raw.quality.to_frame(ctx.lang)
     names = CHECK_NAMES[ctx.lang]
     quality["check"] = [names.get(c, c) for c in quality["check"]]
     exclusions = [e for e in clean.ledger if e.step == "exclude"]
@@ -47,9 +47,11 @@ def data_and_screening(ctx: Context) -> None:
             "{@exclusions} the exclusions.",
         )
     )
-    ctx.table(quality, ctx.t("数据质量检查", "Data quality checks"), key="quality", kinds={"rule": "text"})
+    quality["share"] = quality["share"] * 100
+    ctx.table(quality, ctx.t("数据质量检查", "Data quality checks"), key="quality", kinds={"rule": "text", "share": "number"},
+              headers={"share": ctx.t("比例(%)", "%")}, digits=1)
     rows = pd.DataFrame(
-        [{"check": names.get(e.rule, e.rule), "n": e.n, "detail": e.detail} for e in exclusions]
+        [{"check": names.get(e.rule, e.rule), "n": e.n, "detail": raw.quality.rule(e.rule, ctx.lang) or e.detail} for e in exclusions]
         + [{"check": ctx.t("合计剔除", "Total excluded"), "n": n_out, "detail": ctx.t(f"有效样本{n_used}份", f"{n_used} used")}],
     )
     ctx.table(rows, ctx.t("无效问卷剔除情况", "Excluded responses"), key="exclusions", kinds={"detail": "text"})
@@ -68,10 +70,11 @@ def sample_profile(ctx: Context) -> None:
     res = profile(frame, list(frame.columns), labels=value_labels, suppress_below=options.suppress_below)
     ctx.results["sample_profile"] = res
     table = res.to_frame()
+    table["variable"] = table["variable"].where(table["variable"] != table["variable"].shift(), "")
     ctx.para(ctx.t(f"样本的基本情况见{{@profile}}。", "{@profile} describes the sample. ") + "".join(res.findings(ctx.lang, style=ctx.style)[:4]))
     note = ""
     if options.suppress_below:
-        note = ctx.t(f"注：人数少于{options.suppress_below}的单元格不予显示。", f"Cells with fewer than {options.suppress_below} respondents are not shown.")
+        note = ctx.t(f"人数少于{options.suppress_below}的单元格不予显示。", f"Cells with fewer than {options.suppress_below} respondents are not shown.")
     ctx.table(table, ctx.t("样本基本情况", "Sample profile"), key="profile", note=note,
               columns=["variable", "category", "n", "percent", "cumulative_percent"], digits=1)
 
@@ -92,7 +95,7 @@ def reliability(ctx: Context) -> None:
     ctx.paras(res.findings(ctx.lang, style=ctx.style)[:1])
     ctx.table(frame, ctx.t("各维度信度分析", "Reliability of the constructs"), key="reliability",
               columns=["name", "role", "k", "alpha", "ci_low", "ci_high", "omega_total", "min_r_drop"],
-              note=ctx.t("注：CITC为校正的项总计相关系数。", "Note. CITC = corrected item–total correlation."))
+              note=ctx.t("CITC为校正的项总计相关系数。", "CITC = corrected item–total correlation."))
     low = frame[frame["alpha"] < 0.7]
     for name in low["name"]:
         ctx.summary.append((2, ctx.t(f"“{name}”维度的信度偏低（*α* < 0.70），相关结论需谨慎解读。", f"The reliability of {name} is below .70; read its results with care.")))
@@ -108,7 +111,10 @@ def reliability(ctx: Context) -> None:
         ctx.para(ctx.t("项目分析采用临界比值法（高低分组各27%）与校正的项总计相关，结果见{@item_analysis}。",
                        "Item analysis used the critical ratio (top and bottom 27%) and the corrected item–total correlation ({@item_analysis})."))
         ctx.paras(ia.findings(ctx.lang, style=ctx.style)[:2])
-        ctx.table(table, ctx.t("项目分析", "Item analysis"), key="item_analysis")
+        ctx.table(table, ctx.t("项目分析", "Item analysis"), key="item_analysis",
+                  columns=["item", "mean_high", "mean_low", "statistic", "p_value", "citc", "alpha_if_deleted", "keep"],
+                  headers={"mean_high": ctx.t("高分组均值", "*M* high"), "mean_low": ctx.t("低分组均值", "*M* low"),
+                           "statistic": ctx.t("决断值CR", "CR (*t*)"), "keep": ctx.t("保留", "Keep")})
 
 
 ROLE_NAMES = {
@@ -140,7 +146,7 @@ def validity(ctx: Context) -> None:
         loadings.index = [ctx.item_label(i) for i in loadings.index]
         loadings.index.name = "item"
         ctx.table(loadings.where(loadings.abs() >= 0.4), ctx.t("旋转后的因子载荷矩阵", "Rotated factor loadings"), key="loadings",
-                  raw=res.loadings, note=ctx.t("注：仅显示绝对值不小于0.40的载荷。", "Note. Loadings below .40 in absolute value are not shown."))
+                  raw=res.loadings, note=ctx.t("仅显示绝对值不小于0.40的载荷。", "Loadings below .40 in absolute value are not shown."))
         from ..figures import plot_scree
         from ..stats import parallel_analysis
 
@@ -277,7 +283,7 @@ def regression(ctx: Context) -> None:
                    f"{{@regression}} reports the hierarchical regression of {ctx.label(options.outcome)}."))
     ctx.paras(res.findings(ctx.lang, style=ctx.style)[:4])
     table = res.to_frame()
-    table = table[table["term"] != "(Intercept)"] if "term" in table else table
+    table = (table[table["term"] != "(Intercept)"] if "term" in table else table).reset_index(drop=True)
     ctx.table(table, ctx.t("分层回归分析结果", "Hierarchical regression"), key="regression",
               columns=["step", "term", "estimate", "se", "beta", "statistic", "p_value", "vif"],
               headers={"step": ctx.t("模型", "Step"), "term": ctx.t("变量", "Predictor"), "statistic": "*t*"},

@@ -11,7 +11,8 @@ from .sections import ROLE_NAMES, _cell_labels
 CLASS_NAMES = {
     "zh": {"basic": "基本型（保健）", "performance": "期望型", "excitement": "兴奋型（激励）", "confirmed": "一致", "reversed": "相反", "mixed": "部分一致",
            "M": "必备型(M)", "O": "期望型(O)", "A": "魅力型(A)", "I": "无差异型(I)", "R": "反向型(R)", "Q": "可疑(Q)",
-           "low_impact": "低影响", "concentrate": "重点改进", "keep_up": "继续保持", "low_priority": "低优先", "overkill": "过度投入"},
+           "low_impact": "低影响", "all agree": "完全一致", "majority": "多数一致", "disagree": "不一致", "single method": "单一方法",
+           "no role": "无预设", "yes": "是", "no": "否", "unclear": "不明确", "none": "—", "concentrate": "重点改进", "keep_up": "继续保持", "low_priority": "低优先", "overkill": "过度投入"},
     "en": {"basic": "basic (hygiene)", "performance": "performance", "excitement": "excitement (motivator)", "confirmed": "confirmed",
            "reversed": "reversed", "mixed": "mixed", "M": "must-be (M)", "O": "one-dimensional (O)", "A": "attractive (A)",
            "I": "indifferent (I)", "R": "reverse (R)", "Q": "questionable (Q)", "low_impact": "low impact", "concentrate": "concentrate here",
@@ -106,8 +107,8 @@ def _relabelled_result(ctx: Context, result):
             v = value.copy()
             if "attribute" in v:
                 v["attribute"] = [ctx.label(a) for a in v["attribute"]]
-            if v.index.dtype == object:
-                v.index = [ctx.label(a) if isinstance(a, str) else a for a in v.index]
+            if len(v.index) and all(isinstance(a, str) for a in v.index):
+                v.index = [ctx.label(a) for a in v.index]
             changes[f.name] = v
     return dataclasses.replace(result, **changes)
 
@@ -248,6 +249,9 @@ def _triangulation(ctx: Context) -> None:
     ctx.para(ctx.t("将PRCA/IA、陈述-推导重要性分类（与Kano分类）并列比较，结果见{@triangulation}。",
                    "{@triangulation} sets the classifications of the methods side by side."))
     ctx.paras(_relabel(ctx, res.findings(ctx.lang, style=ctx.style)[:3], list(roles)))
-    cols = [c for c in frame.columns if frame[c].dtype == object or c == "attribute"]
+    cols = ["attribute", "role", "ia_class", "kano_category", "grid_class", "consensus", "agreement", "matches_role"]
     table = _class_names(ctx, _cell_labels(ctx, frame, ["attribute"]), cols)
-    ctx.table(table, ctx.t("多方法分类的三角互证", "Triangulation of the classifications"), key="triangulation", kinds={c: "text" for c in cols})
+    ctx.table(table, ctx.t("多方法分类的三角互证", "Triangulation of the classifications"), key="triangulation", columns=cols,
+              kinds={c: "text" for c in cols},
+              headers={"ia_class": ctx.t("PRCA/IA分类", "PRCA/IA"), "kano_category": ctx.t("Kano分类", "Kano"), "grid_class": ctx.t("陈述-推导分类", "Stated vs derived"),
+                       "consensus": ctx.t("综合判断", "Consensus"), "agreement": ctx.t("一致性", "Agreement"), "matches_role": ctx.t("符合理论归属", "Matches role")})

@@ -33,8 +33,10 @@ HEADERS = {
         "cumulative_percent": "累计百分比(%)", "attribute": "属性", "penalty": "惩罚系数", "reward": "奖励系数", "riocs": "RIOCS", "ia": "IA指数",
         "class": "类型", "apriori": "理论归属", "agreement": "一致性", "check": "检查项", "rule": "规则", "share": "比例", "detail": "说明",
         "performance": "满意度(表现)", "importance": "重要性", "gap": "差距", "quadrant": "象限", "better": "Better系数", "worse": "Worse系数",
-        "code": "编码", "frequency": "频次", "factor": "因素", "high": "高峰事件(%)", "low": "低谷事件(%)", "index": "满意度指数",
+        "code": "编码", "frequency": "频次", "high": "高峰事件(%)", "low": "低谷事件(%)", "index": "满意度指数",
         "raw_weight": "原始权重", "rescaled": "相对权重(%)", "r2": "*R*²", "group": "组别",
+        "factor": "因子", "ss_loadings": "旋转载荷平方和", "proportion": "方差解释率", "cumulative": "累计方差解释率", "cr": "组合信度CR",
+        "ave": "平均方差抽取量AVE", "sqrt_ave": "AVE平方根", "max_r": "最大相关系数", "max_htmt": "最大HTMT",
     },
     "en": {
         "construct": "Construct", "name": "Construct", "item": "Item", "role": "Role", "k": "Items", "n": "*n*", "alpha": "*α*",
@@ -45,8 +47,10 @@ HEADERS = {
         "cumulative_percent": "Cumulative %", "attribute": "Attribute", "penalty": "Penalty", "reward": "Reward", "riocs": "RIOCS", "ia": "IA",
         "class": "Class", "apriori": "A priori", "agreement": "Agreement", "check": "Check", "rule": "Rule", "share": "Share", "detail": "Detail",
         "performance": "Performance", "importance": "Importance", "gap": "Gap", "quadrant": "Quadrant", "better": "Better", "worse": "Worse",
-        "code": "Code", "frequency": "Frequency", "factor": "Factor", "high": "High (%)", "low": "Low (%)", "index": "Index",
+        "code": "Code", "frequency": "Frequency", "high": "High (%)", "low": "Low (%)", "index": "Index",
         "raw_weight": "Raw weight", "rescaled": "Rescaled (%)", "r2": "*R*²", "group": "Group",
+        "factor": "Factor", "ss_loadings": "SS loadings", "proportion": "Proportion", "cumulative": "Cumulative", "cr": "CR",
+        "ave": "AVE", "sqrt_ave": "√AVE", "max_r": "Max. *r*", "max_htmt": "Max. HTMT",
     },
 }
 
@@ -73,9 +77,9 @@ def format_cell(value, kind: str, *, style: str, digits: int) -> str:
         return str(value)
     value = float(value)
     if kind == "p":
-        return fmt_p(value, style=style, prefix=False) if value >= 0.001 else fmt_p(value, style=style).removeprefix("p ")
-    if kind == "int" and value.is_integer():
-        return str(int(value))
+        return fmt_p(value, style=style, prefix=False)
+    if kind == "int":
+        return str(int(value)) if value.is_integer() else fmt_num(value, digits=2, style=style)
     return fmt_num(value, digits=digits, bounded=(kind == "bounded" and abs(value) <= 1), style=style)
 
 

@@ -122,8 +122,14 @@ def _save(wb) -> bytes:
     wb.properties.modified = _FIXED
     wb.properties.creator = ""
     wb.properties.lastModifiedBy = ""
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    # Workbook.save stamps the current time into docProps/core.xml; the writer itself does not.
     buf = io.BytesIO()
-    wb.save(buf)
+    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(wb, archive).save()
     return deterministic_zip(buf.getvalue())
 
 

@@ -93,3 +93,16 @@ def test_proposals_herzberg_zh_en(segments):
     assert {"advancement", "responsibility"} <= set(table.loc[table["segment_id"] == t03[1], "code"])
     # interviewer turns are not proposed by default
     assert not table["segment_id"].isin(segments.segments.loc[segments.segments["role"] == "interviewer", "segment_id"]).any()
+
+
+def test_clause_prefilter_equals_whole_text_segmentation(segments):
+    from survey.interviews.coding import _tokenizer
+
+    cb = sv.load_codebook("herzberg16")
+    zh = {w: c.id for c in cb.codes for w in c.keywords.zh}
+    tk = _tokenizer(tuple(sorted({w for c in cb.codes for w in c.keywords.zh})))
+    got = sv.propose_codes(segments, cb, role=None).table
+    for sid, text in zip(segments.segments["segment_id"], segments.segments["text"]):
+        naive = {zh[t] for t in tk.lcut(text, HMM=False) if t in zh}
+        mine = set(got.loc[got["segment_id"] == sid, "code"])
+        assert naive <= mine  # English keywords may add codes

@@ -247,3 +247,15 @@ def test_bad_arguments(tmp_path):
         load_responses(tmp_path / "missing.csv")
     with pytest.raises(ResponseDataError, match="empty"):
         load_responses(write(tmp_path, "", "empty.csv"))
+
+
+def test_labels_late_in_a_large_numeric_column(tmp_path):
+    # pandas parses large files in chunks: the first chunks of q1 are numbers, the last has a label
+    rows = "".join(f"{i},{i % 5 + 1},3,30,x\n" for i in range(150_000))
+    path = write(tmp_path, "id,q1,q2,age,note\n" + rows + "last,满意,3,30,x\nbad,7,3,30,x\n")
+    with pytest.raises(ResponseDataError) as info:
+        load_responses(path, Q)
+    assert [p.where for p in info.value.problems] == ["line 150003 (respondent 'bad'), column 'q1'"]
+    r = load_responses(path, Q, on_invalid="flag")
+    assert r.data.loc["last", "q1"] == 4.0 and r.data.loc["bad", "q1"] == 7.0
+    assert r.data["q1"].iloc[:5].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]

@@ -1,0 +1,50 @@
+"""The `survey` command: clear messages and exit codes."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from survey.cli import EXIT_INPUT, app
+
+runner = CliRunner()
+
+
+def test_validate_bundled_questionnaire():
+    result = runner.invoke(app, ["validate", "talent_service"])
+    assert result.exit_code == 0, result.output
+    assert "ok talent_service" in result.output
+    assert "reverse-keyed: ST3" in result.output
+
+
+def test_validate_reports_every_problem_with_its_line(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ntitle: t\nitems:\n  - id: A1\n    text: a\n    scale: nope\n    colour: red\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == EXIT_INPUT
+    assert "line 7" in result.output and "unknown field" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_inspect_bundled_sample_is_a_true_quality_report():
+    result = runner.invoke(app, ["inspect"])
+    assert result.exit_code == 0, result.output
+    for expected in ("600 respondents", "speeder", "straightliner", "LC3", "很满意", "personal data"):
+        assert expected in result.output, expected
+
+
+def test_inspect_in_chinese():
+    result = runner.invoke(app, ["inspect", "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert "答题时间过短" in result.output
+
+
+def test_inspect_qualtrics_export(shared_data):
+    result = runner.invoke(app, ["inspect", str(shared_data / "qualtrics_export_sample.csv")])
+    assert result.exit_code == 0, result.output
+    assert "qualtrics" in result.output and "1 respondents" in result.output
+
+
+def test_inspect_missing_file_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["inspect", str(tmp_path / "nope.csv")])
+    assert result.exit_code == EXIT_INPUT
+    assert "nope.csv" in result.output and "Traceback" not in result.output
