@@ -59,7 +59,8 @@ def numeric_frame(
         frame = frame.dropna()
     if len(frame) < min_rows:
         raise AnalysisError(f"{what} needs at least {min_rows} complete rows, got {len(frame)}")
-    constant = [c for c in cols if frame[c].nunique(dropna=True) < 2]
+    spread = frame.max() - frame.min()
+    constant = [c for c in cols if not spread[c] > 0]
     if constant:
         raise AnalysisError(f"{what}: columns are constant (zero variance): {constant}")
     return frame

@@ -73,10 +73,10 @@ def _clean_previous(out: Path) -> None:
     for rel in folder_files(out):
         if Path(rel).name.startswith(".tmp-"):
             (out / rel).unlink()
-    for root, dirs, files in sorted(os.walk(out, topdown=False), key=lambda w: -len(w[0])):
-        if Path(root) != out and not dirs and not files:
+    for root, _, _ in os.walk(out, topdown=False):
+        if Path(root) != out:
             with contextlib.suppress(OSError):
-                Path(root).rmdir()  # folders the old files left empty
+                Path(root).rmdir()  # only succeeds for folders the old files left empty
     others = folder_files(out)
     if others:
         warnings.warn(

@@ -185,35 +185,39 @@ _PAD_TWIPS = 2 * 85 + 60  # cell margins and a little air
 def _widths(placed: Placed, avail_twips: int, size: float, *, squeeze: bool = False) -> list[int] | None:
     """Column widths (twips) that fit the page at this font size, or None when they cannot.
 
-    Columns get their natural width when the table fits; otherwise headers wrap first, then long
-    text cells (down to four characters, or their longest word); numbers and Latin words never wrap.
+    Columns get their natural width when the table fits; otherwise headers wrap first (body cells
+    keep one line), then long text cells (down to four characters, or their longest word); numbers
+    and Latin words never wrap.
     With ``squeeze``, a table too wide even so gets its minimum widths scaled to the page.
     """
     from .document import plain
 
     t = placed.block
     cap = avail_twips * 0.4
-    natural, minimum = [], []
+    natural, middle, minimum = [], [], []
     for j in range(len(t.header)):
         cells = [plain(r[j]) for r in t.body]
         body_w = max([_text_width_pt(c, size) for c in cells] or [0.0]) * 20
         head = plain(t.header[j])
         head_w = _text_width_pt(head, size) * 20
         head_min = max(_min_width_pt(head, size), min(_text_width_pt(head, size), 2 * size)) * 20
-        natural.append(max(body_w, head_w, size * 20) + _PAD_TWIPS)
         unbreakable = max([_min_width_pt(c, size) for c in cells] or [0.0]) * 20
         body_min = min(max(unbreakable, min(body_w, 4 * size * 20)), cap)
-        minimum.append(max(body_min, head_min, size * 20) + _PAD_TWIPS)
+        floor = size * 20 + _PAD_TWIPS
+        natural.append(max(body_w + _PAD_TWIPS, head_w + _PAD_TWIPS, floor))
+        middle.append(max(min(body_w, cap) + _PAD_TWIPS, head_min + _PAD_TWIPS, floor))  # only headers wrap
+        minimum.append(max(body_min + _PAD_TWIPS, head_min + _PAD_TWIPS, floor))  # long text wraps too
     if sum(natural) <= avail_twips:
         return [int(round(w)) for w in natural]
-    if sum(minimum) > avail_twips:
-        if not squeeze:
-            return None
-        return [int(round(m * avail_twips / sum(minimum))) for m in minimum]
-    extra = avail_twips - sum(minimum)
-    slack = [n - m for n, m in zip(natural, minimum)]
-    total = sum(slack) or 1.0
-    return [int(round(m + extra * s / total)) for m, s in zip(minimum, slack)]
+    for low, high in ((middle, natural), (minimum, middle)):
+        if sum(low) <= avail_twips:
+            extra = avail_twips - sum(low)
+            slack = [h - lo for h, lo in zip(high, low)]
+            total = sum(slack) or 1.0
+            return [int(round(lo + extra * sl / total)) for lo, sl in zip(low, slack)]
+    if not squeeze:
+        return None
+    return [int(round(m * avail_twips / sum(minimum))) for m in minimum]
 
 
 def _fit(placed: Placed, avail_twips: int, size: float) -> tuple[list[int], float]:

@@ -144,7 +144,7 @@ def build_manifest(
         "plan": _plan_entry(plan),
         "inputs": [_input_entry(i) for i in inputs],
         "packages": package_versions(),
-        "exclusions": [_jsonable(dict(e)) for e in ledger],
+        "ledger": [_jsonable(dict(e)) for e in ledger],
         "files": files,
     }
     for key, value in (extra or {}).items():

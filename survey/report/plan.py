@@ -67,7 +67,12 @@ class Interviews(_Strict):
     coding: str | None = Field(None, description="human coding file (CSV or xlsx)")
     attributes: str | None = Field(None, description="interviewee attribute table (CSV or xlsx)")
     codebook: str = Field("talent_services", description="bundled codebook name or a YAML path")
-    incidents: str | None = Field(None, description="critical-incident sequences file (CSV)")
+    incidents: str | None = Field(None, description="critical-incident sequences file (CSV: segment_id, coder, code, sequence_id, valence, range)")
+    incident_codebook: str = Field("herzberg16", description="codebook of the critical-incident factors")
+    coder: str | None = Field(None, description="the coder whose codes are counted (default: the first in the file)")
+    links: dict[str, list[str]] = Field(default_factory=dict, description="survey construct -> interview codes that are its evidence")
+    redaction: str | None = Field(None, description="YAML with the names, employers and addresses to redact from quotes")
+    key_file: str | None = Field(None, description="file holding the pseudonym key (kept out of every output)")
 
 
 class SampleProfile(_Strict):
@@ -136,10 +141,15 @@ class InterviewAnalysis(_Strict):
     quotes_per_code: int = Field(2, ge=0)
 
 
+class PublishedComparison(_Strict):
+    reference: str = Field(description="YAML of published values, relative to the plan")
+
+
 class Analyses(_Strict):
     sample_profile: SampleProfile | None = None
     reliability: Reliability | None = None
     validity: Validity | None = None
+    published_comparison: PublishedComparison | None = None
     descriptives: dict | None = None
     group_differences: GroupDifferences | None = None
     correlation: Correlation | None = None

@@ -41,18 +41,20 @@ def _sections():
     from . import sections as s
     from . import sections_interviews as si
     from . import sections_models as sm
+    from . import sections_reference as sr
 
     return [
         ("data", None, s.data_and_screening),
         ("sample_profile", "sample_profile", s.sample_profile),
         ("reliability", "reliability", s.reliability),
         ("validity", "validity", s.validity),
+        ("published_comparison", "published_comparison", sr.published_comparison),
         ("descriptives", "descriptives", s.descriptives),
         ("group_differences", "group_differences", s.group_differences),
         ("correlation", "correlation", s.correlation),
         ("regression", "regression", s.regression),
         ("two_factor", "two_factor", sm.two_factor),
-        ("satisfaction", None, sm.satisfaction),
+        ("satisfaction", "satisfaction", sm.satisfaction),
         ("interviews", "interviews", si.interviews),
         ("summary", None, summary),
     ]
@@ -62,6 +64,7 @@ SECTION_TITLES = {
     "sample_profile": ("样本基本情况", "Sample profile"),
     "reliability": ("信度分析", "Reliability"),
     "validity": ("效度分析", "Validity"),
+    "published_comparison": ("与已发表结果的对照", "Comparison with the published analysis"),
     "descriptives": ("现状分析", "Current state"),
     "group_differences": ("差异分析", "Group differences"),
     "correlation": ("相关分析", "Correlations"),
@@ -175,7 +178,10 @@ def _build(plan: Plan, q, raw, clean, lang: str, progress: Progress):
     ctx = Context(plan=plan, questionnaire=q, raw=raw, clean=clean, scores=scores, lang=lang, style=plan.style, doc=doc)
     skipped = []
     for name, option, build in _sections():
-        if option is not None and getattr(plan.analyses, option) is None:
+        if option == "satisfaction":
+            if all(getattr(plan.analyses, o) is None for o in ("satisfaction_index", "ipa", "kano", "drivers")):
+                continue
+        elif option is not None and getattr(plan.analyses, option) is None:
             continue
         progress(f"[{lang}] {name}")
         mark = len(doc.blocks)

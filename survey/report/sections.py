@@ -94,7 +94,7 @@ def reliability(ctx: Context) -> None:
     ctx.para(ctx.t("采用Cronbach's *α*系数检验各维度的内部一致性，结果见{@reliability}。", "Internal consistency was assessed with Cronbach's *α* ({@reliability}). "))
     ctx.paras(res.findings(ctx.lang, style=ctx.style)[:1])
     ctx.table(frame, ctx.t("各维度信度分析", "Reliability of the constructs"), key="reliability",
-              columns=["name", "role", "k", "alpha", "ci_low", "ci_high", "omega_total", "min_r_drop"],
+              columns=["name", "role", "k", "alpha", "ci_low", "ci_high", "omega_total", "min_r_drop"], kinds={"ci_low": "bounded", "ci_high": "bounded"},
               note=ctx.t("CITC为校正的项总计相关系数。", "CITC = corrected item–total correlation."))
     low = frame[frame["alpha"] < 0.7]
     for name in low["name"]:
@@ -102,9 +102,8 @@ def reliability(ctx: Context) -> None:
     if options.item_analysis:
         from ..stats import item_analysis
 
-        items = [i for c in ctx.questionnaire.constructs if c.role in ("hygiene", "motivator", "outcome") for i in c.items if i in ctx.clean.data]
-        reversed_data = pd.concat([ctx.clean.construct_items(c.id) for c in ctx.questionnaire.constructs if c.role in ("hygiene", "motivator", "outcome")], axis=1)
-        ia = item_analysis(reversed_data[items])
+        measured = _measured_constructs(ctx)
+        ia = item_analysis(pd.concat([ctx.clean.construct_items(c) for c in measured], axis=1))
         ctx.results["item_analysis"] = ia
         table = ia.to_frame()
         table = _cell_labels(ctx, table.reset_index() if table.index.name else table, ["item"])
@@ -115,6 +114,12 @@ def reliability(ctx: Context) -> None:
                   columns=["item", "mean_high", "mean_low", "statistic", "p_value", "citc", "alpha_if_deleted", "keep"],
                   headers={"mean_high": ctx.t("高分组均值", "*M* high"), "mean_low": ctx.t("低分组均值", "*M* low"),
                            "statistic": ctx.t("决断值CR", "CR (*t*)"), "keep": ctx.t("保留", "Keep")})
+
+
+def _measured_constructs(ctx: Context) -> list[str]:
+    """Constructs measured by several Likert items (not demographics, checks, Kano or importance)."""
+    skip = ("demographic", "attention_check", "kano", "importance")
+    return [c.id for c in ctx.questionnaire.constructs if c.role not in skip and c.id in ctx.scores and len(c.items) >= 2]
 
 
 ROLE_NAMES = {
@@ -129,8 +134,9 @@ def validity(ctx: Context) -> None:
     options = ctx.plan.analyses.validity
     ctx.heading(ctx.t("效度分析", "Validity"))
     constructs = [c for c in ctx.questionnaire.constructs if c.role in ("hygiene", "motivator") and c.id in ctx.scores]
+    constructs = constructs or [ctx.questionnaire.construct(c) for c in _measured_constructs(ctx)]
     if not constructs:
-        raise SkipSection(ctx.t("没有保健或激励维度", "no hygiene or motivator constructs"))
+        raise SkipSection(ctx.t("没有可分析的量表维度", "no multi-item constructs to analyse"))
     items = pd.concat([ctx.clean.construct_items(c.id) for c in constructs], axis=1)
     k, b = kmo(items), bartlett(items)
     ctx.results["kmo"], ctx.results["bartlett"] = k, b

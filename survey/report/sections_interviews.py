@@ -1,9 +1,147 @@
-"""The interview section: coding counts, agreement, critical incidents and the joint display."""
+"""The interview section: code frequencies, inter-coder agreement, critical incidents, redacted
+quotes and the joint display that sets interview evidence beside the survey results."""
 
 from __future__ import annotations
+
+import pandas as pd
+import yaml
 
 from .context import Context, SkipSection
 
 
+def _redactor(ctx: Context):
+    from ..interviews import Redactor
+
+    options = ctx.plan.interviews
+    lists = {}
+    if options.redaction:
+        lists = yaml.safe_load(ctx.plan.path(options.redaction).read_text(encoding="utf-8")) or {}
+    key = ctx.plan.path(options.key_file).read_bytes().strip() if options.key_file else None
+    return Redactor(key=key, names=lists.get("names", []), employers=lists.get("employers", []), addresses=lists.get("addresses", []))
+
+
 def interviews(ctx: Context) -> None:
-    raise SkipSection(ctx.t("访谈部分尚未接入报告", "interview reporting is not wired in yet"))
+    from ..interviews import agreement, code_frequencies, joint_display, load_codebook, load_coding, load_transcripts
+
+    options = ctx.plan.interviews
+    if options is None:
+        raise SkipSection(ctx.t("计划中没有访谈资料", "the plan names no interviews"))
+    folder = ctx.plan.path(options.transcripts)
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".txt", ".md", ".docx")) if folder.is_dir() else [folder]
+    if not paths:
+        raise SkipSection(ctx.t(f"{folder.name}中没有访谈记录", f"no transcripts in {folder.name}"))
+    ctx.heading(ctx.t("访谈分析", "Interview evidence"))
+    transcripts = load_transcripts(paths)
+    segments = transcripts.segments if hasattr(transcripts, "segments") else transcripts
+    codebook = load_codebook(options.codebook)
+    if not options.coding:
+        ctx.para(ctx.t(f"共整理访谈记录{len(paths)}份；尚无人工编码，本节仅报告资料概况。", f"{len(paths)} transcripts were read; with no human coding yet, only their profile is reported."))
+        return
+    coding = load_coding(ctx.plan.path(options.coding), codebook=codebook, segments=transcripts)
+    coders = list(dict.fromkeys(coding["coder"]))
+    coder = options.coder or coders[0]
+    redactor = _redactor(ctx)
+    ctx.para(ctx.t(
+        f"对{len(paths)}位受访者的访谈记录按“{codebook.name.get('zh')}”进行编码，共{len(coders)}位编码员独立编码；以下频次按编码员{coder}的编码统计，引文均已去除个人信息。",
+        f"{len(paths)} interview transcripts were coded with the codebook “{codebook.name.get('en')}” by {len(coders)} coders independently; "
+        f"counts below use coder {coder}'s codes, and quotes have personal data removed."))
+    if len(coders) >= 2:
+        agree = agreement(coding, transcripts, coders=coders[:2], n_boot=1000, seed=ctx.plan.seed)
+        ctx.results["agreement"] = agree
+        ctx.paras(agree.findings(ctx.lang, style=ctx.style)[:2])
+        frame = agree.to_frame()
+        frame["code"] = [_code_name(ctx, codebook, c) for c in frame["code"]]
+        ctx.table(frame, ctx.t("编码一致性检验", "Inter-coder agreement"), key="agreement",
+                  columns=["code", "n_units", "n_applied", "pct_agreement", "alpha", "kappa"],
+                  headers={"n_units": ctx.t("分析单元数", "Units"), "n_applied": ctx.t("编码次数", "Applied"), "pct_agreement": ctx.t("一致率(%)", "Agreement (%)"),
+                           "alpha": "Krippendorff's *α*", "kappa": "Cohen's *κ*"},
+                  kinds={"pct_agreement": "number", "n_units": "int", "n_applied": "int"}, digits=2 if ctx.style == "apa" else 3)
+    freq = code_frequencies(coding, transcripts, codebook=codebook, coder=coder, lang=ctx.lang)
+    ctx.results["code_frequencies"] = freq
+    ctx.paras(freq.findings(ctx.lang, style=ctx.style)[:1])
+    table = freq.to_frame()
+    table["name"] = [_code_name(ctx, codebook, c) for c in table["code"]]
+    table["category"] = [CATEGORY[ctx.lang].get(c, c) for c in table["category"]]
+    table = table.sort_values(["category", "n_interviewees"], ascending=[True, False])
+    ctx.table(table.reset_index(drop=True), ctx.t("访谈编码频次", "Code frequencies"), key="codes",
+              columns=["category", "name", "n_interviewees", "pct_interviewees", "n_segments"],
+              headers={"category": ctx.t("类别", "Category"), "name": ctx.t("编码", "Code"), "n_interviewees": ctx.t("提及人数", "Interviewees"),
+                       "pct_interviewees": ctx.t("占受访者(%)", "% of interviewees"), "n_segments": ctx.t("片段数", "Segments")},
+              kinds={"pct_interviewees": "number"}, digits=1)
+    problems = table[table["code"].str.startswith("p_")].sort_values("n_interviewees", ascending=False)
+    for row in problems.head(3).itertuples():
+        ctx.summary.append((1, ctx.t(f"访谈中{row.n_interviewees}位受访者提到“{row.name}”。", f"{row.n_interviewees} interviewees raised “{row.name}”.")))
+    _incidents(ctx)
+    _quotes(ctx, coding, transcripts, codebook, coder, problems, redactor)
+    if options.links:
+        survey = ctx.scores[list(options.links)].mean().rename("mean").to_frame()
+        res = joint_display(survey, coding, transcripts, links=options.links, codebook=codebook, coder=coder, quotes=1, redactor=redactor)
+        ctx.results["joint"] = res
+        frame = res.to_frame()
+        first = frame.columns[0]
+        frame[first] = [ctx.label(c) for c in frame[first]]
+        frame["codes"] = ["、".join(_code_name(ctx, codebook, c) for c in str(v).split(", ") if c) if ctx.lang == "zh" else v for v in frame["codes"]]
+        ctx.para(ctx.t("将问卷各维度得分与对应的访谈证据并列（联合展示），结果见{@joint}。", "{@joint} sets each survey construct beside its interview evidence."))
+        ctx.paras([_relabel_ids(ctx, s) for s in res.findings(ctx.lang, style=ctx.style)[:3]])
+        ctx.table(frame, ctx.t("问卷结果与访谈证据的联合展示", "Joint display of survey results and interview evidence"), key="joint",
+                  columns=[first, "mean", "codes", "n_interviewees", "quotes", "verdict"],
+                  headers={first: ctx.t("维度", "Construct"), "codes": ctx.t("访谈编码", "Codes"), "n_interviewees": ctx.t("提及人数", "Interviewees"),
+                           "quotes": ctx.t("典型引文", "Quote"), "verdict": ctx.t("判断", "Verdict")},
+                  kinds={"codes": "text", "quotes": "text", "verdict": "text"})
+
+
+CATEGORY = {
+    "zh": {"problem": "问题", "cause": "成因", "countermeasure": "对策", "service": "服务内容"},
+    "en": {"problem": "problem", "cause": "cause", "countermeasure": "countermeasure", "service": "service area"},
+}
+
+
+def _code_name(ctx: Context, codebook, code: str) -> str:
+    return codebook.label(code, ctx.lang) if code in codebook else code
+
+
+def _relabel_ids(ctx: Context, text: str) -> str:
+    for cid in sorted(ctx.plan.interviews.links, key=len, reverse=True):
+        text = text.replace(cid, ctx.label(cid))
+    return text
+
+
+def _incidents(ctx: Context) -> None:
+    from ..figures import plot_herzberg_butterfly
+    from ..interviews import critical_incidents
+
+    options = ctx.plan.interviews
+    if not options.incidents:
+        return
+    table = pd.read_csv(ctx.plan.path(options.incidents), dtype=str)
+    if "coder" in table:
+        first = options.coder or table["coder"].iloc[0]
+        table = table[table["coder"] == first]
+    res = critical_incidents(table, codebook=options.incident_codebook, sequence="sequence_id", factor="code", lang=ctx.lang)
+    ctx.results["incidents"] = res
+    ctx.para(ctx.t("按关键事件法，将受访者讲述的满意（高峰）与不满意（低谷）事件编码为赫茨伯格的一级因素，结果见{@incidents}与{@butterfly}。",
+                   "Following the critical-incident technique, good-time (high) and bad-time (low) stories were coded into Herzberg's first-level factors ({@incidents}, {@butterfly})."))
+    ctx.paras(res.findings(ctx.lang, style=ctx.style)[:3])
+    frame = res.to_frame()
+    ctx.table(frame, ctx.t("高峰与低谷事件中各因素的出现比例", "Factors in high and low sequences"), key="incidents",
+              columns=[c for c in frame.columns if c in ("name", "factor", "role", "pct_high", "pct_low", "statistic", "p_value")],
+              headers={"name": ctx.t("因素", "Factor"), "pct_high": ctx.t("高峰事件(%)", "High (%)"), "pct_low": ctx.t("低谷事件(%)", "Low (%)"),
+                       "statistic": "*χ*²", "role": ctx.t("类型", "Role")},
+              kinds={"pct_high": "number", "pct_low": "number"}, digits=1)
+    ctx.figure(plot_herzberg_butterfly(res, lang=ctx.lang), ctx.t("高峰与低谷事件中的激励因素与保健因素", "Motivators and hygiene factors in high and low sequences"), key="butterfly")
+
+
+def _quotes(ctx: Context, coding, transcripts, codebook, coder, problems, redactor) -> None:
+    from ..interviews import representative_quotes
+
+    used = coding[coding["coder"] == coder]
+    rows = []
+    for row in problems.head(5).itertuples():
+        quotes = representative_quotes(used, transcripts, [row.code], n=1, redactor=redactor)
+        if quotes:
+            rows.append({"code": row.name, "quote": quotes[0]})
+    if not rows:
+        return
+    ctx.para(ctx.t("主要问题的典型引文见{@quotes}（个人信息已替换为代号）。", "{@quotes} gives a typical quote for each main problem (personal data replaced by codes)."))
+    ctx.table(pd.DataFrame(rows), ctx.t("主要问题的典型访谈引文", "Typical quotes on the main problems"), key="quotes",
+              headers={"code": ctx.t("问题", "Problem"), "quote": ctx.t("引文", "Quote")}, kinds={"code": "text", "quote": "text"})

@@ -9,7 +9,7 @@ from .context import Context, SkipSection
 from .sections import ROLE_NAMES, _cell_labels
 
 CLASS_NAMES = {
-    "zh": {"basic": "基本型（保健）", "performance": "期望型", "excitement": "兴奋型（激励）", "confirmed": "一致", "reversed": "相反", "mixed": "部分一致",
+    "zh": {"basic": "基本型（保健）", "performance": "绩效型", "excitement": "兴奋型（激励）", "confirmed": "一致", "reversed": "相反", "mixed": "部分一致",
            "M": "必备型(M)", "O": "期望型(O)", "A": "魅力型(A)", "I": "无差异型(I)", "R": "反向型(R)", "Q": "可疑(Q)",
            "low_impact": "低影响", "all agree": "完全一致", "majority": "多数一致", "disagree": "不一致", "single method": "单一方法",
            "no role": "无预设", "yes": "是", "no": "否", "unclear": "不明确", "none": "—", "concentrate": "重点改进", "keep_up": "继续保持", "low_priority": "低优先", "overkill": "过度投入"},

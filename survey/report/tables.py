@@ -37,6 +37,7 @@ HEADERS = {
         "raw_weight": "原始权重", "rescaled": "相对权重(%)", "r2": "*R*²", "group": "组别",
         "factor": "因子", "ss_loadings": "旋转载荷平方和", "proportion": "方差解释率", "cumulative": "累计方差解释率", "cr": "组合信度CR",
         "ave": "平均方差抽取量AVE", "sqrt_ave": "AVE平方根", "max_r": "最大相关系数", "max_htmt": "最大HTMT",
+        "citc": "CITC", "alpha_if_deleted": "删除该项后的*α*",
     },
     "en": {
         "construct": "Construct", "name": "Construct", "item": "Item", "role": "Role", "k": "Items", "n": "*n*", "alpha": "*α*",
@@ -51,6 +52,7 @@ HEADERS = {
         "raw_weight": "Raw weight", "rescaled": "Rescaled (%)", "r2": "*R*²", "group": "Group",
         "factor": "Factor", "ss_loadings": "SS loadings", "proportion": "Proportion", "cumulative": "Cumulative", "cr": "CR",
         "ave": "AVE", "sqrt_ave": "√AVE", "max_r": "Max. *r*", "max_htmt": "Max. HTMT",
+        "citc": "CITC", "alpha_if_deleted": "*α* if deleted",
     },
 }
 

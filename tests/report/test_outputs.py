@@ -42,7 +42,7 @@ def test_manifest_lists_exactly_the_folder_files(gb_out):
     assert listed == folder_files(out) == sorted(gb_out.files)
     for f in m["files"]:
         assert f["sha256"] == _sha(out / f["path"]) and f["bytes"] == (out / f["path"]).stat().st_size
-    assert m["seed"] == 7 and m["exclusions"] == [{"respondent": "00123", "reason": "speeder", "step": "screen"}]
+    assert m["seed"] == 7 and m["ledger"] == [{"respondent": "00123", "reason": "speeder", "step": "screen"}]
     canonical = json.dumps({"analyses": ["alpha"], "seed": 7}, sort_keys=True, separators=(",", ":"))
     assert m["plan"]["sha256"] == hashlib.sha256(canonical.encode()).hexdigest()
     assert {"python", "pandas", "matplotlib", "python-docx", "openpyxl"} <= set(m["packages"])

@@ -81,7 +81,7 @@ def test_the_report_says_what_was_planted(run):
     assert "有效问卷576份" in text
     for construct, truth in TRUTH["constructs"].items():
         name = run.context.construct_label(construct)
-        expected = {"basic": "基本型", "excitement": "兴奋型", "performance": "期望型"}[truth["planted_class"]]
+        expected = {"basic": "基本型", "excitement": "兴奋型", "performance": "绩效型"}[truth["planted_class"]]
         assert re.search(f"{re.escape(name)}属于{expected}", text), (name, expected)
     for construct in TRUTH["ipa"]["concentrate_here"]:
         assert f"“{run.context.construct_label(construct)}”重要性高而满意度低" in text
