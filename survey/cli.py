@@ -171,6 +171,69 @@ def _run(plan: Path, out: Path, *, data, lang, quiet: bool) -> None:
         console.print(f"[yellow]skipped[/] {name}: {why}", highlight=False)
 
 
+interviews_app = typer.Typer(no_args_is_help=True, help="Interview transcripts: keyword proposals, agreement, code counts.")
+app.add_typer(interviews_app, name="interviews")
+
+
+def _transcripts(folder: Path):
+    from .interviews import load_transcripts
+
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".txt", ".md", ".docx")) if folder.is_dir() else [folder]
+    if not paths:
+        raise SurveyError(f"no transcripts (.txt, .md, .docx) in {folder}")
+    return load_transcripts(paths)
+
+
+@interviews_app.command("propose")
+def interviews_propose(
+    transcripts: Path = typer.Argument(..., help="a transcript or a folder of them"),
+    codebook: str = typer.Option("talent_services", help="bundled codebook name or YAML path"),
+    out: Path = typer.Option(Path("proposals.csv"), "--out", "-o", help="CSV (or .xlsx) of proposed codes for a person to confirm"),
+    coder: str = typer.Option("A", help="the coder who will confirm the proposals"),
+) -> None:
+    """Propose codes from the codebook's keywords; a person confirms them before they count."""
+    from .interviews import propose_codes, save_coding
+
+    try:
+        proposals = propose_codes(_transcripts(transcripts), codebook)
+        save_coding(proposals.template(coder), out)
+    except SurveyError as exc:
+        _fail(exc)
+    for sentence in proposals.findings("en"):
+        console.print(sentence)
+    console.print(f"wrote {out}: proposals marked 'proposed'; change a row's status to 'confirmed' to accept it")
+
+
+@interviews_app.command("summary")
+def interviews_summary(
+    transcripts: Path = typer.Argument(..., help="a transcript or a folder of them"),
+    coding: Path = typer.Option(..., help="human coding file (CSV or xlsx: segment_id, coder, code)"),
+    codebook: str = typer.Option("talent_services", help="bundled codebook name or YAML path"),
+    coder: Optional[str] = typer.Option(None, help="whose codes to count (default: the first coder)"),
+    lang: str = typer.Option("en", help="en or zh"),
+) -> None:
+    """Inter-coder agreement and code frequencies of a coded set of transcripts."""
+    from .interviews import agreement, code_frequencies, load_codebook, load_coding
+
+    try:
+        segments = _transcripts(transcripts)
+        cb = load_codebook(codebook)
+        coded = load_coding(coding, codebook=cb, segments=segments)
+        coders = list(dict.fromkeys(coded["coder"]))
+        if len(coders) >= 2:
+            for sentence in agreement(coded, segments, coders=coders[:2]).findings(lang):
+                console.print(sentence)
+        freq = code_frequencies(coded, segments, codebook=cb, coder=coder or coders[0], lang=lang)
+    except SurveyError as exc:
+        _fail(exc)
+    table = Table(title="Code frequencies" if lang != "zh" else "编码频次")
+    for col in ("code", "n_interviewees", "n_segments"):
+        table.add_column(col)
+    for row in freq.to_frame().sort_values("n_interviewees", ascending=False).itertuples():
+        table.add_row(cb.label(row.code, lang), str(row.n_interviewees), str(row.n_segments))
+    console.print(table)
+
+
 def main() -> None:  # pragma: no cover
     app()
 

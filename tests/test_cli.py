@@ -48,3 +48,17 @@ def test_inspect_missing_file_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["inspect", str(tmp_path / "nope.csv")])
     assert result.exit_code == EXIT_INPUT
     assert "nope.csv" in result.output and "Traceback" not in result.output
+
+
+def test_interviews_summary_and_proposals(tmp_path):
+    from survey.datasets import talent_services_dir
+
+    folder = talent_services_dir()
+    result = runner.invoke(app, ["interviews", "summary", str(folder / "interviews"), "--coding", str(folder / "coding_talent_services.csv")])
+    assert result.exit_code == 0, result.output
+    assert "Krippendorff" in result.output and "Children's schooling" in result.output
+    out = tmp_path / "proposals.csv"
+    result = runner.invoke(app, ["interviews", "propose", str(folder / "interviews"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8-sig")
+    assert "proposed" in text and "confirmed" not in text.split("\n", 1)[1]

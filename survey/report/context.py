@@ -39,7 +39,7 @@ class Context:
             item = q.item(item_id)
         except KeyError:
             return item_id
-        text = item.row if item.row is not None else item.text
+        text = item.short or item.row or item.text
         return text.get(self.lang)
 
     def construct_label(self, construct_id: str) -> str:
@@ -79,7 +79,11 @@ class Context:
 
     def table(self, frame: pd.DataFrame, title: str, *, key: str, note: str = "", raw: pd.DataFrame | None = None, **fmt) -> None:
         shown = format_frame(frame, style=self.style, lang=self.lang, **fmt)
-        self.doc.add_table(shown, title, key=key, note=note, raw=frame if raw is None else raw)
+        text = {k for k, v in (fmt.get("kinds") or {}).items() if v == "text"}
+        names = list(frame.columns if fmt.get("columns") is None else [c for c in fmt["columns"] if c in frame.columns])
+        stub = 1 if shown.index.name is not None else 0
+        align = ("left",) * stub + tuple("left" if (j == 0 and not stub) or c in text else "center" for j, c in enumerate(names))
+        self.doc.add_table(shown, title, key=key, note=note, raw=frame if raw is None else raw, align=align)
 
     def figure(self, ax_or_fig, caption: str, *, key: str) -> None:
         fig = getattr(ax_or_fig, "figure", ax_or_fig)

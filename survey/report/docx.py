@@ -182,13 +182,15 @@ def _min_width_pt(text: str, size: float) -> float:
 _PAD_TWIPS = 2 * 85 + 60  # cell margins and a little air
 
 
-def _widths(placed: Placed, avail_twips: int, size: float, *, squeeze: bool = False) -> list[int] | None:
+def _widths(placed: Placed, avail_twips: int, size: float, *, level: str = "minimum", squeeze: bool = False) -> list[int] | None:
     """Column widths (twips) that fit the page at this font size, or None when they cannot.
 
     Columns get their natural width when the table fits; otherwise headers wrap first (body cells
     keep one line), then long text cells (down to four characters, or their longest word); numbers
     and Latin words never wrap.
-    With ``squeeze``, a table too wide even so gets its minimum widths scaled to the page.
+    ``level`` says how far to go (``natural``: no wrapping, ``middle``: headers may wrap,
+    ``minimum``: long text may wrap too). With ``squeeze``, a table too wide even so gets its
+    minimum widths scaled to the page.
     """
     from .document import plain
 
@@ -209,7 +211,8 @@ def _widths(placed: Placed, avail_twips: int, size: float, *, squeeze: bool = Fa
         minimum.append(max(body_min + _PAD_TWIPS, head_min + _PAD_TWIPS, floor))  # long text wraps too
     if sum(natural) <= avail_twips:
         return [int(round(w)) for w in natural]
-    for low, high in ((middle, natural), (minimum, middle)):
+    steps = {"natural": (), "middle": ((middle, natural),), "minimum": ((middle, natural), (minimum, middle))}[level]
+    for low, high in steps:
         if sum(low) <= avail_twips:
             extra = avail_twips - sum(low)
             slack = [h - lo for h, lo in zip(high, low)]
@@ -221,12 +224,18 @@ def _widths(placed: Placed, avail_twips: int, size: float, *, squeeze: bool = Fa
 
 
 def _fit(placed: Placed, avail_twips: int, size: float) -> tuple[list[int], float]:
-    """Widths and font size: the table size, else 小五 (9 pt), else 六号 (7.5 pt), else squeezed."""
-    for pt in sorted({size, min(size, 9.0), min(size, 7.5)}, reverse=True):
-        widths = _widths(placed, avail_twips, pt)
-        if widths is not None:
-            return widths, pt
-    return _widths(placed, avail_twips, min(size, 7.5), squeeze=True), min(size, 7.5)
+    """Widths and font size, preferring the table size, then smaller type over wrapped text.
+
+    Tried in order: one-line cells at the table size, 小五 (9 pt), 六号 (7.5 pt); then long text
+    wrapped at each size; then a squeezed 7.5 pt table.
+    """
+    sizes = sorted({size, min(size, 9.0), min(size, 7.5)}, reverse=True)
+    for level in ("middle", "minimum"):
+        for pt in sizes:
+            widths = _widths(placed, avail_twips, pt, level=level)
+            if widths is not None:
+                return widths, pt
+    return _widths(placed, avail_twips, sizes[-1], squeeze=True), sizes[-1]
 
 
 def _table(doc, p: Placed, layout: Layout, o: DocxOptions, avail_twips: int) -> None:

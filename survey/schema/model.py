@@ -103,6 +103,7 @@ class Item(_Strict):
     role: Literal[ITEM_ROLES] | None = None  # type: ignore[valid-type]
     number: str | None = Field(None, description="question number in platform exports, e.g. '5' for '5、…'")
     row: Text | None = Field(None, description="row label when the item is one row of a matrix question")
+    short: Text | None = Field(None, description="short label for tables and figures, e.g. 性别 / Gender")
     required: bool = True
     personal: bool = Field(False, description="holds personal data: never shown in reports")
     min: float | None = Field(None, description="numeric items: smallest valid value")

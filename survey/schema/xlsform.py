@@ -72,7 +72,7 @@ _SURVEY_COLUMNS = {
     "type", "name", "label", "hint", "guidance_hint", "required", "required_message", "relevant", "constraint",
     "constraint_message", "appearance", "default", "calculation", "choice_filter", "parameters", "read_only",
     "readonly", "repeat_count", "trigger", "image", "audio", "video", "big-image", "note", "body", "bind",
-    "construct", "construct_role", "factor", "reverse", "role", "number", "row", "attribute", "expected",
+    "construct", "construct_role", "factor", "reverse", "role", "number", "row", "short", "attribute", "expected",
 }
 _LIKERT_USERS = {"importance", "attention_check", "kano_functional", "kano_dysfunctional"}
 
@@ -355,9 +355,10 @@ def _build(reader: _Reader, sheets: dict[str, _Sheet]) -> tuple[dict, dict]:
             reader.problem(survey.cell(n, "label"), f"item {item_id!r} has no label", "a label in label::zh and label::en")
         else:
             item["text"] = label
-        row = reader.text(survey, n, values, "row")
-        if row is not None:
-            item["row"] = row
+        for field in ("row", "short"):
+            text = reader.text(survey, n, values, field)
+            if text is not None:
+                item[field] = text
         number = survey.get(values, "number")
         number = number if number is not None else next((g["number"] for g in reversed(groups) if g["number"] is not None), None)
         if number is not None:

@@ -10,7 +10,7 @@ from survey.schema import Questionnaire
 
 SURVEY_HEADER = [
     "type", "name", "label::中文 (zh)", "label::English (en)", "required", "construct", "construct_role", "factor",
-    "reverse", "role", "number", "row::zh", "row::en", "attribute", "expected", "hint::zh", "hint::en",
+    "reverse", "role", "number", "row::zh", "row::en", "attribute", "expected", "hint::zh", "hint::en", "short::zh", "short::en",
 ]
 CHOICES_HEADER = ["list_name", "name", "label::zh", "label::en", "missing", "ordered"]
 _VERB = {"likert": "select_one", "single": "select_one", "multiple": "select_multiple", "ranking": "rank"}
@@ -43,7 +43,8 @@ def write_xlsform(q: Questionnaire, path: Path, *, codes_as_text: bool = False) 
             kind, item.id, item.text.zh, item.text.en, "yes" if item.required else "no", None, None, None,
             "yes" if item.reverse else None, item.role, item.number,
             item.row.zh if item.row else None, item.row.en if item.row else None,
-            kano_attr.get(item.id) or importance.get(item.id), expected.get(item.id),
+            kano_attr.get(item.id) or importance.get(item.id), expected.get(item.id), None, None,
+            item.short.zh if item.short else None, item.short.en if item.short else None,
         ])
     if open_group is not None:
         survey.append(["end_group"])
