@@ -290,6 +290,27 @@ def prca(
                       bands=tuple(bands), n_boot=n_boot, n_boot_failed=n_failed, seed=seed, ci_level=ci_level)
 
 
+def _distinct_rows(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``a`` and, for each row of ``a``, the index of its distinct row.
+
+    Columns with few distinct values (dummies, Likert means) are combined into one integer key,
+    which sorts much faster than rows; too many combinations fall back to sorting rows.
+    """
+    codes, sizes = [], []
+    for col in a.T:
+        _, code = np.unique(col, return_inverse=True)
+        codes.append(code.ravel())
+        sizes.append(int(code.max()) + 1)
+    if float(np.prod(np.array(sizes, dtype=float))) < 2.0**62:
+        key = np.zeros(len(a), dtype=np.int64)
+        for code, size in zip(codes, sizes):
+            key = key * size + code
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        return a[first], inverse.ravel()
+    distinct, inverse = np.unique(a, axis=0, return_inverse=True)
+    return distinct, inverse.ravel()
+
+
 def _bootstrap(x: np.ndarray, y: np.ndarray, *, n_boot: int, seed: int | None, chunk: int = 100) -> tuple[np.ndarray, int]:
     """Resample respondents; refit through weighted normal equations (weights = resample counts).
 
@@ -298,7 +319,10 @@ def _bootstrap(x: np.ndarray, y: np.ndarray, *, n_boot: int, seed: int | None, c
     """
     rng = np.random.default_rng(seed)
     n = len(y)
-    xy = np.column_stack([np.ones(n), x, y])
+    # respondents with the same bands and outcome are interchangeable: count resample draws per
+    # distinct row (the draws, and so the resamples, are the same as without this step)
+    xy, inverse = _distinct_rows(np.column_stack([np.ones(n), x, y]))
+    rows = len(xy)
     q = xy.shape[1]
     iu, ju = np.triu_indices(q)
     rows_per_block = max(1, int(4e6 // len(iu)))
@@ -306,11 +330,11 @@ def _bootstrap(x: np.ndarray, y: np.ndarray, *, n_boot: int, seed: int | None, c
     failed = 0
     for start in range(0, n_boot, chunk):
         b = min(chunk, n_boot - start)
-        w = np.empty((b, n))
+        w = np.empty((b, rows))
         for j in range(b):
-            w[j] = np.bincount(rng.integers(0, n, n), minlength=n)
+            w[j] = np.bincount(inverse[rng.integers(0, n, n)], minlength=rows)
         m = np.zeros((b, len(iu)))
-        for r0 in range(0, n, rows_per_block):
+        for r0 in range(0, rows, rows_per_block):
             part = xy[r0 : r0 + rows_per_block]
             m += w[:, r0 : r0 + rows_per_block] @ (part[:, iu] * part[:, ju])
         full = np.zeros((b, q, q))

@@ -96,6 +96,7 @@ class GroupDifferences(_Strict):
     constructs: list[str] | None = None
     test: str = "auto"
     post_hoc: str | None = None
+    p_adjust: Literal["holm", "bonferroni", "hochberg", "fdr_bh", "fdr_by"] = Field("holm", description="correction across the family of comparisons")
 
 
 class Correlation(_Strict):

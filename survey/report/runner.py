@@ -160,8 +160,8 @@ def run_plan(
     for lang in langs:
         ctx, lang_skipped = _build(plan, q, raw, clean, lang, progress)
         skipped.extend(lang_skipped)
-        basename = "report" if len(langs) == 1 else f"report.{lang}"
-        files.extend(_write(plan, plan_path, ctx, Path(out_dir), basename, inputs, progress, final=lang == langs[-1]))
+        suffix = "" if len(langs) == 1 else lang
+        files.extend(_write(plan, plan_path, ctx, Path(out_dir), suffix, inputs, progress, first=lang == langs[0], final=lang == langs[-1]))
     after = {str(p): _hash(p) for p in inputs if p.is_file()}
     if before != after:  # pragma: no cover - a bug, never expected
         raise SurveyError(f"an input file changed during the run: {[k for k in before if before[k] != after.get(k)]}")
@@ -202,9 +202,11 @@ def _build(plan: Plan, q, raw, clean, lang: str, progress: Progress):
     return ctx, skipped
 
 
-def _write(plan: Plan, plan_path, ctx: Context, out_dir: Path, basename: str, inputs, progress: Progress, *, final: bool) -> list[str]:
+def _write(plan: Plan, plan_path, ctx: Context, out_dir: Path, suffix: str, inputs, progress: Progress, *, first: bool, final: bool) -> list[str]:
+    """Write one language's report; with two languages each gets report.<lang>.* and its own folders."""
     from . import write_document
 
+    basename = f"report.{suffix}" if suffix else "report"
     progress(f"writing {basename}")
     ledger = [e.to_dict() for e in ctx.clean.ledger]
     res = write_document(
@@ -220,5 +222,8 @@ def _write(plan: Plan, plan_path, ctx: Context, out_dir: Path, basename: str, in
         ledger=ledger,
         extra={"n_input": len(ctx.raw), "n_used": len(ctx.clean), "source": ctx.raw.source.to_dict()},
         manifest=final,
+        clean=first,
+        tables_dir=f"tables/{suffix}" if suffix else "tables",
+        figures_dir=f"figures/{suffix}" if suffix else "figures",
     )
     return list(res.files)

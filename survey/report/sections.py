@@ -204,7 +204,7 @@ def descriptives(ctx: Context) -> None:
 
 # ---------------------------------------------------------------------------- differences
 def group_differences(ctx: Context) -> None:
-    from ..stats import compare_groups
+    from ..stats import adjust_p, compare_groups
 
     options = ctx.plan.analyses.group_differences
     ctx.heading(ctx.t("差异分析", "Group differences"))
@@ -230,14 +230,25 @@ def group_differences(ctx: Context) -> None:
         raise SkipSection(ctx.t("没有可比较的组别", "no groups could be compared"))
     table = pd.DataFrame(rows)
     table["test"] = [TEST_NAMES[ctx.lang].get(t, t) for t in table["test"]]
+    table["p_adjusted"] = adjust_p(table["p_value"], method=options.p_adjust).to_numpy()
+    family = ctx.t(f"同族{len(table)}次比较的p值采用{P_ADJUST_NAMES[options.p_adjust]}法校正（*p*校正）。",
+                   f"Adjusted *p*: {P_ADJUST_NAMES[options.p_adjust]} correction across the family of {len(table)} comparisons.")
     ctx.para(ctx.t("以人口学变量为分组变量，对各维度得分进行差异检验（检验方法根据正态性与方差齐性自动选择），结果见{@differences}。",
                    "Construct scores were compared across demographic groups, the test chosen by normality and homogeneity checks ({@differences})."))
     ctx.paras(sentences or [ctx.t("各组之间均不存在显著差异。", "No group difference was significant.")])
+    kept = table[table["p_adjusted"] < 0.05]
+    pairs = [ctx.t(f"{r.by}在{r.dv}上", f"{r.dv} by {r.by}") for r in kept.itertuples()]
+    method = P_ADJUST_NAMES[options.p_adjust]
+    ctx.para(ctx.t(f"经{method}法对{len(table)}次比较进行多重比较校正后，仍然显著的差异为：{'；'.join(pairs) if pairs else '无'}。",
+                   f"After {method} correction across the {len(table)} comparisons, the differences that remain significant are: {'; '.join(pairs) if pairs else 'none'}."))
     ctx.table(table, ctx.t("差异分析汇总", "Group comparisons"), key="differences",
-              columns=["dv", "by", "test", "statistic", "df", "df2", "p_value", "effect_size_name", "effect_size"],
+              columns=["dv", "by", "test", "statistic", "df", "df2", "p_value", "p_adjusted", "effect_size_name", "effect_size"], note=family,
               headers={"dv": ctx.t("维度", "Construct"), "by": ctx.t("分组", "Grouping"), "df2": ctx.t("自由度2", "*df*₂"),
+                       "p_adjusted": ctx.t("*p*校正", "*p* adj."),
                        "effect_size_name": ctx.t("效应量指标", "Effect size")}, kinds={"df": "number", "df2": "number"})
 
+
+P_ADJUST_NAMES = {"holm": "Holm", "bonferroni": "Bonferroni", "hochberg": "Hochberg", "fdr_bh": "Benjamini–Hochberg", "fdr_by": "Benjamini–Yekutieli"}
 
 TEST_NAMES = {
     "zh": {"student": "独立样本t检验", "welch": "Welch t检验", "mann_whitney": "Mann-Whitney U检验", "anova": "单因素方差分析",

@@ -17,10 +17,12 @@ from .descriptives import (
 )
 from .groups import GroupComparisonResult, compare_groups
 from .logistic import LogisticRegressionResult, OrdinalRegressionResult, logistic_regression, ordinal_regression
+from .multiple import adjust_p
 from .mediation import MediationResult, ModerationResult, mediation, moderation
 from .regression import RegressionResult, regression
 
 __all__ = [
+    "adjust_p",
     "CorrelationResult",
     "CrosstabResult",
     "DescriptivesResult",
