@@ -204,6 +204,52 @@ def interviews_propose(
     console.print(f"wrote {out}: proposals marked 'proposed'; change a row's status to 'confirmed' to accept it")
 
 
+@interviews_app.command("import")
+def interviews_import(
+    coding: Path = typer.Argument(..., help="a coding file (CSV or xlsx: segment_id, coder, code[, status])"),
+    transcripts: Path = typer.Option(..., help="the transcripts the segments belong to"),
+    codebook: str = typer.Option("talent_services", help="bundled codebook name or YAML path"),
+    out: Path = typer.Option(..., "--out", "-o", help="where to write the checked coding (CSV or xlsx)"),
+) -> None:
+    """Check a coding file against the codebook and the transcripts, and write it in canonical form."""
+    from .interviews import load_codebook, load_coding, save_coding
+
+    try:
+        coded = load_coding(coding, codebook=load_codebook(codebook), segments=_transcripts(transcripts))
+        save_coding(coded, out)
+    except SurveyError as exc:
+        _fail(exc)
+    console.print(f"[green]ok[/] {len(coded)} codes by {coded['coder'].nunique()} coder(s) on {coded['segment_id'].nunique()} segments; wrote {out}")
+
+
+@interviews_app.command("agreement")
+def interviews_agreement(
+    transcripts: Path = typer.Argument(..., help="a transcript or a folder of them"),
+    coding: Path = typer.Option(..., help="coding file with at least two coders"),
+    codebook: str = typer.Option("talent_services", help="bundled codebook name or YAML path"),
+    uncoded: str = typer.Option("exclude", help="exclude: only segments someone coded are units; include: all segments"),
+    seed: int = typer.Option(0, help="seed of the bootstrap confidence intervals"),
+    lang: str = typer.Option("en", help="en or zh"),
+) -> None:
+    """Inter-coder agreement per code and overall: Krippendorff's α and Cohen's κ with bootstrap CIs."""
+    from .interviews import agreement, load_codebook, load_coding
+
+    try:
+        segments = _transcripts(transcripts)
+        coded = load_coding(coding, codebook=load_codebook(codebook), segments=segments)
+        res = agreement(coded, segments, uncoded=uncoded, seed=seed)
+    except SurveyError as exc:
+        _fail(exc)
+    for sentence in res.findings(lang):
+        console.print(sentence)
+    table = Table(title="Agreement per code")
+    for col in ("code", "n_applied", "alpha", "kappa"):
+        table.add_column(col)
+    for row in res.to_frame().itertuples():
+        table.add_row(str(row.code), str(row.n_applied), f"{row.alpha:.3f}", f"{row.kappa:.3f}")
+    console.print(table)
+
+
 @interviews_app.command("summary")
 def interviews_summary(
     transcripts: Path = typer.Argument(..., help="a transcript or a folder of them"),

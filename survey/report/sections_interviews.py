@@ -7,6 +7,7 @@ import pandas as pd
 import yaml
 
 from .context import Context, SkipSection
+from .sections_models import CLASS_NAMES
 
 
 def _redactor(ctx: Context):
@@ -75,19 +76,27 @@ def interviews(ctx: Context) -> None:
     _quotes(ctx, coding, transcripts, codebook, coder, problems, redactor)
     if options.links:
         survey = ctx.scores[list(options.links)].mean().rename("mean").to_frame()
+        for key, column, source in (("prca", "class", "ia_class"), ("ipa", "quadrant", "ipa_quadrant")):
+            if key in ctx.results:
+                found = ctx.results[key].to_frame().set_index("attribute")[column]
+                survey[source] = [found.get(c) for c in survey.index]
         res = joint_display(survey, coding, transcripts, links=options.links, codebook=codebook, coder=coder, quotes=1, redactor=redactor)
         ctx.results["joint"] = res
         frame = res.to_frame()
         first = frame.columns[0]
         frame[first] = [ctx.label(c) for c in frame[first]]
+        for col in ("ia_class", "ipa_quadrant", "verdict"):
+            if col in frame:
+                frame[col] = [CLASS_NAMES[ctx.lang].get(v, v) if isinstance(v, str) else v for v in frame[col]]
         frame["codes"] = ["、".join(_code_name(ctx, codebook, c) for c in str(v).split(", ") if c) if ctx.lang == "zh" else v for v in frame["codes"]]
         ctx.para(ctx.t("将问卷各维度得分与对应的访谈证据并列（联合展示），结果见{@joint}。", "{@joint} sets each survey construct beside its interview evidence."))
         ctx.paras([_relabel_ids(ctx, s) for s in res.findings(ctx.lang, style=ctx.style)[:3]])
         ctx.table(frame, ctx.t("问卷结果与访谈证据的联合展示", "Joint display of survey results and interview evidence"), key="joint",
-                  columns=[first, "mean", "codes", "n_interviewees", "quotes", "verdict"],
+                  columns=[first, "mean", "ia_class", "ipa_quadrant", "codes", "n_interviewees", "quotes", "verdict"],
                   headers={first: ctx.t("维度", "Construct"), "codes": ctx.t("访谈编码", "Codes"), "n_interviewees": ctx.t("提及人数", "Interviewees"),
+                           "ia_class": ctx.t("PRCA/IA分类", "IA class"), "ipa_quadrant": ctx.t("IPA象限", "IPA quadrant"),
                            "quotes": ctx.t("典型引文", "Quote"), "verdict": ctx.t("判断", "Verdict")},
-                  kinds={"codes": "text", "quotes": "text", "verdict": "text"})
+                  kinds={"codes": "text", "quotes": "text", "verdict": "text", "ia_class": "text", "ipa_quadrant": "text"})
 
 
 CATEGORY = {
