@@ -244,7 +244,7 @@ def group_differences(ctx: Context) -> None:
     ctx.table(table, ctx.t("差异分析汇总", "Group comparisons"), key="differences",
               columns=["dv", "by", "test", "statistic", "df", "df2", "p_value", "p_adjusted", "effect_size_name", "effect_size"], note=family,
               headers={"dv": ctx.t("维度", "Construct"), "by": ctx.t("分组", "Grouping"), "df2": ctx.t("自由度2", "*df*₂"),
-                       "p_adjusted": ctx.t("*p*校正", "*p* adj."),
+                       "p_adjusted": ctx.t("*p*校正", "*p* adj."), "effect_size": ctx.t("效应量", "Value"),
                        "effect_size_name": ctx.t("效应量指标", "Effect size")}, kinds={"df": "number", "df2": "number"})
 
 

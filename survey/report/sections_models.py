@@ -12,7 +12,7 @@ CLASS_NAMES = {
     "zh": {"basic": "基本型（保健）", "performance": "绩效型", "excitement": "兴奋型（激励）", "confirmed": "一致", "reversed": "相反", "mixed": "部分一致",
            "M": "必备型(M)", "O": "期望型(O)", "A": "魅力型(A)", "I": "无差异型(I)", "R": "反向型(R)", "Q": "可疑(Q)",
            "low_impact": "低影响", "all agree": "完全一致", "majority": "多数一致", "disagree": "不一致", "single method": "单一方法",
-           "no role": "无预设", "convergent": "相互印证", "divergent": "不一致", "silent": "访谈未提及", "yes": "是", "no": "否", "unclear": "不明确", "none": "—", "concentrate": "重点改进", "keep_up": "继续保持", "low_priority": "低优先", "overkill": "过度投入"},
+           "no role": "无预设", "symmetric": "对称型", "hygiene": "保健因素", "motivator": "激励因素", "convergent": "相互印证", "divergent": "不一致", "silent": "访谈未提及", "yes": "是", "no": "否", "unclear": "不明确", "none": "—", "concentrate": "重点改进", "keep_up": "继续保持", "low_priority": "低优先", "overkill": "过度投入"},
     "en": {"basic": "basic (hygiene)", "performance": "performance", "excitement": "excitement (motivator)", "confirmed": "confirmed",
            "reversed": "reversed", "mixed": "mixed", "M": "must-be (M)", "O": "one-dimensional (O)", "A": "attractive (A)",
            "I": "indifferent (I)", "R": "reverse (R)", "Q": "questionable (Q)", "low_impact": "low impact", "concentrate": "concentrate here",

@@ -104,12 +104,12 @@ def format_frame(
     frame = frame if columns is None else frame.loc[:, [c for c in columns if c in frame.columns]]
     names = {**HEADERS.get(lang, {}), **(headers or {})}
     kinds = dict(kinds or {})
-    out = {}
+    cells = []
     for col in frame.columns:
         kind = kinds.get(col, column_kind(col))
-        values = frame[col].tolist()
-        out[names.get(col, str(col))] = [v if kind == "text" else format_cell(v, kind, style=style, digits=digits) for v in values]
-    result = pd.DataFrame(out, index=frame.index)
+        cells.append([v if kind == "text" else format_cell(v, kind, style=style, digits=digits) for v in frame[col].tolist()])
+    result = pd.DataFrame(dict(enumerate(cells)), index=frame.index)
+    result.columns = [names.get(col, str(col)) for col in frame.columns]
     if frame.index.name is not None:
         result.index = [str(i) for i in frame.index]
         result.index.name = names.get(frame.index.name, frame.index.name)

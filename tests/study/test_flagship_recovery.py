@@ -92,3 +92,22 @@ def test_the_report_shows_no_personal_data(run):
     for name in ("report.md", "report.html", "report.tex"):
         text = (run.out_dir / name).read_text(encoding="utf-8")
         assert not any(ip in text for ip in ips[:50]), name
+
+
+def test_same_plan_and_seed_give_identical_tables(run, tmp_path):
+    again = run_plan(PLAN, tmp_path / "again")
+    first = {p.relative_to(run.out_dir): p.read_bytes() for p in (run.out_dir / "tables").glob("*.csv")}
+    second = {p.relative_to(again.out_dir): p.read_bytes() for p in (again.out_dir / "tables").glob("*.csv")}
+    assert first.keys() == second.keys() and len(first) > 10
+    assert [k for k in first if first[k] != second[k]] == []
+    assert (run.out_dir / "report.md").read_bytes() == (again.out_dir / "report.md").read_bytes()
+
+
+def test_english_plan_in_apa_style(tmp_path):
+    res = run_plan(REPO / "analysis" / "talent_services" / "plan.en.yaml", tmp_path / "en")
+    text = (res.out_dir / "report.md").read_text(encoding="utf-8")
+    assert "**Table 1**" in text and "*Data quality checks*" in text
+    reliability = text.split("### Reliability", 1)[1].split("### ", 1)[0]
+    assert "p < .001" in text and re.search(r"\|\s+\.8\d\s+\|", reliability), "APA: alpha without a leading zero"
+    assert "acts as a basic (dissatisfier) factor" in text
+    assert not re.search(r"[\u4e00-\u9fff]{4,}", text.split("### Interview", 1)[0]), "Chinese text in the English report"
