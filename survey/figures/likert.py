@@ -47,6 +47,6 @@ def plot_likert(result, *, ax=None, lang: str = "en"):
     ax.set_xlabel("百分比（%）" if lang == "zh" else "Percent of respondents")
     ticks = ax.get_xticks()
     ax.set_xticks(ticks, [f"{abs(t):g}" for t in ticks])
-    ax.legend(ncol=k, loc="upper center", bbox_to_anchor=(0.5, -0.12 if len(rows) > 6 else -0.2), frameon=False, fontsize=8)
+    ax.legend(ncol=k, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=8)
     ax.figure.tight_layout()
     return ax

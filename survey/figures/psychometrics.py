@@ -45,7 +45,7 @@ def plot_scree(result, *, ax=None, lang: str = "en"):
     ax.set_xlabel(t["number"], **_font())
     ax.set_ylabel(t["eigen"], **_font())
     ax.set_title(t["title"], **_font())
-    ax.set_xticks(x if len(x) <= 30 else x[::5])
+    ax.set_xticks(x[:: max(1, len(x) // 12 + 1)])
     ax.legend(frameon=False)
     return ax
 

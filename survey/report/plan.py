@@ -87,15 +87,15 @@ class Reliability(_Strict):
 class Validity(_Strict):
     efa: bool = True
     cfa: bool = True
-    rotation: str = "varimax"
-    method: str = "minres"
+    rotation: Literal["varimax", "promax", "oblimin", "quartimax", "none"] = "varimax"
+    method: Literal["minres", "pa", "ml", "pc"] = "minres"
 
 
 class GroupDifferences(_Strict):
     by: list[str] = Field(min_length=1, description="demographic item ids")
     constructs: list[str] | None = None
-    test: str = "auto"
-    post_hoc: str | None = None
+    test: Literal["auto", "student", "welch", "mann_whitney", "anova", "welch_anova", "kruskal"] = "auto"
+    post_hoc: Literal["tukey", "games_howell", "dunn"] | None = None
     p_adjust: Literal["holm", "bonferroni", "hochberg", "fdr_bh", "fdr_by"] = Field("holm", description="correction across the family of comparisons")
 
 

@@ -30,9 +30,13 @@ def _cell_labels(ctx: Context, frame: pd.DataFrame, columns) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------- data and sample
 def data_and_screening(ctx: Context) -> None:
+    from ..prep.quality import assess
+
     raw, clean = ctx.raw, ctx.clean
     ctx.heading(ctx.t("数据来源与样本筛选", "Data and screening"))
-    quality = raw.quality.to_frame(ctx.lang)
+    thresholds = ("speeder_fraction", "speeder_seconds", "partial_threshold", "straightline_min_items", "straightline_scope")
+    report = assess(raw, **{k: v for k, v in ctx.plan.screening.model_dump(exclude_none=True).items() if k in thresholds})
+    quality = report.to_frame(ctx.lang)
     names = CHECK_NAMES[ctx.lang]
     quality["check"] = [names.get(c, c) for c in quality["check"]]
     exclusions = [e for e in clean.ledger if e.step == "exclude"]
@@ -51,7 +55,7 @@ def data_and_screening(ctx: Context) -> None:
     ctx.table(quality, ctx.t("数据质量检查", "Data quality checks"), key="quality", kinds={"rule": "text", "share": "number"},
               headers={"share": ctx.t("比例(%)", "%")}, digits=1)
     rows = pd.DataFrame(
-        [{"check": names.get(e.rule, e.rule), "n": e.n, "detail": raw.quality.rule(e.rule, ctx.lang) or e.detail} for e in exclusions]
+        [{"check": names.get(e.rule, e.rule), "n": e.n, "detail": report.rule(e.rule, ctx.lang) or e.detail} for e in exclusions]
         + [{"check": ctx.t("合计剔除", "Total excluded"), "n": n_out, "detail": ctx.t(f"有效样本{n_used}份", f"{n_used} used")}],
     )
     ctx.table(rows, ctx.t("无效问卷剔除情况", "Excluded responses"), key="exclusions", kinds={"detail": "text"})
@@ -167,7 +171,12 @@ def validity(ctx: Context) -> None:
         ctx.paras(res.findings(ctx.lang, style=ctx.style)[:2])
         variance = res.variance.copy()
         variance.index = [str(i) for i in variance.index]
-        ctx.table(variance.reset_index(names="factor"), ctx.t("总方差解释", "Total variance explained"), key="variance")
+        for col in ("proportion", "cumulative"):
+            if col in variance:
+                variance[col] = variance[col] * 100
+        ctx.table(variance.reset_index(names="factor"), ctx.t("总方差解释", "Total variance explained"), key="variance",
+                  headers={"proportion": ctx.t("方差解释率(%)", "% of variance"), "cumulative": ctx.t("累计方差解释率(%)", "Cumulative %")},
+                  kinds={"proportion": "number", "cumulative": "number"})
         loadings = res.loadings.copy()
         loadings.index = [ctx.item_label(i) for i in loadings.index]
         loadings.index.name = "item"
@@ -250,6 +259,7 @@ def group_differences(ctx: Context) -> None:
         raise SkipSection(ctx.t("没有可比较的组别", "no groups could be compared"))
     table = pd.DataFrame(rows)
     table["test"] = [TEST_NAMES[ctx.lang].get(t, t) for t in table["test"]]
+    table["effect_size_name"] = [EFFECT_NAMES.get(e, e) for e in table["effect_size_name"]]
     table["p_adjusted"] = adjust_p(table["p_value"], method=options.p_adjust).to_numpy()
     family = ctx.t(f"同族{len(table)}次比较的p值采用{P_ADJUST_NAMES[options.p_adjust]}法校正（*p*校正）。",
                    f"Adjusted *p*: {P_ADJUST_NAMES[options.p_adjust]} correction across the family of {len(table)} comparisons.")
@@ -265,8 +275,11 @@ def group_differences(ctx: Context) -> None:
               columns=["dv", "by", "test", "statistic", "df", "df2", "p_value", "p_adjusted", "effect_size_name", "effect_size"], note=family,
               headers={"dv": ctx.t("维度", "Construct"), "by": ctx.t("分组", "Grouping"), "df2": ctx.t("自由度2", "*df*₂"),
                        "p_adjusted": ctx.t("*p*校正", "*p* adj."), "effect_size": ctx.t("效应量", "Value"),
-                       "effect_size_name": ctx.t("效应量指标", "Effect size")}, kinds={"df": "number", "df2": "number"})
+                       "effect_size_name": ctx.t("效应量指标", "Effect size")}, kinds={"df": "int", "df2": "int"})
 
+
+EFFECT_NAMES = {"cohen_d": "Cohen's *d*", "hedges_g": "Hedges' *g*", "rank_biserial": "*r*rb", "eta_squared": "*η*²",
+                "omega_squared": "*ω*²", "epsilon_squared": "*ε*²"}
 
 P_ADJUST_NAMES = {"holm": "Holm", "bonferroni": "Bonferroni", "hochberg": "Hochberg", "fdr_bh": "Benjamini–Hochberg", "fdr_by": "Benjamini–Yekutieli"}
 
@@ -297,7 +310,22 @@ def correlation(ctx: Context) -> None:
     ctx.results["correlations"] = res
     ctx.para(ctx.t("各维度的均值、标准差与相关系数见{@correlations}，对角线括号内为Cronbach's *α*系数。",
                    "{@correlations} gives means, standard deviations and correlations, with Cronbach's *α* on the diagonal."))
-    ctx.paras(res.findings(ctx.lang, style=ctx.style)[:2])
+    pairs = res.to_frame()
+    lo, hi = pairs["estimate"].min(), pairs["estimate"].max()
+    n_sig = int((pairs["p_value"] < 0.05).sum())
+    r = lambda v: fmt_num(v, bounded=True, style=ctx.style, digits=2 if ctx.style == "apa" else 3)  # noqa: E731
+    ctx.para(ctx.t(f"各维度两两之间的相关系数介于{r(lo)}与{r(hi)}之间，{len(pairs)}对相关中有{n_sig}对在0.05水平上显著。",
+                   f"Correlations between the constructs ranged from {r(lo)} to {r(hi)}; {n_sig} of {len(pairs)} were significant at .05."))
+    outcome = ctx.label("overall_satisfaction") if "overall_satisfaction" in cols else None
+    if outcome is not None:
+        with_outcome = pairs[(pairs["x"] == outcome) | (pairs["y"] == outcome)].copy()
+        with_outcome["other"] = [b if a == outcome else a for a, b in zip(with_outcome["x"], with_outcome["y"])]
+        services = {ctx.label(c) for c in ctx.constructs("hygiene", "motivator")}
+        with_outcome = with_outcome[with_outcome["other"].isin(services)] if services else with_outcome
+        with_outcome = with_outcome.sort_values("estimate", ascending=False)
+        top = with_outcome.head(3)
+        listed = ctx.t("、", ", ").join(f"{o}（*r* = {r(e)}）" if ctx.lang == "zh" else f"{o} (*r* = {r(e)})" for o, e in zip(top["other"], top["estimate"]))
+        ctx.para(ctx.t(f"与{outcome}相关最强的维度依次为{listed}。", f"The constructs most strongly related to {outcome} were {listed}."))
     ctx.doc.add_table(table.astype(str), ctx.t("描述统计与相关系数", "Means, standard deviations and correlations"), key="correlations",
                       note=significance_note(style=ctx.style, lang=ctx.lang), raw=res.to_frame())
 

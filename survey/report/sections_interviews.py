@@ -51,7 +51,7 @@ def interviews(ctx: Context) -> None:
         ctx.results["agreement"] = agree
         ctx.paras(agree.findings(ctx.lang, style=ctx.style)[:2])
         frame = agree.to_frame()
-        frame["code"] = [_code_name(ctx, codebook, c) for c in frame["code"]]
+        frame["code"] = [ctx.t("总体", "Overall") if c == "overall" else _code_name(ctx, codebook, c) for c in frame["code"]]
         ctx.table(frame, ctx.t("编码一致性检验", "Inter-coder agreement"), key="agreement",
                   columns=["code", "n_units", "n_applied", "pct_agreement", "alpha", "kappa"],
                   headers={"n_units": ctx.t("分析单元数", "Units"), "n_applied": ctx.t("编码次数", "Applied"), "pct_agreement": ctx.t("一致率(%)", "Agreement (%)"),
@@ -62,7 +62,7 @@ def interviews(ctx: Context) -> None:
     ctx.paras(freq.findings(ctx.lang, style=ctx.style)[:1])
     table = freq.to_frame()
     table["name"] = [_code_name(ctx, codebook, c) for c in table["code"]]
-    table["category"] = [CATEGORY[ctx.lang].get(c, c) for c in table["category"]]
+    table["category"] = [CATEGORY[ctx.lang].get(c if isinstance(c, str) and c else "service", c) for c in table["category"]]
     table = table.sort_values(["category", "n_interviewees"], ascending=[True, False])
     ctx.table(table.reset_index(drop=True), ctx.t("访谈编码频次", "Code frequencies"), key="codes",
               columns=["category", "name", "n_interviewees", "pct_interviewees", "n_segments"],
@@ -90,7 +90,11 @@ def interviews(ctx: Context) -> None:
                 frame[col] = [CLASS_NAMES[ctx.lang].get(v, v) if isinstance(v, str) else v for v in frame[col]]
         frame["codes"] = ["、".join(_code_name(ctx, codebook, c) for c in str(v).split(", ") if c) if ctx.lang == "zh" else v for v in frame["codes"]]
         ctx.para(ctx.t("将问卷各维度得分与对应的访谈证据并列（联合展示），结果见{@joint}。", "{@joint} sets each survey construct beside its interview evidence."))
-        ctx.paras([_relabel_ids(ctx, s) for s in res.findings(ctx.lang, style=ctx.style)[:3]])
+        verdicts = res.to_frame().set_index(res.to_frame().columns[0])["verdict"]
+        same = [ctx.label(c) for c, v in verdicts.items() if v == "convergent"]
+        differ = [ctx.label(c) for c, v in verdicts.items() if v == "divergent"]
+        ctx.para(ctx.t(f"问卷与访谈结果相互印证的维度：{'、'.join(same) or '无'}；结果不一致、需要在讨论中解释的维度：{'、'.join(differ) or '无'}。",
+                       f"Survey and interviews agree on {', '.join(same) or 'no construct'}; they differ on {', '.join(differ) or 'no construct'}, which the discussion should explain."))
         ctx.table(frame, ctx.t("问卷结果与访谈证据的联合展示", "Joint display of survey results and interview evidence"), key="joint",
                   columns=[first, "mean", "ia_class", "ipa_quadrant", "codes", "n_interviewees", "quotes", "verdict"],
                   headers={first: ctx.t("维度", "Construct"), "codes": ctx.t("访谈编码", "Codes"), "n_interviewees": ctx.t("提及人数", "Interviewees"),
@@ -107,12 +111,6 @@ CATEGORY = {
 
 def _code_name(ctx: Context, codebook, code: str) -> str:
     return codebook.label(code, ctx.lang) if code in codebook else code
-
-
-def _relabel_ids(ctx: Context, text: str) -> str:
-    for cid in sorted(ctx.plan.interviews.links, key=len, reverse=True):
-        text = text.replace(cid, ctx.label(cid))
-    return text
 
 
 def _incidents(ctx: Context) -> None:

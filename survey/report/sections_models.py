@@ -65,7 +65,7 @@ def two_factor(ctx: Context) -> None:
     table = _class_names(ctx, _cell_labels(ctx, pr.to_frame(), ["attribute"]), ["class", "role", "match"])
     ctx.para(ctx.t(
         f"采用惩罚-奖励对比分析（PRCA）与影响不对称（IA）指数检验各服务维度的作用方式：维度得分低于等于{options.low[1]:g}为低评价组、"
-        f"不低于{options.high[0]:g}为高评价组，IA > {options.band:g}为兴奋型（激励因素），IA < −{options.band:g}为基本型（保健因素），其余为期望型，"
+        f"不低于{options.high[0]:g}为高评价组，IA > {options.band:g}为兴奋型（激励因素），IA < −{options.band:g}为基本型（保健因素），其余为绩效型，"
         f"置信区间由{options.n_boot}次自助抽样（种子{ctx.plan.seed}）得到，结果见{{@prca}}。",
         f"Penalty–reward contrast analysis with the impact-asymmetry index classified each service (low band ≤ {options.low[1]:g}, high band ≥ "
         f"{options.high[0]:g}; IA > {options.band:g} excitement, IA < −{options.band:g} basic, otherwise performance; CIs from {options.n_boot} "

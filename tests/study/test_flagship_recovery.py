@@ -111,3 +111,14 @@ def test_english_plan_in_apa_style(tmp_path):
     assert "p < .001" in text and re.search(r"\|\s+\.8\d\s+\|", reliability), "APA: alpha without a leading zero"
     assert "acts as a basic (dissatisfier) factor" in text
     assert not re.search(r"[\u4e00-\u9fff]{4,}", text.split("### Interview", 1)[0]), "Chinese text in the English report"
+
+
+def test_planted_group_differences_survive_holm_and_nothing_else(run):
+    import survey as sv
+
+    keys = [k for k in run.context.results if k.startswith("groups:")]
+    p = [run.context.results[k].to_frame().iloc[0]["p_value"] for k in keys]
+    adjusted = sv.adjust_p(p, method="holm")
+    kept = sorted(tuple(k.split(":")[1:]) for k, q in zip(keys, adjusted) if q < 0.05)
+    planted = sorted((g["by"], g["construct"]) for g in TRUTH["group_differences"] if g["planted_d"] > 0)
+    assert kept == planted
