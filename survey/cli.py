@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import warnings
 from pathlib import Path
 from typing import Optional
 
@@ -10,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import SurveyError
+from .errors import SurveyError, SurveyWarning
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Survey and interview analysis for theses and policy reports.")
 console = Console()
@@ -18,6 +20,22 @@ err_console = Console(stderr=True)
 
 EXIT_INPUT = 2  # bad input (schema, data, plan)
 EXIT_ANALYSIS = 3  # an analysis could not be estimated
+
+
+@contextlib.contextmanager
+def _warnings_shown():
+    """Print the toolkit's warnings as readable lines (not Python's file:line form)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SurveyWarning)
+        try:
+            yield
+        finally:
+            seen = set()
+            for w in caught:
+                text = str(w.message)
+                if issubclass(w.category, SurveyWarning) and text not in seen:
+                    seen.add(text)
+                    err_console.print(f"[yellow]warning:[/] {text}", highlight=False, markup=True)
 
 
 def _fail(exc: SurveyError) -> None:
@@ -54,21 +72,26 @@ def inspect(
     lang: str = typer.Option("en", help="language of the report: en or zh"),
 ) -> None:
     """Load an export and print a quality report: what was read, matched, found and flagged."""
-    from .io import load_responses
-    from .schema import load_questionnaire
-
     try:
-        if export is None:
-            from .datasets import sample_export
-
-            export, default_q = sample_export()
-            questionnaire = questionnaire or default_q
-        q = load_questionnaire(questionnaire) if questionnaire else None
-        r = load_responses(export, q, format=format, encoding=encoding, on_invalid="flag")
-        report = r.quality
+        with _warnings_shown():
+            r, report = _inspect_load(export, questionnaire, format, encoding)
     except SurveyError as exc:
         _fail(exc)
     _print_inspection(r, report, lang)
+
+
+def _inspect_load(export, questionnaire, format, encoding):
+    from .io import load_responses
+    from .schema import load_questionnaire
+
+    if export is None:
+        from .datasets import sample_export
+
+        export, default_q = sample_export()
+        questionnaire = questionnaire or default_q
+    q = load_questionnaire(questionnaire) if questionnaire else None
+    r = load_responses(export, q, format=format, encoding=encoding, on_invalid="flag")
+    return r, r.quality
 
 
 def _print_inspection(r, report, lang: str) -> None:
@@ -162,7 +185,8 @@ def _run(plan: Path, out: Path, *, data, lang, quiet: bool) -> None:
             err_console.print(f"[dim]{time.perf_counter() - start:6.1f}s[/] {message}", highlight=False)
 
     try:
-        result = run_plan(plan, out, data=data, language=lang, progress=progress)
+        with _warnings_shown():
+            result = run_plan(plan, out, data=data, language=lang, progress=progress)
     except SurveyError as exc:
         _fail(exc)
     console.print(f"[green]wrote[/] {len(result.files) + 1} files to {result.out_dir} "

@@ -210,6 +210,12 @@ def load_responses(
 
     # ---- item data -----------------------------------------------------------------------
     if questionnaire is not None:
+        if not assembly.matched and candidates:
+            raise ResponseDataError(
+                f"{path.name}: no column matches an item of questionnaire {questionnaire.id!r}; is it the right questionnaire?",
+                [Problem(path.name, f"columns {list(candidates)[:8]}{' …' if len(candidates) > 8 else ''}",
+                         f"headers like item ids ({', '.join(questionnaire.item_ids[:3])} …), question numbers or question texts")],
+            )
         data = assemble_items(assembly, body, index, locate, table, where=path.name)
         unmatched = [c for c in candidates if c not in assembly.matched and c not in meta_cols]
     else:

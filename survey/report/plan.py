@@ -146,12 +146,16 @@ class PublishedComparison(_Strict):
     reference: str = Field(description="YAML of published values, relative to the plan")
 
 
+class Descriptives(_Strict):
+    """Construct descriptives and the Likert distribution figure (no options yet)."""
+
+
 class Analyses(_Strict):
     sample_profile: SampleProfile | None = None
     reliability: Reliability | None = None
     validity: Validity | None = None
     published_comparison: PublishedComparison | None = None
-    descriptives: dict | None = None
+    descriptives: Descriptives | None = None
     group_differences: GroupDifferences | None = None
     correlation: Correlation | None = None
     regression: Regression | None = None

@@ -72,6 +72,7 @@ def interviews(ctx: Context) -> None:
     problems = table[table["code"].str.startswith("p_")].sort_values("n_interviewees", ascending=False)
     for row in problems.head(3).itertuples():
         ctx.summary.append((1, ctx.t(f"访谈中{row.n_interviewees}位受访者提到“{row.name}”。", f"{row.n_interviewees} interviewees raised “{row.name}”.")))
+    _by_attribute(ctx, coding, transcripts, codebook, coder, problems)
     _incidents(ctx)
     _quotes(ctx, coding, transcripts, codebook, coder, problems, redactor)
     if options.links:
@@ -113,6 +114,30 @@ def _code_name(ctx: Context, codebook, code: str) -> str:
     return codebook.label(code, ctx.lang) if code in codebook else code
 
 
+def _by_attribute(ctx: Context, coding, transcripts, codebook, coder, problems) -> None:
+    """How many interviewees of each group (first attribute column) raised each main problem."""
+    from ..interviews import code_by_attribute, load_attributes
+
+    options = ctx.plan.interviews
+    if not options.attributes or problems.empty:
+        return
+    attributes = load_attributes(ctx.plan.path(options.attributes))
+    column = next((c for c in ("talent_category", "sector") if c in attributes), attributes.columns[0])
+    res = code_by_attribute(coding, transcripts, attributes, column, codebook=codebook, coder=coder)
+    ctx.results["code_by_attribute"] = res
+    frame = res.to_frame()
+    frame = frame[frame["code"].isin(problems["code"])]
+    counts = frame.pivot(index="code", columns=column, values="n").loc[list(problems["code"])]
+    sizes = attributes[column].value_counts()
+    counts.columns = [f"{g}（n = {sizes.get(g, 0)}）" if ctx.lang == "zh" else f"{g} (n = {sizes.get(g, 0)})" for g in counts.columns]
+    counts.index = [_code_name(ctx, codebook, c) for c in counts.index]
+    counts.index.name = "code"
+    ctx.para(ctx.t(f"各主要问题在不同{column == 'talent_category' and '人才类别' or column}受访者中的提及人数见{{@code_by_group}}。",
+                   f"{{@code_by_group}} shows how many interviewees of each {column.replace('_', ' ')} raised each main problem."))
+    ctx.table(counts.astype(int), ctx.t("主要问题在不同受访者群体中的提及人数", "Main problems by interviewee group"), key="code_by_group",
+              headers={"code": ctx.t("问题", "Problem")}, kinds={c: "int" for c in counts.columns})
+
+
 def _incidents(ctx: Context) -> None:
     from ..figures import plot_herzberg_butterfly
     from ..interviews import critical_incidents
@@ -144,9 +169,9 @@ def _quotes(ctx: Context, coding, transcripts, codebook, coder, problems, redact
     used = coding[coding["coder"] == coder]
     rows = []
     for row in problems.head(5).itertuples():
-        quotes = representative_quotes(used, transcripts, [row.code], n=1, redactor=redactor)
-        if quotes:
-            rows.append({"code": row.name, "quote": quotes[0]})
+        n = ctx.plan.analyses.interviews.quotes_per_code if ctx.plan.analyses.interviews else 1
+        for quote in representative_quotes(used, transcripts, [row.code], n=n, redactor=redactor):
+            rows.append({"code": row.name, "quote": quote})
     if not rows:
         return
     ctx.para(ctx.t("主要问题的典型引文见{@quotes}（个人信息已替换为代号）。", "{@quotes} gives a typical quote for each main problem (personal data replaced by codes)."))
