@@ -19,6 +19,7 @@ from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_num
 from ._ols import check_ci_level, check_n_boot, percentile_ci
+from ._resample import bootstrap_correlations
 
 __all__ = ["RelativeWeightsResult", "DominanceResult", "relative_weights", "dominance"]
 
@@ -48,15 +49,7 @@ def _raw_weights(corr: np.ndarray) -> np.ndarray:
 
 
 def _boot_corrs(x: np.ndarray, n_boot: int, seed: int | None):
-    rng = np.random.default_rng(seed)
-    n = len(x)
-    for _ in range(n_boot):
-        sample = x[rng.integers(0, n, n)]
-        sd = sample.std(axis=0)
-        if np.any(sd == 0):
-            yield None
-            continue
-        yield np.corrcoef(sample, rowvar=False)
+    return bootstrap_correlations(x, n_boot, seed)
 
 
 def _share_findings(table, col, r2, outcome, lang, style, label_en, label_zh):

@@ -23,6 +23,7 @@ from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_ci, fmt_num
 from ._ols import check_ci_level, check_n_boot, ols, percentile_ci
+from ._resample import distinct_rows
 
 __all__ = ["PRCAResult", "prca", "ia_class", "role_match"]
 
@@ -290,27 +291,6 @@ def prca(
                       bands=tuple(bands), n_boot=n_boot, n_boot_failed=n_failed, seed=seed, ci_level=ci_level)
 
 
-def _distinct_rows(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct rows of ``a`` and, for each row of ``a``, the index of its distinct row.
-
-    Columns with few distinct values (dummies, Likert means) are combined into one integer key,
-    which sorts much faster than rows; too many combinations fall back to sorting rows.
-    """
-    codes, sizes = [], []
-    for col in a.T:
-        _, code = np.unique(col, return_inverse=True)
-        codes.append(code.ravel())
-        sizes.append(int(code.max()) + 1)
-    if float(np.prod(np.array(sizes, dtype=float))) < 2.0**62:
-        key = np.zeros(len(a), dtype=np.int64)
-        for code, size in zip(codes, sizes):
-            key = key * size + code
-        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-        return a[first], inverse.ravel()
-    distinct, inverse = np.unique(a, axis=0, return_inverse=True)
-    return distinct, inverse.ravel()
-
-
 def _bootstrap(x: np.ndarray, y: np.ndarray, *, n_boot: int, seed: int | None, chunk: int = 100) -> tuple[np.ndarray, int]:
     """Resample respondents; refit through weighted normal equations (weights = resample counts).
 
@@ -321,7 +301,7 @@ def _bootstrap(x: np.ndarray, y: np.ndarray, *, n_boot: int, seed: int | None, c
     n = len(y)
     # respondents with the same bands and outcome are interchangeable: count resample draws per
     # distinct row (the draws, and so the resamples, are the same as without this step)
-    xy, inverse = _distinct_rows(np.column_stack([np.ones(n), x, y]))
+    xy, inverse = distinct_rows(np.column_stack([np.ones(n), x, y]))
     rows = len(xy)
     q = xy.shape[1]
     iu, ju = np.triu_indices(q)

@@ -169,6 +169,13 @@ def _fast_logit_model():
                 jac[j:, j] = np.exp(a[j])
             return np.r_[g_beta, jac.T @ g_tau]
 
+        def hessian(self, params):
+            """Central differences of the analytic gradient: 2k gradients instead of k² likelihoods."""
+            from statsmodels.tools.numdiff import approx_fprime
+
+            h = approx_fprime(np.asarray(params, float), self.score, centered=True)
+            return (h + h.T) / 2
+
     return _FastLogitOrderedModel
 
 
