@@ -44,7 +44,7 @@ def make_csv(path: Path, n: int, k: int, per_construct: int = 6, seed: int = 0) 
     codes = np.clip(np.round(3 + latent), 1, 5).astype(int)
     frame = pd.DataFrame(codes, columns=[f"q{j + 1}" for j in range(k)])
     frame.insert(0, "id", [f"{i:07d}" for i in range(n)])
-    frame["duration"] = rng.integers(60, 900, size=n)
+    frame["duration_s"] = rng.integers(60, 900, size=n)
     frame.to_csv(path, index=False)
 
 

@@ -244,7 +244,7 @@ def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, loca
     structural = [p for p in assembly.problems if p.what.startswith("item ")]
     if structural:
         raise ResponseDataError(f"{where}: the columns do not fit questionnaire {q.id!r}", structural)
-    frame = pd.DataFrame({k: v for k, v in columns.items()}, index=index)
+    frame = pd.DataFrame(columns, index=index, copy=False)  # no consolidation copy: a block per column
     return frame
 
 

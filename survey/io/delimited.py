@@ -175,13 +175,15 @@ class _Delimited:
         if n_header >= len(scan.records):
             return pd.DataFrame({name: pd.Series([], dtype=object) for name in names})
         offset = int(scan.starts[scan.records[n_header]])
+        body = io.BytesIO(scan.data)  # shares the bytes; reading starts at the first data row, no copy
+        body.seek(offset)
         try:
             with warnings.catch_warnings():
                 # chunks of a coded column may parse differently (numbers, then labels): the coder
                 # takes mixed columns, and every text column is read as text anyway
                 warnings.simplefilter("ignore", pd.errors.DtypeWarning)
                 frame = pd.read_csv(
-                    io.BytesIO(scan.data[offset:]),
+                    body,
                     sep=self.delimiter,
                     header=None,
                     names=names,

@@ -101,29 +101,31 @@ def parse_duration(series: pd.Series, *, column: str = "") -> pd.Series:
     >>> parse_duration(pd.Series(["379秒", "2分31秒", "1小时0分5秒", "38", ""])).tolist()
     [379.0, 151.0, 3605.0, 38.0, nan]
     """
-    text = series.astype(object).map(lambda v: clean(v) if isinstance(v, str) else ("" if v is None or v != v else str(v)))
-    uniques = pd.unique(text.to_numpy())
+    if pd.api.types.is_numeric_dtype(series):
+        return pd.Series(series.to_numpy(dtype=np.float64), index=series.index)
+    values = series.to_numpy(dtype=object)
     lut = {}
     bad = 0
-    for u in uniques:
+    for raw in pd.unique(values):  # each distinct text once, then one vectorised look-up
+        u = clean(raw) if isinstance(raw, str) else ("" if raw is None or raw != raw else str(raw))
         if u == "":
-            lut[u] = np.nan
+            lut[raw] = np.nan
             continue
         try:
-            lut[u] = float(u)
+            lut[raw] = float(u)
             continue
         except ValueError:
             pass
         m = _DURATION.match(u)
         if m and any(m.groups()):
             h, mi, s = (float(g) if g else 0.0 for g in m.groups())
-            lut[u] = h * 3600 + mi * 60 + s
+            lut[raw] = h * 3600 + mi * 60 + s
         else:
-            lut[u] = np.nan
+            lut[raw] = np.nan
             bad += 1
     if bad:
         warnings.warn(f"{bad} distinct value(s) of {column!r} are not durations; they are left missing in meta", SurveyWarning, stacklevel=4)
-    return pd.Series(text.map(lut).to_numpy(dtype=np.float64), index=series.index)
+    return pd.Series(pd.Series(values).map(lut).to_numpy(dtype=np.float64), index=series.index)
 
 
 def _parse_bool(series: pd.Series) -> pd.Series:

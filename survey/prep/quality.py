@@ -145,6 +145,7 @@ def assess(
     """
     data, meta, q = responses.data, responses.meta, responses.questionnaire
     index = data.index
+    matrix = _Numeric(data)
     flags = pd.DataFrame(index=index)
     rules: dict[str, str] = {}
     zh: dict[str, str] = {}
@@ -166,9 +167,9 @@ def assess(
 
     answer_cols = _answer_columns(responses)
     answers = data[answer_cols] if answer_cols else data
-    answered_any = answers.notna().any(axis=1)
-    dup_answers = _duplicated_rows(answers) & answered_any
-    flags["duplicate_answers"] = dup_answers.to_numpy()
+    answered_any = ~matrix.all_missing(list(answers.columns))
+    dup_answers = _duplicated_rows(answers, matrix) & answered_any
+    flags["duplicate_answers"] = dup_answers
     rules["duplicate_answers"] = "identical answers to every item as an earlier respondent (the first is kept)"
     zh["duplicate_answers"] = "全部题目答案与此前某份问卷完全相同（保留第一份）"
 
@@ -192,20 +193,18 @@ def assess(
 
     blocks = _likert_blocks(q, data, straightline_min_items)
     if blocks:
-        per_block = []
-        for cols in blocks.values():
-            block = data[cols]
-            complete = block.notna().all(axis=1)
-            same = block.max(axis=1).eq(block.min(axis=1)) & complete
-            per_block.append(pd.DataFrame({"same": same, "answered": complete}))
-        same = pd.concat([b["same"] for b in per_block], axis=1)
-        answered = pd.concat([b["answered"] for b in per_block], axis=1)
+        same = np.zeros((len(data), len(blocks)), dtype=bool)
+        answered = np.zeros((len(data), len(blocks)), dtype=bool)
+        for j, cols in enumerate(blocks.values()):
+            answered[:, j] = _row_count(matrix.missing(cols)) == 0
+            low, high = matrix.row_range(cols)
+            same[:, j] = (low == high) & answered[:, j]
         if straightline_scope == "any":
-            flags["straightliner"] = same.any(axis=1).to_numpy()
+            flags["straightliner"] = same.any(axis=1)
             rules["straightliner"] = f"identical answers within any block of ≥ {straightline_min_items} items"
             zh["straightliner"] = f"任一含{straightline_min_items}个及以上题项的量表维度内答案完全相同"
         else:
-            flags["straightliner"] = (same.sum(axis=1).eq(answered.sum(axis=1)) & answered.sum(axis=1).ge(2)).to_numpy()
+            flags["straightliner"] = (same.sum(axis=1) == answered.sum(axis=1)) & (answered.sum(axis=1) >= 2)
             rules["straightliner"] = f"identical answers within every answered block of ≥ {straightline_min_items} items ({len(blocks)} blocks)"
             zh["straightliner"] = f"所作答的每个量表维度（共{len(blocks)}个，每个不少于{straightline_min_items}题）内答案均完全相同"
     else:
@@ -227,9 +226,9 @@ def assess(
 
     required = _required_columns(responses)
     if required:
-        share = data[required].notna().mean(axis=1)
+        share = 1 - _row_count(matrix.missing(required)) / len(required)
         partial = share < partial_threshold
-        flags["answered_share"] = share.to_numpy()
+        flags["answered_share"] = share
         rules["partial"] = f"answered < {partial_threshold:.0%} of {len(required)} required items"
         zh["partial"] = f"作答的必答题少于{len(required)}题的{partial_threshold:.0%}"
     else:
@@ -243,8 +242,9 @@ def assess(
         zh["partial"] += "；或平台标记为未完成"
     flags["partial"] = np.asarray(partial, dtype=bool)
 
-    missing_by_item = data.isna().sum().rename("missing")
-    missing_by_respondent = (data[required].isna().sum(axis=1) if required else data.isna().sum(axis=1)).rename("missing")
+    missing_by_item = pd.Series(np.count_nonzero(matrix.missing(list(data.columns)), axis=0), index=data.columns, name="missing")
+    by_respondent = _row_count(matrix.missing(required if required else list(data.columns)))
+    missing_by_respondent = pd.Series(by_respondent, index=index, name="missing")
     return QualityReport(
         n=len(data),
         invalid=invalid,
@@ -258,13 +258,79 @@ def assess(
     )
 
 
-def _duplicated_rows(frame: pd.DataFrame) -> pd.Series:
-    """Rows equal to an earlier row: hash every row once, compare in full only rows whose hash repeats."""
-    hashes = pd.util.hash_pandas_object(frame, index=False)
-    candidates = hashes.duplicated(keep=False).to_numpy()
-    out = pd.Series(False, index=frame.index)
+class _Numeric:
+    """The numeric columns of a frame as arrays (views, no copy of the table) and their missingness.
+
+    Columns that are not numeric (open text) are looked up through pandas, so every helper accepts
+    any column.
+    """
+
+    def __init__(self, data: pd.DataFrame):
+        self.data = data
+        numeric = [c for c in data.columns if pd.api.types.is_float_dtype(data[c]) or pd.api.types.is_integer_dtype(data[c])]
+        self.position = {c: j for j, c in enumerate(numeric)}
+        self.arrays = [data[c].to_numpy(dtype="float64") for c in numeric]
+        self.nan = np.empty((len(data), len(numeric)), dtype=bool, order="F")  # column-major: one column per item
+        for j, a in enumerate(self.arrays):
+            np.isnan(a, out=self.nan[:, j])
+
+    def columns(self, cols: list) -> np.ndarray:
+        if all(c in self.position for c in cols):
+            return np.column_stack([self.arrays[self.position[c]] for c in cols])
+        return self.data[cols].to_numpy(dtype="float64")
+
+    def row_range(self, cols: list) -> tuple[np.ndarray, np.ndarray]:
+        """Smallest and largest value of each row over ``cols`` (elementwise across columns: fast)."""
+        arrays = [self.arrays[self.position[c]] for c in cols] if all(c in self.position for c in cols) else list(self.columns(cols).T)
+        low, high = arrays[0].copy(), arrays[0].copy()
+        for a in arrays[1:]:
+            np.minimum(low, a, out=low)
+            np.maximum(high, a, out=high)
+        return low, high
+
+    def missing(self, cols: list) -> np.ndarray:
+        known = [self.position[c] for c in cols if c in self.position]
+        other = [c for c in cols if c not in self.position]
+        if not other and known == list(range(len(self.arrays))):
+            return self.nan
+        parts = [self.nan[:, known]] if known else []
+        if other:
+            parts.append(self.data[other].isna().to_numpy())
+        return np.concatenate(parts, axis=1) if parts else np.zeros((len(self.data), 0), dtype=bool)
+
+    def all_missing(self, cols: list) -> np.ndarray:
+        return _row_count(self.missing(cols)) == len(cols)
+
+
+def _row_count(mask: np.ndarray) -> np.ndarray:
+    """True values per row of a column-major boolean matrix (column by column: cache-friendly)."""
+    counts = np.zeros(mask.shape[0], dtype=np.int32)
+    for j in range(mask.shape[1]):
+        counts += mask[:, j]
+    return counts
+
+
+def _duplicated_rows(frame: pd.DataFrame, matrix: _Numeric) -> np.ndarray:
+    """Rows equal to an earlier row: hash each row once, compare in full only rows whose hash repeats.
+
+    Numeric columns are hashed by a weighted sum with fixed random weights (missing as a sentinel);
+    text columns through pandas. Equal rows always hash equal; a collision only costs a full check.
+    """
+    cols = list(frame.columns)
+    numeric = [c for c in cols if c in matrix.position]
+    hashes = np.zeros(len(frame))
+    weights = np.random.default_rng(20260101).uniform(1.0, 2.0, size=len(numeric))
+    for w, c in zip(weights, numeric):
+        j = matrix.position[c]
+        hashes += np.where(matrix.nan[:, j], -1.2345e7, matrix.arrays[j]) * w
+    text = [c for c in cols if c not in matrix.position]
+    keys = pd.Series(hashes)
+    if text:
+        keys = pd.DataFrame({"h": hashes, "t": pd.util.hash_pandas_object(frame[text], index=False).to_numpy()})
+    candidates = np.asarray(keys.duplicated(keep=False))
+    out = np.zeros(len(frame), dtype=bool)
     if candidates.any():
-        out.iloc[np.flatnonzero(candidates)] = frame.iloc[candidates].duplicated(keep="first").to_numpy()
+        out[np.flatnonzero(candidates)] = frame.iloc[candidates].duplicated(keep="first").to_numpy()
     return out
 
 

@@ -30,20 +30,8 @@ def _scale_bounds(q, item_id: str) -> tuple[float, float]:
 def construct_items(responses, construct_id: str, *, reverse: bool = True) -> pd.DataFrame:
     """The item columns of a construct; reverse-keyed items (by the schema) reversed when ``reverse``."""
     q = responses.require_questionnaire("construct_items")
-    try:
-        construct = q.construct(construct_id)
-    except KeyError:
-        raise AnalysisError(f"no construct {construct_id!r}; the questionnaire has {[c.id for c in q.constructs]}") from None
-    absent = [i for i in construct.items if i not in responses.data]
-    if absent:
-        raise AnalysisError(f"construct {construct_id!r}: items not in the data: {absent}")
-    frame = responses.data[construct.items].astype("float64")
-    if reverse:
-        for item_id in construct.items:
-            if q.item(item_id).reverse and item_id not in responses.reversed_items:
-                low, high = _scale_bounds(q, item_id)
-                frame[item_id] = reverse_codes(frame[item_id], low, high)
-    return frame
+    block, columns = _construct_block(responses, q, construct_id, reverse=reverse)
+    return pd.DataFrame(block, index=responses.data.index, columns=columns)
 
 
 def reverse_keyed(responses):
@@ -92,31 +80,51 @@ def construct_scores(
     chosen = constructs if constructs is not None else [c.id for c in q.constructs if _is_scorable(q, c)]
     out = {}
     for cid in chosen:
-        items = construct_items(responses, cid)
-        k = items.shape[1]
+        block, columns = _construct_block(responses, q, cid)
+        k = block.shape[1]
         need = k if min_items is None else (int(np.ceil(min_items * k)) if isinstance(min_items, float) and min_items <= 1 else int(min_items))
         if method == "sum" and need < k:
             raise AnalysisError(f"construct {cid!r}: a sum score needs every item; use method='mean' with min_items")
-        answered = items.notna().sum(axis=1)
-        score = items.mean(axis=1) if method == "mean" else items.sum(axis=1, min_count=k)
-        out[cid] = score.where(answered >= need)
+        missing = np.isnan(block)
+        count = k - missing.sum(axis=1)
+        total = np.nansum(block, axis=1) if missing.any() else block.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            score = total / count if method == "mean" else total
+        out[cid] = np.where(count >= max(need, 1), score, np.nan)
         if check_direction and k >= 3:
-            _warn_direction(cid, items)
+            _warn_direction(cid, columns, block[~missing.any(axis=1)] if missing.any() else block)
     return pd.DataFrame(out, index=responses.data.index)
+
+
+def _construct_block(responses, q, construct_id: str, *, reverse: bool = True) -> tuple[np.ndarray, list[str]]:
+    """A construct's items as a float array, with the schema's reverse keys applied when ``reverse``."""
+    try:
+        construct = q.construct(construct_id)
+    except KeyError:
+        raise AnalysisError(f"no construct {construct_id!r}; the questionnaire has {[c.id for c in q.constructs]}") from None
+    absent = [i for i in construct.items if i not in responses.data]
+    if absent:
+        raise AnalysisError(f"construct {construct_id!r}: items not in the data: {absent}")
+    block = responses.data[construct.items].to_numpy(dtype="float64", copy=True)
+    for j, item_id in enumerate(construct.items):
+        if reverse and q.item(item_id).reverse and item_id not in responses.reversed_items:
+            low, high = _scale_bounds(q, item_id)
+            block[:, j] = reverse_codes(block[:, j], low, high)
+    return block, list(construct.items)
 
 
 def _is_scorable(q, construct) -> bool:
     return all(q.item(i).type == "likert" for i in construct.items)
 
 
-def _warn_direction(cid: str, items: pd.DataFrame) -> None:
-    complete = items.dropna().to_numpy()
+def _warn_direction(cid: str, columns: list[str], complete: np.ndarray) -> None:
     if len(complete) < 3:
         return
-    cov = np.cov(complete, rowvar=False)
+    mean = complete.mean(axis=0)
+    cov = complete.T @ complete / len(complete) - np.outer(mean, mean)  # the sign is all that matters here
     # covariance of each item with the sum of the others: its row sum minus its own variance
     with_rest = cov.sum(axis=1) - np.diag(cov)
-    wrong = [col for col, c, v in zip(items.columns, with_rest, np.diag(cov)) if v > 0 and c < 0]
+    wrong = [col for col, c, v in zip(columns, with_rest, np.diag(cov)) if v > 0 and c < 0]
     if wrong:
         warnings.warn(
             f"construct {cid!r}: item(s) {wrong} correlate negatively with the rest of the construct "
