@@ -9,10 +9,8 @@ same file, with peak memory at most 3× the in-memory table. Each step is timed 
 from __future__ import annotations
 
 import argparse
-import gc
+import sys
 import tempfile
-import time
-import tracemalloc
 import warnings
 from pathlib import Path
 
@@ -21,6 +19,9 @@ import pandas as pd
 
 from survey import SurveyWarning, load_responses
 from survey.schema import questionnaire_from_dict
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_io import best_of, peak_mb  # noqa: E402  (the same timing helpers, side by side)
 
 
 def make_questionnaire(k: int, per_construct: int = 6):
@@ -55,25 +56,6 @@ def pipeline(path: Path, q):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SurveyWarning)
         return clean.scores()
-
-
-def best_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def peak_mb(fn) -> float:
-    gc.collect()
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / 2**20
 
 
 def main() -> None:
