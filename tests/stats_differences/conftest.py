@@ -7,13 +7,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-REF = Path(__file__).resolve().parents[1] / "reference" / "differences"
+from .diff_refdata import REF, load_expected
 
 
-def load_expected(name: str) -> dict[tuple[str, str], str]:
-    """Same as diff_refdata.load_expected (conftest cannot import a sibling module)."""
-    frame = pd.read_csv(REF / name, dtype=str, keep_default_na=False)
-    return {(c, q): v for c, q, v in frame[["case", "quantity", "value"]].itertuples(index=False)}
+@pytest.fixture(scope="session")
+def likert() -> pd.DataFrame:
+    return pd.read_csv(REF / "likert.csv")
+
+
+@pytest.fixture(scope="session")
+def mtcars() -> pd.DataFrame:
+    return pd.read_csv(REF / "mtcars.csv")
 
 
 @pytest.fixture(scope="session")

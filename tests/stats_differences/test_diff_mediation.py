@@ -19,16 +19,6 @@ def x(case, q) -> float:
     return float(EXP[(case, q)])
 
 
-@pytest.fixture(scope="module")
-def likert():
-    return pd.read_csv(REF / "likert.csv")
-
-
-@pytest.fixture(scope="module")
-def mtcars():
-    return pd.read_csv(REF / "mtcars.csv")
-
-
 @pytest.mark.parametrize(
     "case, data, kw",
     [
