@@ -102,15 +102,6 @@ class _CellsOf:
         return self.uniques[self.codes[positions]]
 
 
-def _in_codes(v: np.ndarray, codes) -> np.ndarray:
-    """Whether each value is one of the scale's codes (a range test when the codes are consecutive)."""
-    codes = np.asarray(codes, dtype=np.float64)
-    if len(codes) and np.array_equal(codes, np.arange(codes.min(), codes.min() + len(codes))):
-        with np.errstate(invalid="ignore"):
-            return (v >= codes[0]) & (v <= codes[-1]) & (v == np.floor(v))
-    return np.isin(v, codes)
-
-
 def _factorize(series: pd.Series):
     """(codes, uniques, cells): categorical columns use their own codes (no hashing)."""
     if isinstance(series.dtype, pd.CategoricalDtype):
@@ -162,7 +153,7 @@ def code_column(series: pd.Series, item: Item, index: LabelIndex | None) -> Code
             kinds[out_mask] = OUT_OF_RANGE
             values = v
         else:
-            valid = _in_codes(v, index.codes)
+            valid = np.isin(v, index.codes)
             miss = np.isin(v, index.missing_codes) if len(index.missing_codes) else np.zeros(len(v), bool)
             kinds[~(valid | miss | np.isnan(v))] = OUT_OF_RANGE
             if miss.any():

@@ -103,9 +103,6 @@ def parse_duration(series: pd.Series, *, column: str = "") -> pd.Series:
     """
     if pd.api.types.is_numeric_dtype(series):
         return pd.Series(series.to_numpy(dtype=np.float64), index=series.index)
-    plain = pd.to_numeric(series, errors="coerce")  # plain seconds: the common case, no text parsing
-    if not plain.isna().any():
-        return pd.Series(plain.to_numpy(dtype=np.float64), index=series.index)
     values = series.to_numpy(dtype=object)
     lut = {}
     bad = 0
