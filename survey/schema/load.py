@@ -39,12 +39,53 @@ def questionnaire_from_dict(data: Any, *, source: str = "<dict>", lines: dict | 
             line = line_of(lines, loc)
             where = f"{source}{f' line {line}' if line else ''} at {_dotted(loc)}"
             problems.append(Problem(where, _message(err)))
+        partial, invalid_ids = _lenient(data)  # cross-references among the valid entries, in the same report
+        problems += [Problem(f"{source}{_line_for(p.where, data, lines)} at {p.where}", p.what, p.expected) for p in cross_check(partial, other_ids=invalid_ids)]
         raise QuestionnaireError(f"{source}: the questionnaire is not valid ({len(problems)} problem(s))", problems) from None
     problems = cross_check(q)
     if problems:
         located = [Problem(f"{source}{_line_for(p.where, data, lines)} at {p.where}", p.what, p.expected) for p in problems]
         raise QuestionnaireError(f"{source}: the questionnaire is not valid ({len(problems)} problem(s))", located)
     return q
+
+
+def _lenient(data: dict) -> tuple[Questionnaire, frozenset[str]]:
+    """The questionnaire with every entry that fails field validation replaced by None (positions kept).
+
+    Lets :func:`cross_check` report broken references in the same run as field errors; entries that
+    are themselves invalid are left to the field errors.
+    """
+    from .model import AttentionCheck, Construct, Importance, Item, KanoPair, Scale
+
+    invalid: set[str] = set()
+
+    def each(model, values):
+        out = []
+        for value in values if isinstance(values, list) else []:
+            try:
+                out.append(model.model_validate(value))
+            except ValidationError:
+                out.append(None)
+                if isinstance(value, dict) and isinstance(value.get("id"), str):
+                    invalid.add(value["id"])
+        return out
+
+    scales = {}
+    for key, value in (data.get("scales") or {}).items() if isinstance(data.get("scales"), dict) else []:
+        try:
+            scales[str(key)] = Scale.model_validate(value)
+        except ValidationError:
+            scales[str(key)] = None  # known name: references to it are not "unknown"
+    partial = Questionnaire.model_construct(
+        id=str(data.get("id", "")),
+        scales=scales,
+        items=each(Item, data.get("items")),
+        constructs=each(Construct, data.get("constructs") or []),
+        kano=each(KanoPair, data.get("kano") or []),
+        importance=each(Importance, data.get("importance") or []),
+        attention_checks=each(AttentionCheck, data.get("attention_checks") or []),
+    )
+    return partial, frozenset(invalid)
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:

@@ -177,13 +177,13 @@ class Questionnaire(_Strict):
     # ---- look-ups -------------------------------------------------------------------------
     def item(self, item_id: str) -> Item:
         for item in self.items:
-            if item.id == item_id:
+            if item is not None and item.id == item_id:
                 return item
         raise KeyError(f"no item {item_id!r} in questionnaire {self.id!r}")
 
     def construct(self, construct_id: str) -> Construct:
         for construct in self.constructs:
-            if construct.id == construct_id:
+            if construct is not None and construct.id == construct_id:
                 return construct
         raise KeyError(f"no construct {construct_id!r} in questionnaire {self.id!r}")
 
@@ -210,11 +210,17 @@ class Questionnaire(_Strict):
         return [i.id for i in self.items if i.personal or i.role == "personal"]
 
 
-def cross_check(q: Questionnaire) -> list[Problem]:
-    """Every broken cross-reference in a questionnaire, each with where it is."""
+def cross_check(q: Questionnaire, *, other_ids: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every broken cross-reference in a questionnaire, each with where it is.
+
+    ``other_ids``: ids of entries that exist but failed their own validation (their problems are
+    reported elsewhere); references to them are not "unknown".
+    """
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for n, item in enumerate(q.items):
+        if item is None:
+            continue
         where = f"items[{n}] ({item.id})"
         if item.id in seen:
             problems.append(Problem(where, f"item id {item.id!r} is used twice", "unique item ids"))
@@ -235,12 +241,14 @@ def cross_check(q: Questionnaire) -> list[Problem]:
     item_ids = set(seen)
     construct_ids: set[str] = set()
     for n, c in enumerate(q.constructs):
+        if c is None:
+            continue
         where = f"constructs[{n}] ({c.id})"
         if c.id in construct_ids:
             problems.append(Problem(where, f"construct id {c.id!r} is used twice", "unique construct ids"))
         construct_ids.add(c.id)
         for item_id in c.items:
-            if item_id not in item_ids:
+            if item_id not in item_ids | other_ids:
                 problems.append(Problem(where, f"unknown item {item_id!r}", "an id from items"))
         if len(set(c.items)) != len(c.items):
             problems.append(Problem(where, "an item is listed twice"))
@@ -248,19 +256,26 @@ def cross_check(q: Questionnaire) -> list[Problem]:
         if len(scales) > 1:
             problems.append(Problem(where, f"items on different scales {sorted(s or '-' for s in scales)}", "one scale per construct"))
     for n, pair in enumerate(q.kano):
+        if pair is None:
+            continue
         for side in ("functional", "dysfunctional"):
             ref = getattr(pair, side)
-            if ref not in item_ids:
+            if ref not in item_ids | other_ids:
                 problems.append(Problem(f"kano[{n}] ({pair.attribute}).{side}", f"unknown item {ref!r}", "an id from items"))
     for n, imp in enumerate(q.importance):
-        if imp.item not in item_ids:
+        if imp is None:
+            continue
+        if imp.item not in item_ids | other_ids:
             problems.append(Problem(f"importance[{n}].item", f"unknown item {imp.item!r}", "an id from items"))
-        if imp.attribute not in item_ids | construct_ids | {k.attribute for k in q.kano}:
+        if imp.attribute not in item_ids | construct_ids | other_ids | {k.attribute for k in q.kano if k is not None}:
             problems.append(Problem(f"importance[{n}].attribute", f"unknown attribute {imp.attribute!r}", "a construct, item or Kano attribute id"))
     for n, check in enumerate(q.attention_checks):
+        if check is None:
+            continue
         where = f"attention_checks[{n}]"
-        if check.item not in item_ids:
+        if check.item not in item_ids | other_ids:
             problems.append(Problem(where, f"unknown item {check.item!r}", "an id from items"))
+        if check.item not in item_ids:
             continue
         scale = q.scales.get(q.item(check.item).scale or "")
         if scale is not None:

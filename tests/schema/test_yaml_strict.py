@@ -102,7 +102,12 @@ def test_every_problem_is_reported_at_once_with_lines(tmp_path):
     for line, what in expected:
         assert any(line in p and what in p for p in problems), (line, what, problems)
     assert len(problems) >= 3
-    # the cross-reference problems come once the structure is fixed, again all together
+    # cross-references among the entries that are valid are reported in the same run
+    joined = "\n".join(problems)
+    for what in ("item id 'A1' is used twice", "unknown scale 'nosuch'", "unknown item 'A9'"):
+        assert what in joined, (what, problems)
+    assert "unknown item 'A3'" not in joined  # A3 exists; its own field error is reported instead
+    # and with the structure fixed, every cross-reference problem, again all together
     fixed = textwrap.dedent(text).replace("version: 010\n", "").replace("    on: 1\n", "").replace(", colour: red", "")
     problems = _problems(tmp_path, fixed)
     joined = "\n".join(problems)
