@@ -30,6 +30,8 @@ def plot_likert(result, *, ax=None, lang: str = "en"):
     rows = [labels.get(i, str(i)) for i in percent.index]
     ax = axes(ax, figsize=(7.5, 0.35 * len(rows) + 1.6))
     colours = colormaps["RdBu"](np.linspace(0.12, 0.88, k))
+    if k % 2:
+        colours[k // 2] = (0.80, 0.80, 0.80, 1.0)  # the neutral middle in grey, visible on white paper
     values = percent[codes].to_numpy()
     middle = k // 2
     if k % 2:

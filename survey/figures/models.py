@@ -26,6 +26,30 @@ _KANO_ZH = {"A": "魅力", "O": "期望", "M": "必备", "I": "无差异"}
 _KANO_EN = {"A": "attractive", "O": "one-dimensional", "M": "must-be", "I": "indifferent"}
 
 
+_OFFSETS = ((5, 4, "left", "bottom"), (5, -4, "left", "top"), (-5, 4, "right", "bottom"), (-5, -4, "right", "top"),
+            (0, 9, "center", "bottom"), (0, -9, "center", "top"), (12, 14, "left", "bottom"), (12, -14, "left", "top"))
+
+
+def _label_points(ax, xs, ys, labels, *, fontsize: int = 9) -> None:
+    """Label points so that labels do not overlap each other: each takes the first free position around its point."""
+    renderer = ax.figure.canvas.get_renderer()
+    placed = []
+    for x, y, text in zip(xs, ys, labels):
+        best = None
+        for dx, dy, ha, va in _OFFSETS:
+            label = ax.annotate(str(text), (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize, ha=ha, va=va)
+            box = label.get_window_extent(renderer).expanded(1.05, 1.1)
+            if not any(box.overlaps(other) for other in placed):
+                best = (label, box)
+                break
+            label.remove()
+        if best is None:  # crowded: keep the first position
+            dx, dy, ha, va = _OFFSETS[0]
+            label = ax.annotate(str(text), (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize, ha=ha, va=va)
+            best = (label, label.get_window_extent(renderer))
+        placed.append(best[1])
+
+
 def plot_ipa(result, *, ax=None, lang: str = "en"):
     """Importance–performance quadrant chart with crosshairs and quadrant labels."""
     from ..models.ipa import QUADRANTS
@@ -33,12 +57,12 @@ def plot_ipa(result, *, ax=None, lang: str = "en"):
     ax = axes(ax)
     t = result.table
     ax.scatter(t["performance"], t["importance"], color=PALETTE[0], zorder=3)
-    for a, r in t.iterrows():
-        ax.annotate(str(a), (r["performance"], r["importance"]), xytext=(4, 4), textcoords="offset points", fontsize=9)
     ax.axvline(result.performance_cross, color="grey", lw=0.8, ls="--")
     ax.axhline(result.importance_cross, color="grey", lw=0.8, ls="--")
+    ax.margins(x=0.18, y=0.14)  # room for labels and the quadrant names in the corners
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
+    _label_points(ax, t["performance"], t["importance"], t.index)
     corners = {"concentrate": (x0, y1, "left", "top"), "keep_up": (x1, y1, "right", "top"),
                "low_priority": (x0, y0, "left", "bottom"), "overkill": (x1, y0, "right", "bottom")}
     for key, (x, y, ha, va) in corners.items():
@@ -55,12 +79,11 @@ def plot_kano(result, *, ax=None, lang: str = "en"):
     t = result.table
     x, y = t["worse"].abs(), t["better"]
     ax.scatter(x, y, color=PALETTE[0], zorder=3)
-    for a in t.index:
-        ax.annotate(str(a), (x[a], y[a]), xytext=(4, 4), textcoords="offset points", fontsize=9)
     ax.axvline(0.5, color="grey", lw=0.8, ls="--")
     ax.axhline(0.5, color="grey", lw=0.8, ls="--")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
+    _label_points(ax, x, y, t.index)
     names = _KANO_ZH if lang == "zh" else _KANO_EN
     for key, (px, py, ha, va) in {"A": (0.02, 0.98, "left", "top"), "O": (0.98, 0.98, "right", "top"),
                                   "I": (0.02, 0.02, "left", "bottom"), "M": (0.98, 0.02, "right", "bottom")}.items():
