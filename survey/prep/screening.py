@@ -6,6 +6,7 @@ several rules is counted under the first rule in the order given by ``order``.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..errors import SurveyError
@@ -71,21 +72,20 @@ def screen(
     flags = report.flags
     index = responses.data.index
     # duplicate ids: keep the first occurrence, exclude the later ones by position
-    positions = pd.Series(range(len(index)), index=range(len(index)))
-    later_dup = pd.Series(index).duplicated(keep="first").to_numpy()
-    excluded = pd.Series(False, index=positions.index)
+    later_dup = index.duplicated(keep="first")
+    excluded = np.zeros(len(index), dtype=bool)
     entries = list(responses.ledger)
     n_input = len(index)
     for rule in RULE_ORDER:
         if not chosen[rule] or rule not in flags:
             continue
         mask = later_dup if rule == "duplicate_id" else flags[rule].to_numpy(dtype=bool)
-        new = mask & ~excluded.to_numpy()
+        new = mask & ~excluded
         if new.any():
             who = tuple(index[new])
             entries.append(LedgerEntry("exclude", rule, report.rules.get(rule, rule), who, int(new.sum())))
             excluded |= new
-    keep = ~excluded.to_numpy()
+    keep = ~excluded
     n_used = int(keep.sum())
     total = sum(e.n for e in entries[len(responses.ledger) :])
     if n_input != n_used + total:  # pragma: no cover - a bug, not a user error

@@ -313,7 +313,10 @@ def correlation(ctx: Context) -> None:
     pairs = res.to_frame()
     lo, hi = pairs["estimate"].min(), pairs["estimate"].max()
     n_sig = int((pairs["p_value"] < 0.05).sum())
-    r = lambda v: fmt_num(v, bounded=True, style=ctx.style, digits=2 if ctx.style == "apa" else 3)  # noqa: E731
+
+    def r(value: float) -> str:
+        return fmt_num(value, bounded=True, style=ctx.style, digits=2 if ctx.style == "apa" else 3)
+
     ctx.para(ctx.t(f"各维度两两之间的相关系数介于{r(lo)}与{r(hi)}之间，{len(pairs)}对相关中有{n_sig}对在0.05水平上显著。",
                    f"Correlations between the constructs ranged from {r(lo)} to {r(hi)}; {n_sig} of {len(pairs)} were significant at .05."))
     outcome = ctx.label("overall_satisfaction") if "overall_satisfaction" in cols else None
