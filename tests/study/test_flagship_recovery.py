@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,17 @@ def test_planted_group_differences_survive_holm_and_nothing_else(run):
     kept = sorted(tuple(k.split(":")[1:]) for k, q in zip(keys, adjusted) if q < 0.05)
     planted = sorted((g["by"], g["construct"]) for g in TRUTH["group_differences"] if g["planted_d"] > 0)
     assert kept == planted
+
+
+def test_interview_names_and_the_pseudonym_key_stay_out_of_every_output(run):
+    folder = REPO / "survey" / "datasets" / "talent_services"
+    lists = yaml.safe_load((folder / "redaction.yaml").read_text(encoding="utf-8"))
+    key = (folder / "redaction.key").read_text(encoding="utf-8").strip()
+    texts = {p.name: p.read_text(encoding="utf-8", errors="ignore") for p in run.out_dir.rglob("*") if p.suffix in (".md", ".html", ".tex", ".csv", ".json")}
+    with zipfile.ZipFile(run.out_dir / "report.docx") as docx:
+        texts["report.docx"] = docx.read("word/document.xml").decode("utf-8")
+    assert "report.md" in texts and any(name.endswith(".csv") for name in texts)
+    for name, text in texts.items():
+        assert key not in text, name
+        leaked = [person for person in lists["names"] if person in text]
+        assert not leaked, (name, leaked)
