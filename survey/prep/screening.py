@@ -82,7 +82,7 @@ def screen(
         mask = later_dup if rule == "duplicate_id" else flags[rule].to_numpy(dtype=bool)
         new = mask & ~excluded
         if new.any():
-            who = tuple(index[new])
+            who = tuple(index[new].tolist())
             entries.append(LedgerEntry("exclude", rule, report.rules.get(rule, rule), who, int(new.sum())))
             excluded |= new
     keep = ~excluded
