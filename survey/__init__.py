@@ -8,7 +8,7 @@ and thesis-ready reports.
 
 from __future__ import annotations
 
-from .errors import AnalysisError, Problem, QuestionnaireError, ResponseDataError, SurveyError, SurveyWarning
+from .errors import AnalysisError, PlanError, Problem, QuestionnaireError, ResponseDataError, SurveyError, SurveyWarning
 from .responses import Responses, Source
 from .findings import fmt_ci, fmt_num, fmt_p, fmt_stat, stars
 from .schema import *  # noqa: F401,F403

@@ -15,6 +15,7 @@ __all__ = [
     "QuestionnaireError",
     "ResponseDataError",
     "AnalysisError",
+    "PlanError",
     "SurveyWarning",
 ]
 
@@ -57,6 +58,10 @@ class ResponseDataError(_ProblemsError):
 
     ``problems`` lists the failing cells (row, column, value) or lines.
     """
+
+
+class PlanError(_ProblemsError):
+    """An analysis plan (or a file it names) is not valid; ``problems`` lists each field at fault."""
 
 
 class AnalysisError(SurveyError):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .errors import AnalysisError, Problem, SurveyError
+from .errors import AnalysisError, SurveyError
 from .prep.ledger import LedgerEntry, ledger_frame
 
 if TYPE_CHECKING:
@@ -159,7 +159,3 @@ class Responses:
         if self.questionnaire is None:
             raise AnalysisError(f"{what} needs a questionnaire: load the responses with one (load_responses(path, q))")
         return self.questionnaire
-
-
-def problems_to_frame(problems: list[Problem]) -> pd.DataFrame:
-    return pd.DataFrame([{"where": p.where, "what": p.what, "expected": p.expected} for p in problems])

@@ -28,17 +28,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import Problem, SurveyError
+from ..errors import PlanError, Problem
 from ..schema.model import Text
-from ..schema.yaml_reader import line_of, read_yaml_file
-
-
-class PlanError(SurveyError):
-    """An analysis plan is not valid; ``problems`` lists each field at fault."""
-
-    def __init__(self, message: str, problems: list[Problem]):
-        self.problems = tuple(problems)
-        super().__init__("\n".join([message] + [f"  - {p}" for p in problems]))
+from ..schema.yaml_reader import read_yaml_file, validation_problems
 
 
 class _Strict(BaseModel):
@@ -205,12 +197,7 @@ def load_plan(path: str | Path, *, overrides: dict[str, Any] | None = None) -> P
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        out = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            line = line_of(lines, loc)
-            dotted = ".".join(str(x) for x in loc)
-            out.append(Problem(f"{path.name}{f' line {line}' if line else ''} at {dotted}", "unknown field" if err["type"] == "extra_forbidden" else err["msg"]))
+        out = validation_problems(exc, lines, path.name, brackets=False)
         raise PlanError(f"{path.name}: the plan is not valid ({len(out)} problem(s))", out) from None
 
 

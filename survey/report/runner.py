@@ -187,18 +187,16 @@ def _build(plan: Plan, q, raw, clean, lang: str, progress: Progress):
         mark = len(doc.blocks)
         try:
             build(ctx)
-        except SkipSection as why:
+        except (SkipSection, AnalysisError) as why:
+            # the section's partial output is replaced by its title and the reason it did not run
             del doc.blocks[mark:]
             title_zh, title_en = SECTION_TITLES.get(name, (name, name))
             ctx.heading(ctx.t(title_zh, title_en))
-            ctx.para(ctx.t(f"本节未进行：{why}。", f"This section was not run: {why}."))
+            if isinstance(why, SkipSection):
+                ctx.para(ctx.t(f"本节未进行：{why}。", f"This section was not run: {why}."))
+            else:
+                ctx.para(ctx.t(f"本节无法估计：{why}", f"This section could not be estimated: {why}"))
             skipped.append((name, str(why)))
-        except AnalysisError as exc:
-            del doc.blocks[mark:]
-            title_zh, title_en = SECTION_TITLES.get(name, (name, name))
-            ctx.heading(ctx.t(title_zh, title_en))
-            ctx.para(ctx.t(f"本节无法估计：{exc}", f"This section could not be estimated: {exc}"))
-            skipped.append((name, str(exc)))
     return ctx, skipped
 
 

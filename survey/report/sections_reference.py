@@ -38,7 +38,7 @@ from .._result import Result
 from ..errors import AnalysisError, Problem
 from ..findings.format import fmt_num, fmt_p
 from .context import Context, SkipSection
-from .plan import PlanError
+from ..errors import PlanError
 
 __all__ = ["Reference", "load_reference", "compare_published", "PublishedComparison", "published_comparison"]
 
@@ -97,7 +97,7 @@ class Reference(_Strict):
 
 def load_reference(path: str | Path, *, questionnaire=None) -> Reference:
     """Read and check a reference file; every problem (field, line, unknown construct …) is listed."""
-    from ..schema.yaml_reader import line_of, read_yaml_file
+    from ..schema.yaml_reader import line_of, read_yaml_file, validation_problems
 
     path = Path(path)
     if not path.is_file():
@@ -108,12 +108,7 @@ def load_reference(path: str | Path, *, questionnaire=None) -> Reference:
     try:
         ref = Reference.model_validate(data)
     except ValidationError as exc:
-        out = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            line = line_of(lines, loc)
-            where = f"{path.name}{f' line {line}' if line else ''} at {'.'.join(str(x) for x in loc)}"
-            out.append(Problem(where, "unknown field" if err["type"] == "extra_forbidden" else err["msg"]))
+        out = validation_problems(exc, lines, path.name, brackets=False)
         raise PlanError(f"{path.name}: the reference file is not valid ({len(out)} problem(s))", out) from None
     problems = []
     constructs = {c.id for c in questionnaire.constructs} if questionnaire is not None else None

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from ..errors import Problem, QuestionnaireError
 from .model import Questionnaire, cross_check
-from .yaml_reader import line_of, read_yaml_file
+from .yaml_reader import line_of, read_yaml_file, validation_problems
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
@@ -33,12 +33,7 @@ def questionnaire_from_dict(data: Any, *, source: str = "<dict>", lines: dict | 
     try:
         q = Questionnaire.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            line = line_of(lines, loc)
-            where = f"{source}{f' line {line}' if line else ''} at {_dotted(loc)}"
-            problems.append(Problem(where, _message(err)))
+        problems = validation_problems(exc, lines, source)
         partial, invalid_ids = _lenient(data)  # cross-references among the valid entries, in the same report
         problems += [Problem(f"{source}{_line_for(p.where, data, lines)} at {p.where}", p.what, p.expected) for p in cross_check(partial, other_ids=invalid_ids)]
         raise QuestionnaireError(f"{source}: the questionnaire is not valid ({len(problems)} problem(s))", problems) from None
@@ -123,22 +118,6 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
     raise QuestionnaireError(
         f"cannot read a questionnaire from {path.name}", [Problem(str(path), f"unknown file type {suffix!r}", ".yaml, .yml, .xlsx or .sav")]
     )
-
-
-def _dotted(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top)"
-
-
-def _message(err: dict) -> str:
-    kind = err.get("type")
-    if kind == "extra_forbidden":
-        return "unknown field"
-    if kind == "missing":
-        return "required field is missing"
-    return err.get("msg", "invalid value")
 
 
 def _line_for(where: str, data: dict, lines: dict) -> str:

@@ -121,3 +121,28 @@ def line_of(lines: dict[tuple, int], loc: tuple) -> int | None:
             return lines[loc]
         loc = loc[:-1]
     return lines.get(())
+
+
+def validation_problems(exc, lines: dict[tuple, int], source: str, *, brackets: bool = True) -> list[Problem]:
+    """The errors of a pydantic ``ValidationError``, each at its file line and field path.
+
+    ``brackets``: list positions as ``items[2].scale`` (questionnaires) or ``values.2.stat`` (plans).
+    """
+    out = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        line = line_of(lines, loc)
+        path = dotted(loc) if brackets else ".".join(str(x) for x in loc)
+        where = f"{source}{f' line {line}' if line else ''} at {path}"
+        kind = err.get("type")
+        what = "unknown field" if kind == "extra_forbidden" else "required field is missing" if kind == "missing" else err.get("msg", "invalid value")
+        out.append(Problem(where, what))
+    return out
+
+
+def dotted(loc: tuple) -> str:
+    """A field path as written in a file: ``items[2].scale``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"
