@@ -173,11 +173,28 @@ def _by_item(matched: dict[str, Target]) -> dict[str, dict]:
     return out
 
 
+def _item_columns(item, scale) -> tuple[list[str], bool]:
+    """The data columns of one item, and whether they hold codes (float) rather than text."""
+    expanded = item.type in ("multiple", "ranking") and scale is not None
+    if expanded:
+        return [f"{item.id}_{c}" for c in scale.codes], True
+    return [item.id], item.type in _CODED_TYPES
+
+
 def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, locate, table: RawTable, *, where: str) -> pd.DataFrame:
-    """One column per item id (multiple/ranking items: one per option) coded through the schema."""
+    """One column per item id (multiple/ranking items: one per option) coded through the schema.
+
+    Coded columns are written straight into one float block (a row per column), so a table of
+    codes comes out as a single pandas block without a consolidating copy: row selection in
+    screening and bootstraps then moves one array.
+    """
     q = assembly.q
     n = len(body)
     slots = _by_item(assembly.matched)
+    layout = {item.id: _item_columns(item, q.scales.get(item.scale) if item.scale else None) for item in q.items}
+    float_names = [name for names, coded in layout.values() if coded for name in names]
+    block = np.empty((len(float_names), n))  # pandas stores a block column-major: one row per column
+    row_of = {name: j for j, name in enumerate(float_names)}
     columns: dict[str, object] = {}
     absent = []
     for item in q.items:
@@ -187,24 +204,26 @@ def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, loca
         expected = expected_text(item, scale)
         if scale is not None and scale.missing:
             assembly.declared.add(item.id)
-        expanded = item.type in ("multiple", "ranking") and scale is not None
-        names = [f"{item.id}_{c}" for c in scale.codes] if expanded else [item.id]
+        names, coded_item = layout[item.id]
+        expanded = names != [item.id]
+        if coded_item:
+            rows = block[row_of[names[0]] : row_of[names[-1]] + 1]  # the item's columns, one row each
+            if slot is None or slot["item"] is None or slot["options"]:
+                rows[:] = np.nan  # only a single source column has every cell written below
         if slot is None:
             absent.append(item.id)
             for name in names:
-                columns[name] = pd.Series([None] * n, index=index, dtype="str") if item.type == "text" else np.full(n, np.nan)
+                columns[name] = block[row_of[name]] if coded_item else pd.Series([None] * n, index=index, dtype="str")
             continue
         other = None
-        if item.type == "text" or (item.type not in _CODED_TYPES and not expanded):
+        if not coded_item:
             columns[item.id] = _text_series(body[slot["item"]], index) if slot["item"] else pd.Series([None] * n, index=index, dtype="str")
         elif not expanded:
-            if slot["item"] is None:
-                columns[item.id] = np.full(n, np.nan)
-            else:
+            columns[item.id] = block[row_of[item.id]]
+            if slot["item"] is not None:
                 series = assembly.apply_file_missing(body[slot["item"]], slot["item"], item.id, table)
-                coded = code_column(series, item, labels)
+                coded = code_column(series, item, labels, out=columns[item.id])
                 assembly.record(coded, item.id, slot["item"], index, locate, expected)
-                columns[item.id] = coded.values
                 other = coded.other
         else:
             ranking = item.type == "ranking"
@@ -215,11 +234,9 @@ def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, loca
                 seps = assembly.layout.rank_separators if ranking else assembly.layout.multi_separators
                 coded = code_joined(body[slot["item"]], item, labels, seps, ranking=ranking)
                 assembly.record(coded, item.id, slot["item"], index, locate, expected)
-                for j, name in enumerate(names):
-                    columns[name] = coded.values[:, j]
+                rows[:] = coded.values.T
                 other = coded.other
             else:
-                block = np.full((n, len(names)), np.nan)
                 for j, code in enumerate(scale.codes):
                     column = slot["options"].get(code)
                     if column is None:
@@ -227,12 +244,12 @@ def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, loca
                     series = assembly.apply_file_missing(body[column], column, names[j], table)
                     coded = code_option(series, item, labels, code, ranking=ranking)
                     assembly.record(coded, names[j], column, index, locate, "0/1 or the option's label" if not ranking else f"a rank 1..{len(names)}")
-                    block[:, j] = coded.values
+                    rows[j] = coded.values
                 if not ranking and slot["options"]:  # an empty option cell in a row with a choice is "not chosen"
-                    chosen = np.nansum(block == 1, axis=1) > 0
-                    block[chosen[:, None] & np.isnan(block)] = 0.0
-                for j, name in enumerate(names):
-                    columns[name] = block[:, j]
+                    chosen = np.nansum(rows == 1, axis=0) > 0
+                    rows[chosen[None, :] & np.isnan(rows)] = 0.0
+            for j, name in enumerate(names):
+                columns[name] = rows[j]
         if slot["other"] is not None:
             columns[f"{item.id}_other"] = _text_series(body[slot["other"]], index)
         elif other is not None:
@@ -244,8 +261,9 @@ def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, loca
     structural = [p for p in assembly.problems if p.what.startswith("item ")]
     if structural:
         raise ResponseDataError(f"{where}: the columns do not fit questionnaire {q.id!r}", structural)
-    frame = pd.DataFrame(columns, index=index, copy=False)  # no consolidation copy: a block per column
-    return frame
+    if len(columns) == len(float_names):  # codes only: the block is the table
+        return pd.DataFrame(block.T, index=index, columns=float_names, copy=False)
+    return pd.DataFrame(columns, index=index, copy=False)  # with text columns: no copy, a block per column
 
 
 def _as_number_column(series: pd.Series) -> np.ndarray | None:

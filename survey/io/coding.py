@@ -121,17 +121,39 @@ def _cell_text(value) -> str:
 
 def _finish(values, kinds, problems_by_kind, source_values, missing_counts, other=None) -> Coded:
     bad = np.flatnonzero(kinds >= OUT_OF_RANGE)
-    coded = Coded(values=values, missing=missing_counts, other=other)
+    return _with_bad(Coded(values=values, missing=missing_counts, other=other), bad, kinds[bad], problems_by_kind, source_values[bad])
+
+
+def _with_bad(coded: Coded, bad: np.ndarray, bad_kinds: np.ndarray, problems_by_kind, bad_source) -> Coded:
+    """``coded`` with the cells that do not fit: positions, their values as read, and the problem."""
     if len(bad):
-        raw = source_values[bad]
         coded.bad = bad
-        coded.bad_values = [_cell_text(v) for v in raw]
-        coded.bad_problems = [problems_by_kind(int(kinds[i]), v) for i, v in zip(bad, coded.bad_values)]
+        coded.bad_values = [_cell_text(v) for v in bad_source]
+        coded.bad_problems = [problems_by_kind(int(kind), v) for kind, v in zip(bad_kinds, coded.bad_values)]
     return coded
 
 
-def code_column(series: pd.Series, item: Item, index: LabelIndex | None) -> Coded:
-    """Code a single-value column (likert, single choice, numeric) of ``item``."""
+def _as_float(series: pd.Series, out: np.ndarray | None) -> np.ndarray:
+    """The numeric column as float64: into ``out`` when given (one pass), else the column's own array."""
+    if isinstance(series.dtype, np.dtype):
+        source = series.to_numpy()
+        if out is None:
+            return source.astype(np.float64, copy=False)  # a private array: the body frame is the loader's own
+        np.copyto(out, source)
+        return out
+    values = series.to_numpy(dtype=np.float64, na_value=np.nan)  # nullable integers from SPSS/Excel
+    if out is None:
+        return values
+    out[:] = values
+    return out
+
+
+def code_column(series: pd.Series, item: Item, index: LabelIndex | None, *, out: np.ndarray | None = None) -> Coded:
+    """Code a single-value column (likert, single choice, numeric) of ``item``.
+
+    ``out``, a float64 array of the column's length, receives the values (the loader passes a row
+    of the item block, so the column is written once).
+    """
     numeric_item = item.type == "numeric"
 
     def problem(kind: int, value: str) -> str:
@@ -140,32 +162,29 @@ def code_column(series: pd.Series, item: Item, index: LabelIndex | None) -> Code
         return "unknown label" if kind == UNKNOWN else "code not in the scale"
 
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype) and not isinstance(series.dtype, pd.CategoricalDtype):
-        v = series.to_numpy(dtype=np.float64, na_value=np.nan)
-        kinds = np.zeros(len(v), dtype=np.int8)
-        kinds[np.isnan(v)] = EMPTY
+        v = _as_float(series, out)
         missing_counts = {}
         if numeric_item:
-            out_mask = np.zeros(len(v), bool)
+            bad_mask = np.zeros(len(v), bool)
             if item.min is not None:
-                out_mask |= v < item.min
+                bad_mask |= v < item.min
             if item.max is not None:
-                out_mask |= v > item.max
-            kinds[out_mask] = OUT_OF_RANGE
-            values = v
+                bad_mask |= v > item.max
+            bad = np.flatnonzero(bad_mask)
         else:
-            valid = np.isin(v, index.codes)
-            miss = np.isin(v, index.missing_codes) if len(index.missing_codes) else np.zeros(len(v), bool)
-            kinds[~(valid | miss | np.isnan(v))] = OUT_OF_RANGE
-            if miss.any():
-                kinds[miss] = MISSING
+            fits = np.isin(v, index.codes)
+            fits |= np.isnan(v)
+            miss = np.isin(v, index.missing_codes) if len(index.missing_codes) else None
+            if miss is not None and miss.any():
                 for code in index.missing_codes:
                     n = int(np.count_nonzero(v == code))
                     if n:
                         missing_counts[int(code)] = n
-                values = np.where(miss, np.nan, v)
-            else:
-                values = v  # a private array: the body frame is the loader's own
-        return _finish(values, kinds, problem, v, missing_counts)
+                fits |= miss
+            bad = np.flatnonzero(~fits)
+            if missing_counts:
+                v[miss] = np.nan  # out-of-range codes stay as read; only declared missing codes go
+        return _with_bad(Coded(values=v, missing=missing_counts), bad, np.full(len(bad), OUT_OF_RANGE), problem, v[bad])
 
     fcodes, uniques, cells = _factorize(series)
     m = len(uniques)
@@ -207,7 +226,7 @@ def code_column(series: pd.Series, item: Item, index: LabelIndex | None) -> Code
         u_kind[k] = index.classify_code(number)
         u_val[k] = np.nan if u_kind[k] == MISSING else number
     kinds = u_kind[fcodes]
-    values = u_val[fcodes]
+    values = np.take(u_val, fcodes, out=out)
     missing_counts: dict[int, int] = {}
     miss_u = np.flatnonzero(u_kind[:m] == MISSING)
     if len(miss_u):

@@ -5,13 +5,19 @@ tab and ``|``, and every record's field count is checked against the header befo
 anything: a ragged row is an error naming its line, never a silently padded row. Columns are read
 as text (``"00123"``, ``"NA"`` and ``"None"`` stay exactly as written); only columns the loader
 asks for may be parsed as numbers by pandas' C parser (the fast path for item codes).
+
+A large body is cut at record boundaries (found quote-aware by the scan) into one piece per
+available core, and the pieces are parsed in threads: pandas' C tokenizer releases the GIL, which
+is how ``pandas.read_csv`` itself reads a large file from a path.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -24,6 +30,8 @@ __all__ = ["DELIMITERS", "read_delimited", "sniff_delimiter"]
 
 DELIMITERS = (",", ";", "\t", "|")
 _HEAD_RECORDS = 5
+_PIECE_BYTES = 4 * 2**20  # a body smaller than two pieces of this size is parsed in one go
+_MAX_PIECES = 4
 
 
 def sniff_delimiter(sample: str, *, truncated: bool = False) -> str:
@@ -174,35 +182,95 @@ class _Delimited:
         scan = self.scan
         if n_header >= len(scan.records):
             return pd.DataFrame({name: pd.Series([], dtype=object) for name in names})
-        offset = int(scan.starts[scan.records[n_header]])
-        body = io.BytesIO(scan.data)  # shares the bytes; reading starts at the first data row, no copy
-        body.seek(offset)
+        options = {
+            "sep": self.delimiter,
+            "header": None,
+            "names": names,
+            "dtype": {name: ("category" if name in labelled else object) for name in names if name not in coded or name in labelled},
+            "keep_default_na": False,
+            "na_values": {name: [""] for name in names if name in coded},
+            "skip_blank_lines": True,
+            "index_col": False,
+            "encoding": "utf-8",
+            "quotechar": '"',
+        }
+        view = memoryview(scan.data)  # pieces share the bytes, no copy
+
+        def parse(piece: tuple[int, int]) -> pd.DataFrame:
+            return pd.read_csv(io.BytesIO(view[piece[0] : piece[1]]), **options)
+
+        pieces = self._pieces(n_header)
         try:
             with warnings.catch_warnings():
                 # chunks of a coded column may parse differently (numbers, then labels): the coder
                 # takes mixed columns, and every text column is read as text anyway
                 warnings.simplefilter("ignore", pd.errors.DtypeWarning)
-                frame = pd.read_csv(
-                    body,
-                    sep=self.delimiter,
-                    header=None,
-                    names=names,
-                    dtype={name: ("category" if name in labelled else object) for name in names if name not in coded or name in labelled},
-                    keep_default_na=False,
-                    na_values={name: [""] for name in names if name in coded},
-                    skip_blank_lines=True,
-                    index_col=False,
-                    encoding="utf-8",
-                    quotechar='"',
-                )
+                if len(pieces) == 1:
+                    frame = parse(pieces[0])
+                else:
+                    with ThreadPoolExecutor(max_workers=len(pieces)) as pool:
+                        frame = _stack(list(pool.map(parse, pieces)), pool)
         except pd.errors.ParserError:
             self.raise_ragged()
         if len(frame) != len(scan.records) - n_header:
             self.raise_ragged()
         return frame
 
+    def _pieces(self, n_header: int) -> list[tuple[int, int]]:
+        """Byte ranges of the body, cut at record starts into about equal pieces (one per core)."""
+        scan = self.scan
+        first = int(scan.starts[scan.records[n_header]])
+        end = len(scan.data)
+        k = min(_available_cores(), _MAX_PIECES, (end - first) // _PIECE_BYTES)
+        if k < 2:
+            return [(first, end)]
+        record_starts = scan.starts[scan.records[n_header:]]
+        targets = first + (end - first) * np.arange(1, k) // k
+        cuts = np.unique(record_starts[np.searchsorted(record_starts, targets)].astype(np.int64)) if len(record_starts) else []
+        bounds = [first, *(int(c) for c in cuts if first < c < end), end]
+        return list(zip(bounds[:-1], bounds[1:]))
+
     def locate(self, i: int) -> str:
         return f"line {self.scan.line_of(self.n_header + i)}"
+
+
+def _available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _stack(parts: list[pd.DataFrame], pool: ThreadPoolExecutor) -> pd.DataFrame:
+    """Pieces of one table, one after another.
+
+    Columns numeric in every piece become float64 (what the coder makes of them anyway), each
+    piece's rows copied by the thread of that piece; text columns are joined as arrays; label
+    columns stay categorical; anything else (numbers in one piece, text in another) is joined by
+    pandas.
+    """
+    bounds = np.cumsum([0] + [len(part) for part in parts])
+    columns: dict[str, object] = {}
+    numbers: dict[str, list[np.ndarray]] = {}
+    for name in parts[0].columns:
+        pieces = [part[name] for part in parts]
+        kinds = {p.dtype.kind if isinstance(p.dtype, np.dtype) else None for p in pieces}
+        if kinds <= {"i", "u", "f"}:
+            numbers[name] = [p.to_numpy() for p in pieces]
+            columns[name] = np.empty(bounds[-1])
+        elif kinds == {"O"}:
+            columns[name] = pd.Series(np.concatenate([p.to_numpy() for p in pieces]), dtype=object, copy=False)
+        elif all(isinstance(p.dtype, pd.CategoricalDtype) for p in pieces):
+            columns[name] = pd.Series(pd.api.types.union_categoricals(pieces), copy=False)
+        else:
+            columns[name] = pd.concat(pieces, ignore_index=True)
+
+    def copy_rows(k: int) -> None:  # numpy releases the GIL while copying
+        for name, arrays in numbers.items():
+            columns[name][bounds[k] : bounds[k + 1]] = arrays[k]
+
+    list(pool.map(copy_rows, range(len(parts))))
+    return pd.DataFrame(columns, copy=False)
 
 
 def read_delimited(raw: bytes, *, encoding: str | None = None, delimiter: str | None = None, where: str = "file") -> RawTable:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import warnings
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -90,16 +91,12 @@ def _empty_mask(frame: pd.DataFrame) -> np.ndarray:
     return empty
 
 
-def _consolidated(data: pd.DataFrame) -> pd.DataFrame:
-    """The item table as one float block when every column is numeric (fast row selection later)."""
-    if data.shape[1] == 0 or not all(pd.api.types.is_float_dtype(t) for t in data.dtypes):
-        return data
-    block = np.empty((data.shape[1], len(data)))  # pandas stores a block column-major: one row per column
-    for j, column in enumerate(data.columns):
-        block[j] = data[column].to_numpy()
-    out = pd.DataFrame(block.T, index=data.index, columns=data.columns, copy=False)
-    out.attrs = dict(data.attrs)  # SPSS variable and value labels ride along
-    return out
+def _hash_alongside(raw: bytes) -> Future:
+    """The file's sha256 (hex), computed in a thread of its own."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
+    pool.shutdown(wait=False)
+    return digest
 
 
 def _id_index(series: pd.Series) -> pd.Index:
@@ -170,7 +167,7 @@ def load_responses(
     if not path.is_file():
         raise ResponseDataError(f"no file at {path}", [Problem(str(path), "file not found", "the path of an export file")])
     raw = path.read_bytes()
-    sha256 = hashlib.sha256(raw).hexdigest()
+    sha256 = _hash_alongside(raw)  # hashlib releases the GIL: the digest is computed while parsing
     file_format = _file_format(path, raw, format)
     table = _read_table(path, raw, file_format, encoding=encoding, sheet=sheet)
     del raw
@@ -266,12 +263,11 @@ def load_responses(
     for message in assembly.warnings:
         warnings.warn(f"{path.name}: {message}", SurveyWarning, stacklevel=2)
 
-    del body  # the parsed text is no longer needed: consolidating the items below costs no extra peak
-    data = _consolidated(data)
+    del body
     source = Source(
         path=str(path),
         format=layout.format,
-        sha256=sha256,
+        sha256=sha256.result(),
         rows_read=len(data),
         encoding=table.encoding,
         sheet=table.sheet,

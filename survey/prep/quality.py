@@ -193,18 +193,19 @@ def assess(
 
     blocks = _likert_blocks(q, data, straightline_min_items)
     if blocks:
-        same = np.zeros((len(data), len(blocks)), dtype=bool)
-        answered = np.zeros((len(data), len(blocks)), dtype=bool)
+        same = np.zeros((len(data), len(blocks)), dtype=bool, order="F")  # column-major: a column per block
+        answered = np.zeros((len(data), len(blocks)), dtype=bool, order="F")
         for j, cols in enumerate(blocks.values()):
-            answered[:, j] = _row_count(matrix.missing(cols)) == 0
-            low, high = matrix.row_range(cols)
-            same[:, j] = (low == high) & answered[:, j]
+            low, high = matrix.row_range(cols)  # NaN wherever an item of the block is unanswered
+            np.equal(low, high, out=same[:, j])
+            np.isfinite(low, out=answered[:, j])
         if straightline_scope == "any":
-            flags["straightliner"] = same.any(axis=1)
+            flags["straightliner"] = _row_count(same) > 0
             rules["straightliner"] = f"identical answers within any block of ≥ {straightline_min_items} items"
             zh["straightliner"] = f"任一含{straightline_min_items}个及以上题项的量表维度内答案完全相同"
         else:
-            flags["straightliner"] = (same.sum(axis=1) == answered.sum(axis=1)) & (answered.sum(axis=1) >= 2)
+            n_answered = _row_count(answered)
+            flags["straightliner"] = (_row_count(same) == n_answered) & (n_answered >= 2)
             rules["straightliner"] = f"identical answers within every answered block of ≥ {straightline_min_items} items ({len(blocks)} blocks)"
             zh["straightliner"] = f"所作答的每个量表维度（共{len(blocks)}个，每个不少于{straightline_min_items}题）内答案均完全相同"
     else:
@@ -267,12 +268,18 @@ class _Numeric:
 
     def __init__(self, data: pd.DataFrame):
         self.data = data
-        numeric = [c for c in data.columns if pd.api.types.is_float_dtype(data[c]) or pd.api.types.is_integer_dtype(data[c])]
+        numeric = [c for c, t in data.dtypes.items() if pd.api.types.is_float_dtype(t) or pd.api.types.is_integer_dtype(t)]
         self.position = {c: j for j, c in enumerate(numeric)}
-        self.arrays = [data[c].to_numpy(dtype="float64") for c in numeric]
-        self.nan = np.empty((len(data), len(numeric)), dtype=bool, order="F")  # column-major: one column per item
-        for j, a in enumerate(self.arrays):
-            np.isnan(a, out=self.nan[:, j])
+        if len(numeric) == data.shape[1] and all(t == np.float64 for t in data.dtypes):
+            table = data.to_numpy()  # a table of codes is one float block: a view, no copy
+            self.arrays = [table[:, j] for j in range(table.shape[1])]
+            self.nan = np.isnan(table, order="F")  # column-major: one column per item
+        else:
+            self.arrays = [data[c].to_numpy(dtype="float64") for c in numeric]
+            self.nan = np.empty((len(data), len(numeric)), dtype=bool, order="F")
+            for j, a in enumerate(self.arrays):
+                np.isnan(a, out=self.nan[:, j])
+        self.has_nan = self.nan.any(axis=0)
 
     def columns(self, cols: list) -> np.ndarray:
         if all(c in self.position for c in cols):
@@ -280,7 +287,8 @@ class _Numeric:
         return self.data[cols].to_numpy(dtype="float64")
 
     def row_range(self, cols: list) -> tuple[np.ndarray, np.ndarray]:
-        """Smallest and largest value of each row over ``cols`` (elementwise across columns: fast)."""
+        """Smallest and largest value of each row over ``cols`` (elementwise across columns: fast);
+        NaN where any of the row's values is missing."""
         arrays = [self.arrays[self.position[c]] for c in cols] if all(c in self.position for c in cols) else list(self.columns(cols).T)
         low, high = arrays[0].copy(), arrays[0].copy()
         for a in arrays[1:]:
@@ -303,11 +311,10 @@ class _Numeric:
 
 
 def _row_count(mask: np.ndarray) -> np.ndarray:
-    """True values per row of a column-major boolean matrix (column by column: cache-friendly)."""
-    counts = np.zeros(mask.shape[0], dtype=np.int32)
-    for j in range(mask.shape[1]):
-        counts += mask[:, j]
-    return counts
+    """True values per row of a column-major boolean matrix (summed as bytes into a narrow counter:
+    the fastest reduction numpy has for it)."""
+    narrow = np.uint16 if mask.shape[1] < 2**16 else np.int64
+    return np.add.reduce(mask.view(np.uint8), axis=1, dtype=narrow).astype(np.int32)
 
 
 def _duplicated_rows(frame: pd.DataFrame, matrix: _Numeric) -> np.ndarray:
@@ -319,10 +326,14 @@ def _duplicated_rows(frame: pd.DataFrame, matrix: _Numeric) -> np.ndarray:
     cols = list(frame.columns)
     numeric = [c for c in cols if c in matrix.position]
     hashes = np.zeros(len(frame))
+    term = np.empty(len(frame))
     weights = np.random.default_rng(20260101).uniform(1.0, 2.0, size=len(numeric))
     for w, c in zip(weights, numeric):
         j = matrix.position[c]
-        hashes += np.where(matrix.nan[:, j], -1.2345e7, matrix.arrays[j]) * w
+        np.multiply(matrix.arrays[j], w, out=term)
+        if matrix.has_nan[j]:
+            term[matrix.nan[:, j]] = -1.2345e7 * w
+        hashes += term
     text = [c for c in cols if c not in matrix.position]
     keys = pd.Series(hashes)
     if text:

@@ -86,13 +86,20 @@ def construct_scores(
         if method == "sum" and need < k:
             raise AnalysisError(f"construct {cid!r}: a sum score needs every item; use method='mean' with min_items")
         missing = np.isnan(block)
-        count = k - missing.sum(axis=1)
-        total = np.nansum(block, axis=1) if missing.any() else block.sum(axis=1)
+        if missing.any():
+            count = k - missing.sum(axis=1)
+            total = np.nansum(block, axis=1)
+            complete = ~missing.any(axis=1)
+        else:
+            count, total, complete = np.full(len(block), k), block.sum(axis=1), None
         with np.errstate(invalid="ignore", divide="ignore"):
             score = total / count if method == "mean" else total
         out[cid] = np.where(count >= max(need, 1), score, np.nan)
         if check_direction and k >= 3:
-            _warn_direction(cid, columns, block[~missing.any(axis=1)] if missing.any() else block)
+            if complete is None:
+                _warn_direction(cid, columns, block, total)
+            else:
+                _warn_direction(cid, columns, block[complete], total[complete])
     return pd.DataFrame(out, index=responses.data.index)
 
 
@@ -105,7 +112,11 @@ def _construct_block(responses, q, construct_id: str, *, reverse: bool = True) -
     absent = [i for i in construct.items if i not in responses.data]
     if absent:
         raise AnalysisError(f"construct {construct_id!r}: items not in the data: {absent}")
-    block = responses.data[construct.items].to_numpy(dtype="float64", copy=True)
+    data = responses.data
+    if all(t == np.float64 for t in data.dtypes):  # a table of codes is one float block: take the columns from it
+        block = data.to_numpy()[:, data.columns.get_indexer(construct.items)]
+    else:
+        block = data[construct.items].to_numpy(dtype="float64", copy=True)
     for j, item_id in enumerate(construct.items):
         if reverse and q.item(item_id).reverse and item_id not in responses.reversed_items:
             low, high = _scale_bounds(q, item_id)
@@ -117,14 +128,20 @@ def _is_scorable(q, construct) -> bool:
     return all(q.item(i).type == "likert" for i in construct.items)
 
 
-def _warn_direction(cid: str, columns: list[str], complete: np.ndarray) -> None:
-    if len(complete) < 3:
+def _warn_direction(cid: str, columns: list[str], complete: np.ndarray, total: np.ndarray) -> None:
+    """Warn about items whose covariance with the sum of the other items is negative.
+
+    ``complete``: rows with every item answered; ``total``: their row sums. cov(x, total − x) =
+    cov(x, total) − var(x), so no item × item matrix is needed.
+    """
+    n = len(complete)
+    if n < 3:
         return
     mean = complete.mean(axis=0)
-    cov = complete.T @ complete / len(complete) - np.outer(mean, mean)  # the sign is all that matters here
-    # covariance of each item with the sum of the others: its row sum minus its own variance
-    with_rest = cov.sum(axis=1) - np.diag(cov)
-    wrong = [col for col, c, v in zip(columns, with_rest, np.diag(cov)) if v > 0 and c < 0]
+    variance = np.einsum("ij,ij->j", complete, complete) / n - mean**2  # the sign is all that matters here
+    with_total = complete.T @ total / n - mean * total.mean()
+    with_rest = with_total - variance
+    wrong = [col for col, c, v in zip(columns, with_rest, variance) if v > 0 and c < 0]
     if wrong:
         warnings.warn(
             f"construct {cid!r}: item(s) {wrong} correlate negatively with the rest of the construct "
