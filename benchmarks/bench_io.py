@@ -1,7 +1,7 @@
 """Benchmark: ``load_responses`` (read + match + code + validate) against ``pandas.read_csv``.
 
 Generates a 100,000 × 60 Likert CSV (plus a respondent id column) in a temporary folder, then
-times both readers side by side (best of ``--repeat`` runs) and measures peak traced memory
+times both readers side by side (taking turns; best of ``--repeat`` rounds) and measures peak traced memory
 (tracemalloc) of one run of each. Not a test; run ``python benchmarks/bench_io.py``.
 """
 
@@ -47,13 +47,20 @@ def make_csv(path: Path, n: int, k: int, *, labels: bool = False, seed: int = 0)
 
 
 def best_of(fn, repeat: int) -> float:
-    times = []
+    return side_by_side({"fn": fn}, repeat)["fn"]
+
+
+def side_by_side(fns: dict, repeat: int) -> dict[str, float]:
+    """Best time of each function over ``repeat`` rounds, the functions taking turns within a round,
+    so that a shared machine's slow spells fall on all of them alike."""
+    best = {name: float("inf") for name in fns}
     for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for name, fn in fns.items():
+            gc.collect()
+            start = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
 
 
 def peak_mb(fn) -> float:
@@ -77,8 +84,8 @@ def main() -> None:
             path = Path(folder) / f"bench_{'labels' if labels else 'codes'}.csv"
             make_csv(path, args.rows, args.items, labels=labels)
             size = path.stat().st_size / 2**20
-            t_pd = best_of(lambda: pd.read_csv(path), args.repeat)
-            t_ours = best_of(lambda: load_responses(path, q), args.repeat)
+            times = side_by_side({"pandas": lambda: pd.read_csv(path), "ours": lambda: load_responses(path, q)}, args.repeat)
+            t_pd, t_ours = times["pandas"], times["ours"]
             m_pd = peak_mb(lambda: pd.read_csv(path))
             m_ours = peak_mb(lambda: load_responses(path, q))
             r = load_responses(path, q)

@@ -20,6 +20,7 @@ from .normalize import clean, norm, parse_number
 __all__ = ["Coded", "LabelIndex", "code_column", "code_joined", "code_option", "expected_text"]
 
 OK, EMPTY, MISSING, OUT_OF_RANGE, UNKNOWN = 0, 1, 2, 3, 4
+_EMPTY = np.zeros(0, dtype=np.int64)
 _OTHER_TEXT = re.compile(r"^(.*?)\s*[〖【\[]([^〖〗【】\[\]]*)[〗】\]]\s*$", re.S)
 
 
@@ -181,7 +182,7 @@ def code_column(series: pd.Series, item: Item, index: LabelIndex | None, *, out:
                     if n:
                         missing_counts[int(code)] = n
                 fits |= miss
-            bad = np.flatnonzero(~fits)
+            bad = _EMPTY if fits.all() else np.flatnonzero(~fits)
             if missing_counts:
                 v[miss] = np.nan  # out-of-range codes stay as read; only declared missing codes go
         return _with_bad(Coded(values=v, missing=missing_counts), bad, np.full(len(bad), OUT_OF_RANGE), problem, v[bad])

@@ -44,6 +44,8 @@ def sniff_delimiter(sample: str, *, truncated: bool = False) -> str:
     """
     best, best_score = ",", None
     for delim in DELIMITERS:
+        if delim not in sample and delim != ",":
+            continue  # a sample without it cannot be split by it
         try:
             rows = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delim) if r]
         except csv.Error:

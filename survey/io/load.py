@@ -103,7 +103,7 @@ def _id_index(series: pd.Series) -> pd.Index:
     """Respondent ids as text, exactly as in the file (numbers from SPSS/Excel without ``.0``)."""
     if series.dtype == object:
         values = series.to_numpy(dtype=object)
-        if not all(isinstance(v, str) for v in values[:1000]) or series.isna().any():
+        if pd.api.types.infer_dtype(values, skipna=False) != "string":  # not every cell is text
             values = np.array(["" if v is None or v != v else str(v) for v in values], dtype=object)
     else:
         values = np.array(["" if v != v else (str(int(v)) if float(v).is_integer() else str(v)) for v in series.to_numpy()], dtype=object)

@@ -95,16 +95,21 @@ def construct_scores(
         with np.errstate(invalid="ignore", divide="ignore"):
             score = total / count if method == "mean" else total
         out[cid] = np.where(count >= max(need, 1), score, np.nan)
+        wrong = []
         if check_direction and k >= 3:
-            if complete is None:
-                _warn_direction(cid, columns, block, total)
-            else:
-                _warn_direction(cid, columns, block[complete], total[complete])
+            wrong = _wrong_direction(columns, block, total) if complete is None else _wrong_direction(columns, block[complete], total[complete])
+        if wrong:
+            warnings.warn(
+                f"construct {cid!r}: item(s) {wrong} correlate negatively with the rest of the construct "
+                "after the schema's reverse keys; check whether they should be reverse-keyed in the questionnaire",
+                SurveyWarning,
+                stacklevel=3,
+            )
     return pd.DataFrame(out, index=responses.data.index)
 
 
-def _construct_block(responses, q, construct_id: str, *, reverse: bool = True) -> tuple[np.ndarray, list[str]]:
-    """A construct's items as a float array, with the schema's reverse keys applied when ``reverse``."""
+def _construct_items(responses, q, construct_id: str) -> list[str]:
+    """The construct's item ids, each checked to be in the data."""
     try:
         construct = q.construct(construct_id)
     except KeyError:
@@ -112,40 +117,38 @@ def _construct_block(responses, q, construct_id: str, *, reverse: bool = True) -
     absent = [i for i in construct.items if i not in responses.data]
     if absent:
         raise AnalysisError(f"construct {construct_id!r}: items not in the data: {absent}")
+    return list(construct.items)
+
+
+def _construct_block(responses, q, construct_id: str, *, reverse: bool = True) -> tuple[np.ndarray, list[str]]:
+    """A construct's items as a float array, with the schema's reverse keys applied when ``reverse``."""
+    items = _construct_items(responses, q, construct_id)
     data = responses.data
     if all(t == np.float64 for t in data.dtypes):  # a table of codes is one float block: take the columns from it
-        block = data.to_numpy()[:, data.columns.get_indexer(construct.items)]
+        block = data.to_numpy()[:, data.columns.get_indexer(items)]
     else:
-        block = data[construct.items].to_numpy(dtype="float64", copy=True)
-    for j, item_id in enumerate(construct.items):
+        block = data[items].to_numpy(dtype="float64", copy=True)
+    for j, item_id in enumerate(items):
         if reverse and q.item(item_id).reverse and item_id not in responses.reversed_items:
             low, high = _scale_bounds(q, item_id)
             block[:, j] = reverse_codes(block[:, j], low, high)
-    return block, list(construct.items)
+    return block, items
 
 
 def _is_scorable(q, construct) -> bool:
     return all(q.item(i).type == "likert" for i in construct.items)
 
 
-def _warn_direction(cid: str, columns: list[str], complete: np.ndarray, total: np.ndarray) -> None:
-    """Warn about items whose covariance with the sum of the other items is negative.
+def _wrong_direction(columns: list[str], complete: np.ndarray, total: np.ndarray) -> list[str]:
+    """Items whose covariance with the sum of the other items is negative.
 
     ``complete``: rows with every item answered; ``total``: their row sums. cov(x, total − x) =
     cov(x, total) − var(x), so no item × item matrix is needed.
     """
     n = len(complete)
     if n < 3:
-        return
+        return []
     mean = complete.mean(axis=0)
     variance = np.einsum("ij,ij->j", complete, complete) / n - mean**2  # the sign is all that matters here
-    with_total = complete.T @ total / n - mean * total.mean()
-    with_rest = with_total - variance
-    wrong = [col for col, c, v in zip(columns, with_rest, variance) if v > 0 and c < 0]
-    if wrong:
-        warnings.warn(
-            f"construct {cid!r}: item(s) {wrong} correlate negatively with the rest of the construct "
-            "after the schema's reverse keys; check whether they should be reverse-keyed in the questionnaire",
-            SurveyWarning,
-            stacklevel=3,
-        )
+    with_rest = complete.T @ total / n - mean * total.mean() - variance
+    return [col for col, c, v in zip(columns, with_rest, variance) if v > 0 and c < 0]
