@@ -19,7 +19,7 @@ from .metadata import looks_personal
 from .normalize import clean, parse_number
 from .table import RawTable
 
-__all__ = ["Assembly", "assemble_items", "assemble_plain"]
+__all__ = ["Assembly", "ItemBlock", "assemble_items", "assemble_plain"]
 
 _CODED_TYPES = ("likert", "single", "numeric")
 _LEADING_ZERO = ("0", "+0", "-0")
@@ -181,20 +181,48 @@ def _item_columns(item, scale) -> tuple[list[str], bool]:
     return [item.id], item.type in _CODED_TYPES
 
 
-def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, locate, table: RawTable, *, where: str) -> pd.DataFrame:
-    """One column per item id (multiple/ranking items: one per option) coded through the schema.
+class ItemBlock:
+    """Where the coded columns of the item table go: one float block, a row per data column.
 
-    Coded columns are written straight into one float block (a row per column), so a table of
-    codes comes out as a single pandas block without a consolidating copy: row selection in
-    screening and bootstraps then moves one array.
+    pandas stores a block column-major (one row per column), so a table of codes built on it is a
+    single block with no consolidating copy: row selection in screening and bootstraps moves one
+    array. A reader may write numbers straight into the rows of the block
+    (:meth:`destinations`); the coder then finds them in place.
     """
+
+    def __init__(self, assembly: Assembly):
+        q = assembly.q
+        self.layout = {item.id: _item_columns(item, q.scales.get(item.scale) if item.scale else None) for item in q.items}
+        self.names = [name for names, coded in self.layout.values() if coded for name in names]
+        self.row_of = {name: j for j, name in enumerate(self.names)}
+        self.sources = {
+            column: self.row_of[target.item]
+            for column, target in assembly.matched.items()
+            if target.kind == "item" and self.layout[target.item] == ([target.item], True)
+        }
+        self.block: np.ndarray | None = None
+
+    def destinations(self, n: int) -> dict[str, np.ndarray]:
+        """Rows of a new block of ``n`` respondents, by the file column that fills each."""
+        self.block = np.empty((len(self.names), n))
+        return {column: self.block[row] for column, row in self.sources.items()}
+
+    def rows(self, n: int) -> np.ndarray:
+        """The block for ``n`` respondents (a new one unless a reader filled one of that size)."""
+        if self.block is None or self.block.shape[1] != n:
+            self.block = np.empty((len(self.names), n))
+        return self.block
+
+
+def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, locate, table: RawTable, *, where: str, items: ItemBlock | None = None) -> pd.DataFrame:
+    """One column per item id (multiple/ranking items: one per option) coded through the schema,
+    the coded columns in one float block (:class:`ItemBlock`)."""
     q = assembly.q
     n = len(body)
     slots = _by_item(assembly.matched)
-    layout = {item.id: _item_columns(item, q.scales.get(item.scale) if item.scale else None) for item in q.items}
-    float_names = [name for names, coded in layout.values() if coded for name in names]
-    block = np.empty((len(float_names), n))  # pandas stores a block column-major: one row per column
-    row_of = {name: j for j, name in enumerate(float_names)}
+    items = items if items is not None else ItemBlock(assembly)
+    layout, float_names, row_of = items.layout, items.names, items.row_of
+    block = items.rows(n)
     columns: dict[str, object] = {}
     absent = []
     for item in q.items:

@@ -140,13 +140,18 @@ def _as_float(series: pd.Series, out: np.ndarray | None) -> np.ndarray:
         source = series.to_numpy()
         if out is None:
             return source.astype(np.float64, copy=False)  # a private array: the body frame is the loader's own
-        np.copyto(out, source)
+        if not _same_array(source, out):  # a reader may have written the numbers in place already
+            np.copyto(out, source)
         return out
     values = series.to_numpy(dtype=np.float64, na_value=np.nan)  # nullable integers from SPSS/Excel
     if out is None:
         return values
     out[:] = values
     return out
+
+
+def _same_array(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.dtype == b.dtype and a.shape == b.shape and a.strides == b.strides and a.ctypes.data == b.ctypes.data
 
 
 def code_column(series: pd.Series, item: Item, index: LabelIndex | None, *, out: np.ndarray | None = None) -> Coded:

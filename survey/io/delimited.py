@@ -169,18 +169,18 @@ class _Delimited:
             problems = [Problem(self.where, "the rows could not be split consistently", "balanced double quotes around fields")]
         raise ResponseDataError(f"{self.where}: {len(problems)} row(s) do not have {width} fields like the header (delimiter {self.delimiter!r})", problems)
 
-    def read_body(self, n_header: int, names: list[str], coded: frozenset[str], labelled: frozenset[str] = frozenset()) -> pd.DataFrame:
+    def read_body(self, n_header: int, names: list[str], coded: frozenset[str], labelled: frozenset[str] = frozenset(), into=None) -> pd.DataFrame:
         self.n_header = n_header
         try:
-            return self._read_body(n_header, names, coded, labelled)
+            return self._read_body(n_header, names, coded, labelled, into)
         except UnicodeDecodeError:
             if self.decoded.verified:
                 raise
             full = decode_bytes(self.raw, encoding=self.forced, where=self.where)  # not UTF-8 after all
             self._decode(full, self.delimiter)
-            return self._read_body(n_header, names, coded, labelled)
+            return self._read_body(n_header, names, coded, labelled, into)
 
-    def _read_body(self, n_header: int, names: list[str], coded: frozenset[str], labelled: frozenset[str]) -> pd.DataFrame:
+    def _read_body(self, n_header: int, names: list[str], coded: frozenset[str], labelled: frozenset[str], into) -> pd.DataFrame:
         scan = self.scan
         if n_header >= len(scan.records):
             return pd.DataFrame({name: pd.Series([], dtype=object) for name in names})
@@ -211,7 +211,7 @@ class _Delimited:
                     frame = parse(pieces[0])
                 else:
                     with ThreadPoolExecutor(max_workers=len(pieces)) as pool:
-                        frame = _stack(list(pool.map(parse, pieces)), pool)
+                        frame = _stack(list(pool.map(parse, pieces)), pool, into)
         except pd.errors.ParserError:
             self.raise_ragged()
         if len(frame) != len(scan.records) - n_header:
@@ -243,15 +243,16 @@ def _available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _stack(parts: list[pd.DataFrame], pool: ThreadPoolExecutor) -> pd.DataFrame:
+def _stack(parts: list[pd.DataFrame], pool: ThreadPoolExecutor, into=None) -> pd.DataFrame:
     """Pieces of one table, one after another.
 
     Columns numeric in every piece become float64 (what the coder makes of them anyway), each
-    piece's rows copied by the thread of that piece; text columns are joined as arrays; label
-    columns stay categorical; anything else (numbers in one piece, text in another) is joined by
-    pandas.
+    piece's rows copied by the thread of that piece, into the arrays ``into(n)`` gives for them
+    if it does; text columns are joined as arrays; label columns stay categorical; anything else
+    (numbers in one piece, text in another) is joined by pandas.
     """
     bounds = np.cumsum([0] + [len(part) for part in parts])
+    destinations = into(int(bounds[-1])) if into is not None else {}
     columns: dict[str, object] = {}
     numbers: dict[str, list[np.ndarray]] = {}
     for name in parts[0].columns:
@@ -259,7 +260,7 @@ def _stack(parts: list[pd.DataFrame], pool: ThreadPoolExecutor) -> pd.DataFrame:
         kinds = {p.dtype.kind if isinstance(p.dtype, np.dtype) else None for p in pieces}
         if kinds <= {"i", "u", "f"}:
             numbers[name] = [p.to_numpy() for p in pieces]
-            columns[name] = np.empty(bounds[-1])
+            columns[name] = destinations[name] if name in destinations else np.empty(bounds[-1])
         elif kinds == {"O"}:
             columns[name] = pd.Series(np.concatenate([p.to_numpy() for p in pieces]), dtype=object, copy=False)
         elif all(isinstance(p.dtype, pd.CategoricalDtype) for p in pieces):
@@ -294,8 +295,8 @@ def read_delimited(raw: bytes, *, encoding: str | None = None, delimiter: str | 
 def _Tracked(table: RawTable, state: _Delimited) -> RawTable:
     """Keep ``table.encoding`` true when the body read had to switch encodings."""
 
-    def read_body(n_header, names, coded, labelled=frozenset()):
-        frame = state.read_body(n_header, names, coded, labelled)
+    def read_body(n_header, names, coded, labelled=frozenset(), into=None):
+        frame = state.read_body(n_header, names, coded, labelled, into)
         table.encoding = state.decoded.encoding
         return frame
 

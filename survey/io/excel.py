@@ -101,7 +101,7 @@ def _table_from_rows(rows: list[list[str]], *, where: str, sheet: str, first_row
         raise ResponseDataError(f"{where}: {len(problems)} row(s) are longer than the header", problems)
     rows = [r[:width] + [""] * (width - len(r)) for r in rows]
 
-    def read_body(n_header: int, names: list[str], coded: frozenset[str], labelled: frozenset[str] = frozenset()) -> pd.DataFrame:
+    def read_body(n_header: int, names: list[str], coded: frozenset[str], labelled: frozenset[str] = frozenset(), into=None) -> pd.DataFrame:
         body = rows[n_header:]
         state[0] = n_header
         return pd.DataFrame({name: pd.Series([r[k] for r in body], dtype=object) for k, name in enumerate(names)})

@@ -14,7 +14,7 @@ from ..errors import Problem, ResponseDataError, SurveyWarning
 from ..prep.ledger import LedgerEntry
 from ..responses import Responses, Source
 from ..schema.model import Questionnaire
-from .assemble import Assembly, assemble_items, assemble_plain
+from .assemble import Assembly, ItemBlock, assemble_items, assemble_plain
 from .layout import FORMATS, Layout, detect_layout
 from .metadata import PERSONAL_META, convert_meta, looks_personal
 from .table import RawTable
@@ -196,7 +196,8 @@ def load_responses(
         meta_cols = {c: s for c, s in meta_cols.items() if c not in assembly.matched}
     labelled = assembly.labelled_columns(table.records, names, layout.n_header) if questionnaire is not None else []
     numeric_meta = frozenset(c for c, std in meta_cols.items() if std == "duration_s")  # plain seconds parse as numbers
-    body = table.read_body(layout.n_header, names, frozenset(assembly.coded_columns) | numeric_meta, frozenset(labelled))
+    items = ItemBlock(assembly) if questionnaire is not None else None
+    body = table.read_body(layout.n_header, names, frozenset(assembly.coded_columns) | numeric_meta, frozenset(labelled), into=items.destinations if items else None)
 
     # ---- rows: drop all-empty rows and unnamed all-empty columns --------------------------
     for k, name in enumerate(layout.names):
@@ -226,7 +227,7 @@ def load_responses(
                 [Problem(path.name, f"columns {list(candidates)[:8]}{' …' if len(candidates) > 8 else ''}",
                          f"headers like item ids ({', '.join(questionnaire.item_ids[:3])} …), question numbers or question texts")],
             )
-        data = assemble_items(assembly, body, index, locate, table, where=path.name)
+        data = assemble_items(assembly, body, index, locate, table, where=path.name, items=items)
         unmatched = [c for c in candidates if c not in assembly.matched and c not in meta_cols]
     else:
         plain = [c for c in candidates if c not in meta_cols]

@@ -57,7 +57,7 @@ def read_sav(path: Path, *, encoding: str | None = None) -> RawTable:
         if frame[column].dtype != np.float64 and not pd.api.types.is_datetime64_any_dtype(frame[column]):
             frame[column] = frame[column].astype(object)
 
-    def read_body(n_header: int, cols: list[str], coded: frozenset[str], labelled: frozenset[str] = frozenset()) -> pd.DataFrame:
+    def read_body(n_header: int, cols: list[str], coded: frozenset[str], labelled: frozenset[str] = frozenset(), into=None) -> pd.DataFrame:
         out = frame.copy(deep=False)
         out.columns = cols
         return out

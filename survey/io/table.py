@@ -19,10 +19,12 @@ class RawTable:
     records : list of list of str
         The first few rows of the file (header rows and a little data), as text.
     read_body : callable
-        ``read_body(n_header, names, coded, labelled)`` returns the data rows after ``n_header``
-        header rows as a DataFrame with columns ``names``. Columns in ``coded`` may come back
-        numeric (empty cells NaN), those in ``labelled`` categorical (labels expected); every other
-        column holds the cells' text exactly as in the file ("" if empty).
+        ``read_body(n_header, names, coded, labelled, into=None)`` returns the data rows after
+        ``n_header`` header rows as a DataFrame with columns ``names``. Columns in ``coded`` may
+        come back numeric (empty cells NaN), those in ``labelled`` categorical (labels expected);
+        every other column holds the cells' text exactly as in the file ("" if empty). ``into(n)``,
+        if given, offers float arrays of the body's length by column name: a reader may put a
+        numeric column's values there (as float64) instead of in a new array.
     locate : callable
         ``locate(i)`` says where body row ``i`` (0-based) is in the file, e.g. ``"line 7"``.
     encoding, sheet : str or None
