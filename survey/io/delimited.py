@@ -202,6 +202,7 @@ class _Delimited:
             return pd.read_csv(io.BytesIO(view[piece[0] : piece[1]]), **options)
 
         pieces = self._pieces(n_header)
+        n_rows = len(scan.records) - n_header
         try:
             with warnings.catch_warnings():
                 # chunks of a coded column may parse differently (numbers, then labels): the coder
@@ -210,11 +211,26 @@ class _Delimited:
                 if len(pieces) == 1:
                     frame = parse(pieces[0])
                 else:
+                    record_starts = scan.starts[scan.records[n_header:]]
+                    first_rows = [int(np.searchsorted(record_starts, start)) for start, _ in pieces] + [n_rows]
+                    offered = into(n_rows) if into is not None else {}
+                    numbers = {name: offered[name] if name in offered else np.empty(n_rows) for name in names if name in coded and name not in labelled}
+
+                    def parse_piece(k: int) -> pd.DataFrame:
+                        part = parse(pieces[k])
+                        if len(part) != first_rows[k + 1] - first_rows[k]:
+                            raise pd.errors.ParserError("piece length")
+                        for name, target in numbers.items():  # numbers go straight to their place (numpy copies without the GIL)
+                            column = part[name]
+                            if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iuf":
+                                target[first_rows[k] : first_rows[k + 1]] = column.to_numpy()
+                        return part
+
                     with ThreadPoolExecutor(max_workers=len(pieces)) as pool:
-                        frame = _stack(list(pool.map(parse, pieces)), pool, into)
+                        frame = _stack(list(pool.map(parse_piece, range(len(pieces)))), numbers)
         except pd.errors.ParserError:
             self.raise_ragged()
-        if len(frame) != len(scan.records) - n_header:
+        if len(frame) != n_rows:
             self.raise_ragged()
         return frame
 
@@ -243,36 +259,25 @@ def _available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _stack(parts: list[pd.DataFrame], pool: ThreadPoolExecutor, into=None) -> pd.DataFrame:
+def _stack(parts: list[pd.DataFrame], numbers: dict[str, np.ndarray]) -> pd.DataFrame:
     """Pieces of one table, one after another.
 
-    Columns numeric in every piece become float64 (what the coder makes of them anyway), each
-    piece's rows copied by the thread of that piece, into the arrays ``into(n)`` gives for them
-    if it does; text columns are joined as arrays; label columns stay categorical; anything else
-    (numbers in one piece, text in another) is joined by pandas.
+    A column numeric in every piece is its float64 array in ``numbers`` (filled piece by piece as
+    they were parsed); text columns are joined as arrays; label columns stay categorical; anything
+    else (numbers in one piece, text in another) is joined by pandas.
     """
-    bounds = np.cumsum([0] + [len(part) for part in parts])
-    destinations = into(int(bounds[-1])) if into is not None else {}
     columns: dict[str, object] = {}
-    numbers: dict[str, list[np.ndarray]] = {}
     for name in parts[0].columns:
         pieces = [part[name] for part in parts]
         kinds = {p.dtype.kind if isinstance(p.dtype, np.dtype) else None for p in pieces}
-        if kinds <= {"i", "u", "f"}:
-            numbers[name] = [p.to_numpy() for p in pieces]
-            columns[name] = destinations[name] if name in destinations else np.empty(bounds[-1])
+        if kinds <= {"i", "u", "f"} and name in numbers:
+            columns[name] = numbers[name]
         elif kinds == {"O"}:
             columns[name] = pd.Series(np.concatenate([p.to_numpy() for p in pieces]), dtype=object, copy=False)
         elif all(isinstance(p.dtype, pd.CategoricalDtype) for p in pieces):
             columns[name] = pd.Series(pd.api.types.union_categoricals(pieces), copy=False)
         else:
             columns[name] = pd.concat(pieces, ignore_index=True)
-
-    def copy_rows(k: int) -> None:  # numpy releases the GIL while copying
-        for name, arrays in numbers.items():
-            columns[name][bounds[k] : bounds[k + 1]] = arrays[k]
-
-    list(pool.map(copy_rows, range(len(parts))))
     return pd.DataFrame(columns, copy=False)
 
 

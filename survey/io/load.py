@@ -79,7 +79,7 @@ def _check_names(layout: Layout, where: str) -> list[str]:
 
 def _empty_mask(frame: pd.DataFrame) -> np.ndarray:
     empty = np.ones(len(frame), dtype=bool)
-    numeric_first = sorted(frame.columns, key=lambda c: frame[c].dtype == object)
+    numeric_first = [c for c, t in frame.dtypes.items() if t != object] + [c for c, t in frame.dtypes.items() if t == object]
     for column in numeric_first:
         values = frame[column]
         if values.dtype == object:

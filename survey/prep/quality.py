@@ -196,9 +196,8 @@ def assess(
         same = np.zeros((len(data), len(blocks)), dtype=bool, order="F")  # column-major: a column per block
         answered = np.zeros((len(data), len(blocks)), dtype=bool, order="F")
         for j, cols in enumerate(blocks.values()):
-            low, high = matrix.row_range(cols)  # NaN wherever an item of the block is unanswered
-            np.equal(low, high, out=same[:, j])
-            np.isfinite(low, out=answered[:, j])
+            matrix.all_equal(cols, out=same[:, j])  # never where an item of the block is unanswered
+            np.equal(_row_count(matrix.missing(cols)), 0, out=answered[:, j])
         if straightline_scope == "any":
             flags["straightliner"] = _row_count(same) > 0
             rules["straightliner"] = f"identical answers within any block of ≥ {straightline_min_items} items"
@@ -243,7 +242,8 @@ def assess(
         zh["partial"] += "；或平台标记为未完成"
     flags["partial"] = np.asarray(partial, dtype=bool)
 
-    missing_by_item = pd.Series(np.count_nonzero(matrix.missing(list(data.columns)), axis=0), index=data.columns, name="missing")
+    missing = matrix.missing(list(data.columns))
+    missing_by_item = pd.Series([np.count_nonzero(missing[:, j]) for j in range(missing.shape[1])], index=data.columns, name="missing", dtype="int64")
     by_respondent = _row_count(matrix.missing(required if required else list(data.columns)))
     missing_by_respondent = pd.Series(by_respondent, index=index, name="missing")
     return QualityReport(
@@ -286,15 +286,13 @@ class _Numeric:
             return np.column_stack([self.arrays[self.position[c]] for c in cols])
         return self.data[cols].to_numpy(dtype="float64")
 
-    def row_range(self, cols: list) -> tuple[np.ndarray, np.ndarray]:
-        """Smallest and largest value of each row over ``cols`` (elementwise across columns: fast);
-        NaN where any of the row's values is missing."""
+    def all_equal(self, cols: list, out: np.ndarray) -> np.ndarray:
+        """Whether each row has one value throughout ``cols`` (False where any is missing)."""
         arrays = [self.arrays[self.position[c]] for c in cols] if all(c in self.position for c in cols) else list(self.columns(cols).T)
-        low, high = arrays[0].copy(), arrays[0].copy()
+        np.equal(arrays[0], arrays[0], out=out)  # False where the first is NaN
         for a in arrays[1:]:
-            np.minimum(low, a, out=low)
-            np.maximum(high, a, out=high)
-        return low, high
+            out &= arrays[0] == a
+        return out
 
     def missing(self, cols: list) -> np.ndarray:
         known = [self.position[c] for c in cols if c in self.position]

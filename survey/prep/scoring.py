@@ -79,8 +79,9 @@ def construct_scores(
         raise AnalysisError(f"method must be 'mean' or 'sum', got {method!r}")
     chosen = constructs if constructs is not None else [c.id for c in q.constructs if _is_scorable(q, c)]
     out = {}
+    codes = _code_table(responses.data)
     for cid in chosen:
-        block, columns = _construct_block(responses, q, cid)
+        block, columns = _construct_block(responses, q, cid, codes=codes)
         k = block.shape[1]
         need = k if min_items is None else (int(np.ceil(min_items * k)) if isinstance(min_items, float) and min_items <= 1 else int(min_items))
         if method == "sum" and need < k:
@@ -120,12 +121,18 @@ def _construct_items(responses, q, construct_id: str) -> list[str]:
     return list(construct.items)
 
 
-def _construct_block(responses, q, construct_id: str, *, reverse: bool = True) -> tuple[np.ndarray, list[str]]:
-    """A construct's items as a float array, with the schema's reverse keys applied when ``reverse``."""
+def _code_table(data: pd.DataFrame) -> np.ndarray | None:
+    """The table as one float array (a view) when every column holds codes, else None."""
+    return data.to_numpy() if all(t == np.float64 for t in data.dtypes) else None
+
+
+def _construct_block(responses, q, construct_id: str, *, reverse: bool = True, codes: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
+    """A construct's items as a new float array, with the schema's reverse keys applied when
+    ``reverse``; taken from ``codes`` (:func:`_code_table`) when given."""
     items = _construct_items(responses, q, construct_id)
     data = responses.data
-    if all(t == np.float64 for t in data.dtypes):  # a table of codes is one float block: take the columns from it
-        block = data.to_numpy()[:, data.columns.get_indexer(items)]
+    if codes is not None:
+        block = codes[:, data.columns.get_indexer(items)]
     else:
         block = data[items].to_numpy(dtype="float64", copy=True)
     for j, item_id in enumerate(items):
