@@ -197,7 +197,7 @@ def assess(
         answered = np.zeros((len(data), len(blocks)), dtype=bool, order="F")
         for j, cols in enumerate(blocks.values()):
             matrix.all_equal(cols, out=same[:, j])  # never where an item of the block is unanswered
-            np.equal(_row_count(matrix.missing(cols)), 0, out=answered[:, j])
+            np.equal(matrix.missing_count(cols), 0, out=answered[:, j])
         if straightline_scope == "any":
             flags["straightliner"] = _row_count(same) > 0
             rules["straightliner"] = f"identical answers within any block of ≥ {straightline_min_items} items"
@@ -226,7 +226,7 @@ def assess(
 
     required = _required_columns(responses)
     if required:
-        share = 1 - _row_count(matrix.missing(required)) / len(required)
+        share = 1 - matrix.missing_count(required) / len(required)
         partial = share < partial_threshold
         flags["answered_share"] = share
         rules["partial"] = f"answered < {partial_threshold:.0%} of {len(required)} required items"
@@ -244,7 +244,7 @@ def assess(
 
     missing = matrix.missing(list(data.columns))
     missing_by_item = pd.Series([np.count_nonzero(missing[:, j]) for j in range(missing.shape[1])], index=data.columns, name="missing", dtype="int64")
-    by_respondent = _row_count(matrix.missing(required if required else list(data.columns)))
+    by_respondent = matrix.missing_count(required if required else list(data.columns))
     missing_by_respondent = pd.Series(by_respondent, index=index, name="missing")
     return QualityReport(
         n=len(data),
@@ -280,6 +280,7 @@ class _Numeric:
             for j, a in enumerate(self.arrays):
                 np.isnan(a, out=self.nan[:, j])
         self.has_nan = self.nan.any(axis=0)
+        self._counts: dict[tuple, np.ndarray] = {}
 
     def columns(self, cols: list) -> np.ndarray:
         if all(c in self.position for c in cols):
@@ -304,8 +305,15 @@ class _Numeric:
             parts.append(self.data[other].isna().to_numpy())
         return np.concatenate(parts, axis=1) if parts else np.zeros((len(self.data), 0), dtype=bool)
 
+    def missing_count(self, cols: list) -> np.ndarray:
+        """Missing values per row over ``cols`` (kept: the checks ask for the same columns again)."""
+        key = tuple(cols)
+        if key not in self._counts:
+            self._counts[key] = _row_count(self.missing(cols))
+        return self._counts[key]
+
     def all_missing(self, cols: list) -> np.ndarray:
-        return _row_count(self.missing(cols)) == len(cols)
+        return self.missing_count(cols) == len(cols)
 
 
 def _row_count(mask: np.ndarray) -> np.ndarray:

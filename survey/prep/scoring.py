@@ -86,13 +86,14 @@ def construct_scores(
         need = k if min_items is None else (int(np.ceil(min_items * k)) if isinstance(min_items, float) and min_items <= 1 else int(min_items))
         if method == "sum" and need < k:
             raise AnalysisError(f"construct {cid!r}: a sum score needs every item; use method='mean' with min_items")
-        missing = np.isnan(block)
-        if missing.any():
+        total = block.sum(axis=1)
+        if np.isnan(total).any():  # some respondent skipped an item
+            missing = np.isnan(block)
             count = k - missing.sum(axis=1)
             total = np.nansum(block, axis=1)
             complete = ~missing.any(axis=1)
         else:
-            count, total, complete = np.full(len(block), k), block.sum(axis=1), None
+            count, complete = np.full(len(block), k), None
         with np.errstate(invalid="ignore", divide="ignore"):
             score = total / count if method == "mean" else total
         out[cid] = np.where(count >= max(need, 1), score, np.nan)
