@@ -156,7 +156,13 @@ def _wrong_direction(columns: list[str], complete: np.ndarray, total: np.ndarray
     n = len(complete)
     if n < 3:
         return []
-    mean = complete.mean(axis=0)
-    variance = np.einsum("ij,ij->j", complete, complete) / n - mean**2  # the sign is all that matters here
-    with_rest = complete.T @ total / n - mean * total.mean() - variance
-    return [col for col, c, v in zip(columns, with_rest, variance) if v > 0 and c < 0]
+    total_mean = total.mean()
+    wrong = []
+    for j, column in enumerate(columns):  # dot products column by column: single-threaded BLAS, no temporaries
+        x = complete[:, j]
+        mean = x.sum() / n
+        variance = np.dot(x, x) / n - mean**2  # the sign is all that matters here
+        with_rest = np.dot(x, total) / n - mean * total_mean - variance
+        if variance > 0 and with_rest < 0:
+            wrong.append(column)
+    return wrong
