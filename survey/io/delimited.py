@@ -196,11 +196,6 @@ class _Delimited:
             "encoding": "utf-8",
             "quotechar": '"',
         }
-        view = memoryview(scan.data)  # pieces share the bytes, no copy
-
-        def parse(piece: tuple[int, int]) -> pd.DataFrame:
-            return pd.read_csv(io.BytesIO(view[piece[0] : piece[1]]), **options)
-
         pieces = self._pieces(n_header)
         n_rows = len(scan.records) - n_header
         try:
@@ -209,30 +204,39 @@ class _Delimited:
                 # takes mixed columns, and every text column is read as text anyway
                 warnings.simplefilter("ignore", pd.errors.DtypeWarning)
                 if len(pieces) == 1:
-                    frame = parse(pieces[0])
+                    frame = _parse(scan.data, pieces[0], options)
                 else:
-                    record_starts = scan.starts[scan.records[n_header:]]
-                    first_rows = [int(np.searchsorted(record_starts, start)) for start, _ in pieces] + [n_rows]
-                    offered = into(n_rows) if into is not None else {}
-                    numbers = {name: offered[name] if name in offered else np.empty(n_rows) for name in names if name in coded and name not in labelled}
-
-                    def parse_piece(k: int) -> pd.DataFrame:
-                        part = parse(pieces[k])
-                        if len(part) != first_rows[k + 1] - first_rows[k]:
-                            raise pd.errors.ParserError("piece length")
-                        for name, target in numbers.items():  # numbers go straight to their place (numpy copies without the GIL)
-                            column = part[name]
-                            if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iuf":
-                                target[first_rows[k] : first_rows[k + 1]] = column.to_numpy()
-                        return part
-
-                    with ThreadPoolExecutor(max_workers=len(pieces)) as pool:
-                        frame = _stack(list(pool.map(parse_piece, range(len(pieces)))), numbers)
+                    numeric = [name for name in names if name in coded and name not in labelled]
+                    frame = self._read_pieces(pieces, n_header, options, numeric, into)
         except pd.errors.ParserError:
             self.raise_ragged()
         if len(frame) != n_rows:
             self.raise_ragged()
         return frame
+
+    def _read_pieces(self, pieces: list[tuple[int, int]], n_header: int, options: dict, numeric: list[str], into) -> pd.DataFrame:
+        """Parse the pieces in threads; each puts its numbers straight into full-length float arrays
+        (those ``into`` offers, else new ones) at its rows, known from the record scan."""
+        scan = self.scan
+        n_rows = len(scan.records) - n_header
+        record_starts = scan.starts[scan.records[n_header:]]
+        first_rows = [int(np.searchsorted(record_starts, start)) for start, _ in pieces] + [n_rows]
+        offered = into(n_rows) if into is not None else {}
+        numbers = {name: offered[name] if name in offered else np.empty(n_rows) for name in numeric}
+
+        def parse_piece(k: int) -> pd.DataFrame:
+            part = _parse(scan.data, pieces[k], options)
+            rows = slice(first_rows[k], first_rows[k + 1])
+            if len(part) != rows.stop - rows.start:
+                raise pd.errors.ParserError(f"piece {k} has {len(part)} rows, not {rows.stop - rows.start}")
+            for name, target in numbers.items():  # numpy copies without the GIL
+                column = part[name]
+                if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iuf":
+                    target[rows] = column.to_numpy()
+            return part
+
+        with ThreadPoolExecutor(max_workers=len(pieces)) as pool:
+            return _stack(list(pool.map(parse_piece, range(len(pieces)))), numbers)
 
     def _pieces(self, n_header: int) -> list[tuple[int, int]]:
         """Byte ranges of the body, cut at record starts into about equal pieces (one per core)."""
@@ -244,7 +248,8 @@ class _Delimited:
             return [(first, end)]
         record_starts = scan.starts[scan.records[n_header:]]
         targets = first + (end - first) * np.arange(1, k) // k
-        cuts = np.unique(record_starts[np.searchsorted(record_starts, targets)].astype(np.int64)) if len(record_starts) else []
+        nearest = np.minimum(np.searchsorted(record_starts, targets), len(record_starts) - 1)  # a record starting at or after each target
+        cuts = np.unique(record_starts[nearest].astype(np.int64))
         bounds = [first, *(int(c) for c in cuts if first < c < end), end]
         return list(zip(bounds[:-1], bounds[1:]))
 
@@ -257,6 +262,17 @@ def _available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def _parse(data: bytes, piece: tuple[int, int], options: dict) -> pd.DataFrame:
+    """One byte range of the body through pandas' C parser."""
+    start, end = piece
+    if end == len(data):
+        buffer = io.BytesIO(data)  # shares the bytes; reading starts at the piece, no copy
+        buffer.seek(start)
+    else:
+        buffer = io.BytesIO(memoryview(data)[start:end])
+    return pd.read_csv(buffer, **options)
 
 
 def _stack(parts: list[pd.DataFrame], numbers: dict[str, np.ndarray]) -> pd.DataFrame:
@@ -274,9 +290,9 @@ def _stack(parts: list[pd.DataFrame], numbers: dict[str, np.ndarray]) -> pd.Data
             columns[name] = numbers[name]
         elif kinds == {"O"}:
             columns[name] = pd.Series(np.concatenate([p.to_numpy() for p in pieces]), dtype=object, copy=False)
-        elif all(isinstance(p.dtype, pd.CategoricalDtype) for p in pieces):
+        elif all(isinstance(p.dtype, pd.CategoricalDtype) for p in pieces) and len({p.cat.categories.dtype for p in pieces}) == 1:
             columns[name] = pd.Series(pd.api.types.union_categoricals(pieces), copy=False)
-        else:
+        else:  # e.g. a label column empty throughout one piece: its categories are not text
             columns[name] = pd.concat(pieces, ignore_index=True)
     return pd.DataFrame(columns, copy=False)
 

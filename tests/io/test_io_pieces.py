@@ -119,3 +119,15 @@ def test_a_ragged_row_in_a_late_piece_names_its_line(tmp_path, in_pieces):
         load_responses(path, Q)
     physical = "".join(lines[:target]).count("\n") + 1
     assert [p.where for p in info.value.problems] == [f"line {physical}"]
+
+
+def test_a_last_record_longer_than_the_rest_of_the_file(tmp_path, monkeypatch):
+    # the cut targets fall inside the last record; a label column is empty throughout one piece
+    long_note = "x" * 5000
+    text = "id,q1,q2,q3,age,note\n" + "".join(f"{i:06d},,3,4,30,n\n" for i in range(5)) + f"000999,满意,3,4,30,{long_note}\n"
+    path = tmp_path / "long.csv"
+    path.write_text(text, encoding="utf-8")
+    whole, pieces = _load_both(path, monkeypatch)
+    pd.testing.assert_frame_equal(pieces.data, whole.data)
+    assert pieces.data["note"].iloc[-1] == long_note
+    assert pieces.data["q1"].iloc[:5].isna().all() and pieces.data["q1"].iloc[-1] == 4.0
