@@ -326,29 +326,44 @@ def _row_count(mask: np.ndarray) -> np.ndarray:
 def _duplicated_rows(frame: pd.DataFrame, matrix: _Numeric) -> np.ndarray:
     """Rows equal to an earlier row: hash each row once, compare in full only rows whose hash repeats.
 
-    Numeric columns are hashed by a weighted sum with fixed random weights (missing as a sentinel);
+    Numeric columns are hashed by a weighted sum with fixed random weights (missing as a sentinel),
+    at first over a spread of at most 16 of them, over all of them if that leaves many candidates;
     text columns through pandas. Equal rows always hash equal; a collision only costs a full check.
     """
     cols = list(frame.columns)
     numeric = [c for c in cols if c in matrix.position]
-    hashes = np.zeros(len(frame))
-    term = np.empty(len(frame))
-    weights = np.random.default_rng(20260101).uniform(1.0, 2.0, size=len(numeric))
-    for w, c in zip(weights, numeric):
+    text = [c for c in cols if c not in matrix.position]
+    text_hash = pd.util.hash_pandas_object(frame[text], index=False).to_numpy() if text else None
+    spread = numeric[:: -(-len(numeric) // _HASHED_FIRST)] if numeric else []
+    candidates = _repeated_hashes(_row_hashes(matrix, spread), text_hash)
+    if len(spread) < len(numeric) and np.count_nonzero(candidates) > max(1000, len(frame) // 20):
+        candidates = _repeated_hashes(_row_hashes(matrix, numeric), text_hash)
+    out = np.zeros(len(frame), dtype=bool)
+    if candidates.any():
+        out[np.flatnonzero(candidates)] = frame.iloc[candidates].duplicated(keep="first").to_numpy()
+    return out
+
+
+_HASHED_FIRST = 16
+
+
+def _row_hashes(matrix: _Numeric, columns: list) -> np.ndarray:
+    """A weighted sum per row, the same operations in the same order for every row."""
+    hashes = np.zeros(len(matrix.data))
+    term = np.empty(len(matrix.data))
+    weights = np.random.default_rng(20260101).uniform(1.0, 2.0, size=len(columns))
+    for w, c in zip(weights, columns):
         j = matrix.position[c]
         np.multiply(matrix.arrays[j], w, out=term)
         if matrix.has_nan[j]:
             term[matrix.nan[:, j]] = -1.2345e7 * w
         hashes += term
-    text = [c for c in cols if c not in matrix.position]
-    keys = pd.Series(hashes)
-    if text:
-        keys = pd.DataFrame({"h": hashes, "t": pd.util.hash_pandas_object(frame[text], index=False).to_numpy()})
-    candidates = np.asarray(keys.duplicated(keep=False))
-    out = np.zeros(len(frame), dtype=bool)
-    if candidates.any():
-        out[np.flatnonzero(candidates)] = frame.iloc[candidates].duplicated(keep="first").to_numpy()
-    return out
+    return hashes
+
+
+def _repeated_hashes(hashes: np.ndarray, text_hash: np.ndarray | None) -> np.ndarray:
+    keys = pd.Series(hashes) if text_hash is None else pd.DataFrame({"h": hashes, "t": text_hash})
+    return np.asarray(keys.duplicated(keep=False))
 
 
 def _answer_columns(responses) -> list[str]:

@@ -157,10 +157,10 @@ def _wrong_direction(columns: list[str], complete: np.ndarray, total: np.ndarray
     if n < 3:
         return []
     total_mean = total.mean()
+    means = complete.sum(axis=0) / n
     wrong = []
-    for j, column in enumerate(columns):  # dot products column by column: single-threaded BLAS, no temporaries
-        x = complete[:, j]
-        mean = x.sum() / n
+    for j, column in enumerate(columns):  # dot products column by column: no temporaries
+        x, mean = complete[:, j], means[j]
         variance = np.dot(x, x) / n - mean**2  # the sign is all that matters here
         with_rest = np.dot(x, total) / n - mean * total_mean - variance
         if variance > 0 and with_rest < 0:

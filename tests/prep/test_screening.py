@@ -141,3 +141,35 @@ def test_ledger_always_balances(seed, n, speed, fail, blank):
     assert len(r) == len(clean) + excluded
     ids = [x for e in clean.ledger if e.step == "exclude" for x in e.respondents]
     assert len(ids) == len(set(ids)) and not set(ids) & set(clean.data.index)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(1, 300),
+    k=st.integers(1, 50),
+    levels=st.integers(1, 3),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_duplicate_answers_agree_with_pandas(n, k, levels, seed):
+    # few levels, missing cells and many columns: hashes collide often, and rows agreeing on the
+    # first hashed columns differ elsewhere; the result must still be exactly pandas' own
+    from survey.prep.quality import _duplicated_rows, _Numeric
+
+    rng = np.random.default_rng(seed)
+    values = rng.integers(0, levels + 1, size=(n, k)).astype(float)
+    values[values == 0] = np.nan
+    frame = pd.DataFrame(values, columns=[f"q{j}" for j in range(k)])
+    expected = frame.duplicated(keep="first").to_numpy()
+    assert (_duplicated_rows(frame, _Numeric(frame)) == expected).all()
+
+
+def test_rows_alike_on_the_first_hashed_columns_are_checked_in_full():
+    from survey.prep.quality import _duplicated_rows, _Numeric
+
+    rng = np.random.default_rng(5)
+    values = rng.integers(1, 6, size=(5000, 48)).astype(float)
+    values[:, ::3] = 1.0  # every third column (the spread hashed first) is the same for everyone
+    values[4999] = values[17]  # one true duplicate
+    frame = pd.DataFrame(values)
+    assert np.flatnonzero(_duplicated_rows(frame, _Numeric(frame))).tolist() == np.flatnonzero(frame.duplicated().to_numpy()).tolist()
+    assert 4999 in np.flatnonzero(_duplicated_rows(frame, _Numeric(frame)))
