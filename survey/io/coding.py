@@ -134,19 +134,14 @@ def _with_bad(coded: Coded, bad: np.ndarray, bad_kinds: np.ndarray, problems_by_
     return coded
 
 
-def _as_float(series: pd.Series, out: np.ndarray | None) -> np.ndarray:
-    """The numeric column as float64: into ``out`` when given (one pass), else the column's own array."""
+def _as_float(series: pd.Series, out: np.ndarray) -> np.ndarray:
+    """The numeric column as float64 in ``out`` (one pass, none if a reader put it there already)."""
     if isinstance(series.dtype, np.dtype):
         source = series.to_numpy()
-        if out is None:
-            return source.astype(np.float64, copy=False)  # a private array: the body frame is the loader's own
-        if not _same_array(source, out):  # a reader may have written the numbers in place already
+        if not _same_array(source, out):
             np.copyto(out, source)
-        return out
-    values = series.to_numpy(dtype=np.float64, na_value=np.nan)  # nullable integers from SPSS/Excel
-    if out is None:
-        return values
-    out[:] = values
+    else:
+        out[:] = series.to_numpy(dtype=np.float64, na_value=np.nan)  # nullable integers from SPSS/Excel
     return out
 
 
@@ -158,7 +153,8 @@ def code_column(series: pd.Series, item: Item, index: LabelIndex | None, *, out:
     """Code a single-value column (likert, single choice, numeric) of ``item``.
 
     ``out``, a float64 array of the column's length, receives the values (the loader passes a row
-    of the item block, so the column is written once).
+    of the item block, so the column is written once); by default a new array. ``series`` is not
+    changed, unless its values already live in ``out``.
     """
     numeric_item = item.type == "numeric"
 
@@ -168,7 +164,7 @@ def code_column(series: pd.Series, item: Item, index: LabelIndex | None, *, out:
         return "unknown label" if kind == UNKNOWN else "code not in the scale"
 
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype) and not isinstance(series.dtype, pd.CategoricalDtype):
-        v = _as_float(series, out)
+        v = _as_float(series, out if out is not None else np.empty(len(series)))
         missing_counts = {}
         if numeric_item:
             bad_mask = np.zeros(len(v), bool)
