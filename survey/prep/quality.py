@@ -324,46 +324,47 @@ def _row_count(mask: np.ndarray) -> np.ndarray:
 
 
 def _duplicated_rows(frame: pd.DataFrame, matrix: _Numeric) -> np.ndarray:
-    """Rows equal to an earlier row: hash each row once, compare in full only rows whose hash repeats.
+    """Rows equal to an earlier row, narrowed down in stages: a hash over a spread of at most 16
+    answer columns for every row, a hash over all of them for the rows whose first hash repeats,
+    and a full comparison for the rows whose second hash repeats too.
 
-    Numeric columns are hashed by a weighted sum with fixed random weights (missing as a sentinel),
-    at first over a spread of at most 16 of them, over all of them if that leaves many candidates;
-    text columns through pandas. Equal rows always hash equal; a collision only costs a full check.
+    Numeric columns are hashed by a weighted sum with fixed random weights (missing as a sentinel);
+    text columns through pandas. Equal rows always hash equal; a collision only costs a check.
     """
     cols = list(frame.columns)
     numeric = [c for c in cols if c in matrix.position]
     text = [c for c in cols if c not in matrix.position]
     text_hash = pd.util.hash_pandas_object(frame[text], index=False).to_numpy() if text else None
     spread = numeric[:: -(-len(numeric) // _HASHED_FIRST)] if numeric else []
-    candidates = _repeated_hashes(_row_hashes(matrix, spread), text_hash)
-    if len(spread) < len(numeric) and np.count_nonzero(candidates) > max(1000, len(frame) // 20):
-        candidates = _repeated_hashes(_row_hashes(matrix, numeric), text_hash)
+    rows = np.arange(len(frame))
+    for columns in ([spread, numeric] if len(spread) < len(numeric) else [numeric]):
+        hashes = _row_hashes(matrix, columns, rows)
+        keys = pd.Series(hashes) if text_hash is None else pd.DataFrame({"h": hashes, "t": text_hash[rows]})
+        rows = rows[np.asarray(keys.duplicated(keep=False))]
+        if not len(rows):
+            break
     out = np.zeros(len(frame), dtype=bool)
-    if candidates.any():
-        out[np.flatnonzero(candidates)] = frame.iloc[candidates].duplicated(keep="first").to_numpy()
+    if len(rows):
+        out[rows] = frame.iloc[rows].duplicated(keep="first").to_numpy()
     return out
 
 
 _HASHED_FIRST = 16
 
 
-def _row_hashes(matrix: _Numeric, columns: list) -> np.ndarray:
-    """A weighted sum per row, the same operations in the same order for every row."""
-    hashes = np.zeros(len(matrix.data))
-    term = np.empty(len(matrix.data))
+def _row_hashes(matrix: _Numeric, columns: list, rows: np.ndarray) -> np.ndarray:
+    """A weighted sum for each of ``rows``, the same operations in the same order for every row."""
+    every = len(rows) == len(matrix.data)  # all rows: work on the columns without gathering them
+    hashes = np.zeros(len(rows))
+    term = np.empty(len(rows))
     weights = np.random.default_rng(20260101).uniform(1.0, 2.0, size=len(columns))
     for w, c in zip(weights, columns):
         j = matrix.position[c]
-        np.multiply(matrix.arrays[j], w, out=term)
+        np.multiply(matrix.arrays[j] if every else matrix.arrays[j][rows], w, out=term)
         if matrix.has_nan[j]:
-            term[matrix.nan[:, j]] = -1.2345e7 * w
+            term[matrix.nan[:, j] if every else matrix.nan[rows, j]] = -1.2345e7 * w
         hashes += term
     return hashes
-
-
-def _repeated_hashes(hashes: np.ndarray, text_hash: np.ndarray | None) -> np.ndarray:
-    keys = pd.Series(hashes) if text_hash is None else pd.DataFrame({"h": hashes, "t": text_hash})
-    return np.asarray(keys.duplicated(keep=False))
 
 
 def _answer_columns(responses) -> list[str]:
