@@ -243,7 +243,7 @@ def assess(
     flags["partial"] = np.asarray(partial, dtype=bool)
 
     missing = matrix.missing(list(data.columns))
-    missing_by_item = pd.Series([np.count_nonzero(missing[:, j]) for j in range(missing.shape[1])], index=data.columns, name="missing", dtype="int64")
+    missing_by_item = pd.Series([np.count_nonzero(missing[:, j]) for j in range(missing.shape[1])] if missing.any() else 0, index=data.columns, name="missing", dtype="int64")
     by_respondent = matrix.missing_count(required if required else list(data.columns))
     missing_by_respondent = pd.Series(by_respondent, index=index, name="missing")
     return QualityReport(
@@ -309,7 +309,8 @@ class _Numeric:
         """Missing values per row over ``cols`` (kept: the checks ask for the same columns again)."""
         key = tuple(cols)
         if key not in self._counts:
-            self._counts[key] = _row_count(self.missing(cols))
+            complete = all(c in self.position and not self.has_nan[self.position[c]] for c in cols)
+            self._counts[key] = np.zeros(len(self.data), dtype=np.int32) if complete else _row_count(self.missing(cols))
         return self._counts[key]
 
     def all_missing(self, cols: list) -> np.ndarray:

@@ -93,10 +93,10 @@ def construct_scores(
             total = np.nansum(block, axis=1)
             complete = ~missing.any(axis=1)
         else:
-            count, complete = np.full(len(block), k), None
+            count, complete = k, None  # every item answered by everyone
         with np.errstate(invalid="ignore", divide="ignore"):
             score = total / count if method == "mean" else total
-        out[cid] = np.where(count >= max(need, 1), score, np.nan)
+        out[cid] = score if complete is None and k >= max(need, 1) else np.where(count >= max(need, 1), score, np.nan)
         wrong = []
         if check_direction and k >= 3:
             wrong = _wrong_direction(columns, block, total) if complete is None else _wrong_direction(columns, block[complete], total[complete])
