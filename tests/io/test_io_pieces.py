@@ -131,3 +131,14 @@ def test_a_last_record_longer_than_the_rest_of_the_file(tmp_path, monkeypatch):
     pd.testing.assert_frame_equal(pieces.data, whole.data)
     assert pieces.data["note"].iloc[-1] == long_note
     assert pieces.data["q1"].iloc[:5].isna().all() and pieces.data["q1"].iloc[-1] == 4.0
+
+
+def test_late_gbk_bytes_found_by_a_parse_thread_fall_back_to_gb18030(tmp_path, monkeypatch):
+    # more than a MiB of ASCII, then GBK text: the UTF-8 guess fails inside the last piece's thread
+    rows = "".join(f"{i:06d},4,3,4,30,ok\n" for i in range(60_000))
+    path = tmp_path / "late.csv"
+    path.write_bytes(("id,q1,q2,q3,age,note\n" + rows + "x1,满意,4,4,33,很好\n").encode("gbk"))
+    whole, pieces = _load_both(path, monkeypatch)
+    assert pieces.source.encoding == whole.source.encoding == "gb18030"
+    assert pieces.data.loc["x1", "note"] == "很好" and pieces.data.loc["x1", "q1"] == 4.0
+    pd.testing.assert_frame_equal(pieces.data, whole.data)
