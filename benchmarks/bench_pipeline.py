@@ -39,6 +39,11 @@ def make_questionnaire(k: int, per_construct: int = 6):
 
 
 def make_csv(path: Path, n: int, k: int, per_construct: int = 6, seed: int = 0) -> None:
+    make_frame(n, k, per_construct, seed).to_csv(path, index=False)
+
+
+def make_frame(n: int, k: int, per_construct: int = 6, seed: int = 0) -> pd.DataFrame:
+    """Answers fitting :func:`make_questionnaire`: an id, ``k`` correlated items, a duration."""
     rng = np.random.default_rng(seed)
     trait = rng.normal(size=(n, k // per_construct))
     noise = rng.normal(scale=0.9, size=(n, k))
@@ -48,7 +53,7 @@ def make_csv(path: Path, n: int, k: int, per_construct: int = 6, seed: int = 0) 
     frame = pd.DataFrame(codes, columns=[f"q{j + 1}" for j in range(k)])
     frame.insert(0, "id", [f"{i:07d}" for i in range(n)])
     frame["duration_s"] = rng.integers(60, 900, size=n)
-    frame.to_csv(path, index=False)
+    return frame
 
 
 def pipeline(path: Path, q):

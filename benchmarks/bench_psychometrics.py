@@ -17,7 +17,6 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +25,11 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import survey.stats.psychometrics as sv  # noqa: E402
+from survey.responses import Responses, Source  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_io import best_of  # noqa: E402  (the same timing helpers)
+from bench_pipeline import make_frame, make_questionnaire  # noqa: E402  (10 constructs of 6 items, one reverse-keyed in each)
 
 
 def likert(n: int, k: int, n_factors: int, seed: int) -> pd.DataFrame:
@@ -35,15 +39,6 @@ def likert(n: int, k: int, n_factors: int, seed: int) -> pd.DataFrame:
     x = 0.7 * f[:, which] + 0.7 * rng.normal(size=(n, k))
     codes = np.clip(np.round(3 + 1.2 * x), 1, 5)
     return pd.DataFrame(codes, columns=[f"q{i + 1:02d}" for i in range(k)])
-
-
-def best_of(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def r_time(script: str) -> float | None:
@@ -57,35 +52,6 @@ def r_time(script: str) -> float | None:
     return float(lines[-1].split()[1])
 
 
-@dataclass
-class Name:
-    en: str
-    zh: str
-
-
-@dataclass
-class Construct:
-    id: str
-    name: Name
-    items: list
-    role: str | None = None
-
-
-@dataclass
-class Questionnaire:
-    constructs: list = field(default_factory=list)
-
-
-class Responses:
-    def __init__(self, data: pd.DataFrame, constructs: list):
-        self.data = data
-        self.questionnaire = Questionnaire(constructs)
-
-    def construct_items(self, cid: str) -> pd.DataFrame:
-        c = next(c for c in self.questionnaire.constructs if c.id == cid)
-        return self.data[c.items]
-
-
 def main() -> None:
     rows = []
     tmp = Path(tempfile.mkdtemp())
@@ -94,7 +60,7 @@ def main() -> None:
     d1 = likert(10_000, 40, 1, seed=1)
     p1 = tmp / "alpha.csv"
     d1.to_csv(p1, index=False)
-    ours = best_of(lambda: sv.cronbach_alpha(d1, n_boot=1000, seed=1))
+    ours = best_of(lambda: sv.cronbach_alpha(d1, n_boot=1000, seed=1), 3)
     r = r_time(
         f'suppressMessages(library(psych)); x <- read.csv("{p1}"); '
         'st <- system.time(a <- psych::alpha(x, n.iter = 1000, warnings = FALSE)); cat("ELAPSED", st[["elapsed"]], "\\n")'
@@ -102,7 +68,7 @@ def main() -> None:
     try:
         import pingouin as pg
 
-        pg_t = best_of(lambda: pg.cronbach_alpha(d1))
+        pg_t = best_of(lambda: pg.cronbach_alpha(d1), 3)
     except ImportError:  # pragma: no cover
         pg_t = None
     rows.append(("alpha 10k×40, 1000 bootstrap", ours, r, pg_t))
@@ -111,7 +77,7 @@ def main() -> None:
     d2 = likert(100_000, 40, 4, seed=2)
     p2 = tmp / "efa.csv"
     d2.to_csv(p2, index=False)
-    ours = best_of(lambda: sv.efa(d2, n_factors=4, method="minres", rotation="varimax"))
+    ours = best_of(lambda: sv.efa(d2, n_factors=4, method="minres", rotation="varimax"), 3)
     r = r_time(
         f'suppressMessages(library(psych)); x <- read.csv("{p2}"); '
         'st <- system.time(f <- psych::fa(x, nfactors = 4, fm = "minres", rotate = "varimax")); cat("ELAPSED", st[["elapsed"]], "\\n")'
@@ -119,11 +85,10 @@ def main() -> None:
     rows.append(("EFA 100k×40, 4 factors minres varimax", ours, r, None))
 
     # 3. reliability of a whole survey
-    d3 = likert(100_000, 60, 10, seed=3)
-    cols = list(d3.columns)
-    cons = [Construct(f"c{j}", Name(f"Construct {j}", f"维度{j}"), cols[j::10]) for j in range(10)]
-    resp = Responses(d3, cons)
-    ours = best_of(lambda: sv.reliability(resp))
+    answers = make_frame(100_000, 60, seed=3).set_index("id")
+    d3 = answers.drop(columns="duration_s").astype(float)
+    resp = Responses(d3, answers[["duration_s"]], make_questionnaire(60), Source("memory", "bench", "", len(d3)))
+    ours = best_of(lambda: sv.reliability(resp), 3)
     tracemalloc.start()
     sv.reliability(resp)
     _, peak = tracemalloc.get_traced_memory()

@@ -1,8 +1,6 @@
-"""reliability(responses) and validity(responses) on a stand-in for the Responses interface."""
+"""reliability(responses) and validity(responses) on Responses built over Field's SAQ data."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -10,43 +8,23 @@ import pytest
 
 import survey.stats.psychometrics as sv
 from survey.errors import AnalysisError
+from survey.responses import Responses, Source
+from survey.schema import questionnaire_from_dict
 
 from .conftest import SAQ_SCALES
 
 
-@dataclass
-class Name:
-    en: str
-    zh: str
+def responses(data: pd.DataFrame, constructs: list[dict], reverse: tuple[str, ...] = ()) -> Responses:
+    """A real Responses over ``data``: every column a 1–5 item, ``reverse`` reverse-keyed by the schema."""
+    items = [{"id": c, "text": c, "scale": "five", "reverse": c in reverse} for c in data.columns]
+    q = questionnaire_from_dict(
+        {"id": "t", "title": "t", "scales": {"five": {"labels": {k: str(k) for k in range(1, 6)}}}, "items": items, "constructs": constructs}
+    )
+    return Responses(data, pd.DataFrame(index=data.index), q, Source("memory", "test", "", len(data)))
 
 
-@dataclass
-class Construct:
-    id: str
-    name: Name
-    items: list
-    role: str | None = None
-
-
-@dataclass
-class Questionnaire:
-    constructs: list = field(default_factory=list)
-
-
-class FakeResponses:
-    """The two members reliability()/validity() use: questionnaire.constructs, construct_items()."""
-
-    def __init__(self, data: pd.DataFrame, constructs: list, reverse: dict):
-        self.data, self.reverse = data, reverse
-        self.questionnaire = Questionnaire(constructs)
-
-    def construct_items(self, construct_id: str) -> pd.DataFrame:
-        c = next(c for c in self.questionnaire.constructs if c.id == construct_id)
-        out = self.data[c.items].copy()
-        for item, top in self.reverse.items():
-            if item in out:
-                out[item] = top - out[item]
-        return out
+def construct(cid: str, names: tuple[str, str], items: list[str], role: str | None = None) -> dict:
+    return {"id": cid, "name": {"en": names[0], "zh": names[1]}, "items": items, **({"role": role} if role else {})}
 
 
 NAMES = {"computers": ("Fear of computers", "电脑焦虑"), "statistics": ("Fear of statistics", "统计焦虑"),
@@ -55,10 +33,10 @@ NAMES = {"computers": ("Fear of computers", "电脑焦虑"), "statistics": ("Fea
 
 @pytest.fixture(scope="module")
 def saq_responses(saq):
-    cons = [Construct(k, Name(*NAMES[k]), v) for k, v in SAQ_SCALES.items()]
-    cons.append(Construct("age", Name("Age", "年龄"), ["Question_01"], role="demographic"))
-    cons.append(Construct("single", Name("One item", "单题"), ["Question_02"]))
-    return FakeResponses(saq, cons, {"Question_03": 6})
+    cons = [construct(k, NAMES[k], v) for k, v in SAQ_SCALES.items()]
+    cons.append(construct("age", ("Age", "年龄"), ["Question_01"], role="demographic"))
+    cons.append(construct("single", ("One item", "单题"), ["Question_02"]))
+    return responses(saq, cons, reverse=("Question_03",))  # 1–5: reversed as 6 − x
 
 
 def test_reliability_all_constructs(saq_responses, saq):
@@ -90,7 +68,7 @@ def test_validity_all_constructs(saq_responses):
 
 
 def test_no_usable_construct():
-    r = FakeResponses(pd.DataFrame({"a": [1.0, 2, 3]}), [Construct("x", Name("X", "X"), ["a"])], {})
+    r = responses(pd.DataFrame({"a": [1.0, 2, 3]}), [construct("x", ("X", "X"), ["a"])])
     with pytest.raises(AnalysisError, match="no construct"):
         sv.validity(r)
     assert sv.reliability(r).table.empty
