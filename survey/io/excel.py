@@ -83,8 +83,17 @@ def cell_text(value) -> str:
     return str(value)
 
 
+def _trimmed(row: list[str]) -> list[str]:
+    """The row without its trailing empty cells."""
+    end = len(row)
+    while end and row[end - 1] == "":
+        end -= 1
+    return row[:end]
+
+
 def _table_from_rows(rows: list[list[str]], *, where: str, sheet: str, first_row: int = 1) -> RawTable:
-    """Rows of text (already trimmed of trailing empty cells) -> RawTable; cells beyond the header are an error."""
+    """Rows of text -> RawTable; cells beyond the header are an error."""
+    rows = [_trimmed(row) for row in rows]
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:
@@ -129,10 +138,7 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None) -> RawTable:
         worksheet.reset_dimensions()  # some writers store a wrong <dimension>; read every row that is there
         rows = []
         for values in worksheet.iter_rows(values_only=True):
-            row = [cell_text(v) for v in values]
-            while row and row[-1] == "":
-                row.pop()
-            rows.append(row)
+            rows.append([cell_text(v) for v in values])
     finally:
         wb.close()
     return _table_from_rows(rows, where=path.name, sheet=ws)
@@ -165,8 +171,6 @@ def read_xls(path: Path, *, sheet: str | int | None = None) -> RawTable:
                 else:
                     value = cell.value
                 row.append(cell_text(value))
-            while row and row[-1] == "":
-                row.pop()
             rows.append(row)
     finally:
         book.release_resources()

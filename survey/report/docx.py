@@ -238,6 +238,14 @@ def _fit(placed: Placed, avail_twips: int, size: float) -> tuple[list[int], floa
     return _widths(placed, avail_twips, sizes[-1], squeeze=True), sizes[-1]
 
 
+def _apa_caption(doc, p: Placed) -> None:
+    """APA captions above a table or figure: the bold number on one line, the italic title below."""
+    for text, style in ((p.label, {"bold": True}), (p.text, {"italic": True})):
+        line = doc.add_paragraph(style="Caption")
+        _add_runs(line, text, **style)
+        line.paragraph_format.keep_with_next = True
+
+
 def _table(doc, p: Placed, layout: Layout, o: DocxOptions, avail_twips: int) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -251,12 +259,7 @@ def _table(doc, p: Placed, layout: Layout, o: DocxOptions, avail_twips: int) -> 
         _add_runs(cap, layout.caption(p))
         cap.paragraph_format.keep_with_next = True
     else:
-        number = doc.add_paragraph(style="Caption")
-        _add_runs(number, p.label, bold=True)
-        number.paragraph_format.keep_with_next = True
-        title = doc.add_paragraph(style="Caption")
-        _add_runs(title, p.text, italic=True)
-        title.paragraph_format.keep_with_next = True
+        _apa_caption(doc, p)
     ncols = max(1, len(t.header))
     table = doc.add_table(rows=1 + len(t.body), cols=ncols)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER if gb else WD_TABLE_ALIGNMENT.LEFT
@@ -314,12 +317,7 @@ def _figure(doc, p: Placed, layout: Layout, o: DocxOptions, avail_cm: float) -> 
     width = min(fig.width_cm or o.figure_width_cm, avail_cm, natural_cm)
     gb = layout.style == "gb"
     if not gb:
-        number = doc.add_paragraph(style="Caption")
-        _add_runs(number, p.label, bold=True)
-        number.paragraph_format.keep_with_next = True
-        title = doc.add_paragraph(style="Caption")
-        _add_runs(title, p.text, italic=True)
-        title.paragraph_format.keep_with_next = True
+        _apa_caption(doc, p)
     img = doc.add_paragraph(style="Figure")
     img.paragraph_format.keep_with_next = gb
     img.add_run().add_picture(io.BytesIO(asset.png), width=Cm(width))
