@@ -97,4 +97,4 @@ LOY ~ IMAG + SAT"""
 
 if __name__ == "__main__":
     bench_prca()
-    bench_pls(Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecsi_satisfaction.csv")
+    bench_pls(Path(__file__).resolve().parents[1] / "tests" / "data" / "ecsi_satisfaction.csv")

@@ -38,8 +38,8 @@ def test_inspect_in_chinese():
     assert "答题时间过短" in result.output
 
 
-def test_inspect_qualtrics_export(shared_data):
-    result = runner.invoke(app, ["inspect", str(shared_data / "qualtrics_export_sample.csv")])
+def test_inspect_qualtrics_export(real_data):
+    result = runner.invoke(app, ["inspect", str(real_data / "qualtrics_export_sample.csv")])
     assert result.exit_code == 0, result.output
     assert "qualtrics" in result.output and "1 respondents" in result.output
 

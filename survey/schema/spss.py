@@ -90,7 +90,7 @@ def sav_item_names(path: str | Path, *, encoding: str | None = None) -> dict[str
     Examples
     --------
     >>> from pathlib import Path
-    >>> saq = Path(__file__).resolve().parents[3] / "shared" / "data" / "field_saq.sav"
+    >>> saq = Path(__file__).resolve().parents[2] / "tests" / "data" / "field_saq.sav"
     >>> sav_item_names(saq)["Question_01"] if saq.exists() else "Question_01"
     'Question_01'
     """
@@ -128,7 +128,7 @@ def questionnaire_from_sav(
     Examples
     --------
     >>> from pathlib import Path
-    >>> saq = Path(__file__).resolve().parents[3] / "shared" / "data" / "field_saq.sav"
+    >>> saq = Path(__file__).resolve().parents[2] / "tests" / "data" / "field_saq.sav"
     >>> if saq.exists():
     ...     q = questionnaire_from_sav(saq)
     ...     print(len(q.items), q.item("Question_01").text.en, q.scale_of("Question_01").codes)

@@ -1,4 +1,4 @@
-"""Real exports in ../shared/data: Qualtrics (current and legacy layouts) and SPSS (field_saq.sav)."""
+"""Real exports in tests/data: Qualtrics (current and legacy layouts) and SPSS (field_saq.sav)."""
 
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ def _sha(path):
 
 
 @pytest.mark.parametrize(("name", "fmt", "encoding"), [("qualtrics_export_sample.csv", "qualtrics", "utf-8"), ("qualtrics_export_legacy_sample.csv", "qualtrics_legacy", "utf-8-sig")])
-def test_qualtrics_without_questionnaire(shared_data, name, fmt, encoding):
-    path = shared_data / name
+def test_qualtrics_without_questionnaire(real_data, name, fmt, encoding):
+    path = real_data / name
     before = _sha(path)
     r = load_responses(path)
     assert r.source.format == fmt and r.source.encoding == encoding and r.source.rows_read == 1
@@ -54,13 +54,13 @@ def test_qualtrics_without_questionnaire(shared_data, name, fmt, encoding):
 
 
 @pytest.mark.parametrize("name", ["qualtrics_export_sample.csv", "qualtrics_export_legacy_sample.csv"])
-def test_qualtrics_with_questionnaire(shared_data, name):
+def test_qualtrics_with_questionnaire(real_data, name):
     q = questionnaire_from_dict(QUALTRICS_Q)
     if name == "qualtrics_export_sample.csv":
         with pytest.warns(SurveyWarning, match="Q2 - Topics"):
-            r = load_responses(shared_data / name, q)
+            r = load_responses(real_data / name, q)
     else:
-        r = load_responses(shared_data / name, q)
+        r = load_responses(real_data / name, q)
     assert list(r.data.columns) == ["Q1", "Q2"]
     assert r.data.iloc[0]["Q1"] == 2.0 and r.data.iloc[0]["Q2"] == "Hello World!"
     if name == "qualtrics_export_sample.csv":
@@ -68,8 +68,8 @@ def test_qualtrics_with_questionnaire(shared_data, name):
         assert "Q2 - Topics" in r.meta
 
 
-def test_field_saq_sav(shared_data):
-    path = shared_data / "field_saq.sav"
+def test_field_saq_sav(real_data):
+    path = real_data / "field_saq.sav"
     before = _sha(path)
     r = load_responses(path)
     assert r.data.shape == (2571, 23) and r.source.format == "sav" and r.source.rows_read == 2571

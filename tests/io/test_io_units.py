@@ -124,19 +124,12 @@ def test_not_personal_headers(header):
     assert not looks_personal(header)
 
 
-READXL = "/usr/lib/R/site-library/readxl/extdata"
-
-
 @pytest.mark.parametrize(("sheet", "shape"), [("iris", (150, 5)), ("mtcars", (32, 11)), ("chickwts", (71, 2)), ("quakes", (1000, 5))])
-def test_xls_and_xlsx_of_the_same_workbook_agree(sheet, shape):
-    """readxl's example workbooks (the R data sets, saved as BIFF .xls and as .xlsx)."""
-    from pathlib import Path
-
+def test_xls_and_xlsx_of_the_same_workbook_agree(real_data, sheet, shape):
+    """readxl's example workbooks (the R data sets, saved as BIFF .xls and as .xlsx; tests/data)."""
     from survey.io import load_responses
 
-    xls, xlsx = Path(READXL) / "datasets.xls", Path(READXL) / "datasets.xlsx"
-    if not (xls.exists() and xlsx.exists()):
-        pytest.skip("R package readxl's example files are not installed")
+    xls, xlsx = real_data / "datasets.xls", real_data / "datasets.xlsx"
     a = load_responses(xlsx, sheet=sheet)
     b = load_responses(xls, sheet=sheet)
     assert (a.source.format, b.source.format, a.source.sheet) == ("xlsx", "xls", sheet)

@@ -14,8 +14,8 @@ ITEMS = ["sat1", "sat2", "sat3", "sat4"]
 
 
 @pytest.fixture(scope="module")
-def ecsi(shared_data):
-    return pd.read_csv(shared_data / "ecsi_satisfaction.csv", index_col=0)
+def ecsi(real_data):
+    return pd.read_csv(real_data / "ecsi_satisfaction.csv", index_col=0)
 
 
 def hand(d: pd.DataFrame, w: np.ndarray, lo: float, hi: float) -> float:

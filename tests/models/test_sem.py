@@ -22,8 +22,8 @@ LOY ~ IMAG + SAT
 
 
 @pytest.fixture(scope="module")
-def ecsi(shared_data):
-    return pd.read_csv(shared_data / "ecsi_satisfaction.csv", index_col=0)
+def ecsi(real_data):
+    return pd.read_csv(real_data / "ecsi_satisfaction.csv", index_col=0)
 
 
 @pytest.fixture(scope="module")

@@ -64,7 +64,7 @@ def test_triangulation(study, attrs):
     assert any("Priority problem" in f for f in tri.findings()) and any("优先问题" in f for f in tri.findings("zh"))
 
 
-def test_figures_draw(study, attrs, shared_data):
+def test_figures_draw(study, attrs, real_data):
     import pandas as pd
 
     from survey.figures.models import plot_ia, plot_ipa, plot_kano, plot_path, plot_prca, plot_relative_weights
@@ -83,7 +83,7 @@ def test_figures_draw(study, attrs, shared_data):
         assert any(t.get_text() in ("重点改进", "concentrate here") for t in ax.texts)
         rw = sv.relative_weights(study.data, "loyalty", attrs, n_boot=20, seed=1)
         assert len(plot_relative_weights(rw, lang=lang).patches) == len(attrs)
-    ecsi = pd.read_csv(shared_data / "ecsi_satisfaction.csv", index_col=0)
+    ecsi = pd.read_csv(real_data / "ecsi_satisfaction.csv", index_col=0)
     model = ("IMAG =~ imag1 + imag2 + imag3\nSAT =~ sat1 + sat2 + sat3\nLOY =~ loy1 + loy2 + loy3\n"
              "SAT ~ IMAG\nLOY ~ SAT + IMAG")
     ax = sv.pls_path(ecsi, model).plot()

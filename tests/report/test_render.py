@@ -19,6 +19,8 @@ from survey.report import write_document
 
 from .demo import apa_document, gb_document
 
+pytestmark = pytest.mark.slow  # end to end; `python -m pytest -m "not slow"` leaves it out
+
 LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 POPPLER = shutil.which("pdftoppm") and shutil.which("pdftotext")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")

@@ -14,10 +14,10 @@ R_JSON = REPO / "tests" / "reference" / "saq" / "saq_r.json"
 
 
 @pytest.fixture(scope="session")
-def saq_sav(shared_data) -> Path:
-    path = shared_data / "field_saq.sav"
+def saq_sav(real_data) -> Path:
+    path = real_data / "field_saq.sav"
     if not path.is_file():
-        pytest.skip("../shared/data/field_saq.sav is absent")
+        pytest.fail("tests/data/field_saq.sav is missing from the checkout")
     return path
 
 

@@ -10,12 +10,12 @@ from survey import QuestionnaireError, SurveyWarning, load_questionnaire, questi
 
 
 @pytest.fixture(scope="module")
-def saq(shared_data):
-    return questionnaire_from_sav(shared_data / "field_saq.sav")
+def saq(real_data):
+    return questionnaire_from_sav(real_data / "field_saq.sav")
 
 
-def test_field_saq_items_and_labels(saq, shared_data):
-    meta = pyreadstat.read_sav(shared_data / "field_saq.sav", metadataonly=True)[1]
+def test_field_saq_items_and_labels(saq, real_data):
+    meta = pyreadstat.read_sav(real_data / "field_saq.sav", metadataonly=True)[1]
     assert saq.item_ids == [f"Question_{n:02d}" for n in range(1, 24)]
     for item in saq.items:
         assert item.text.zh == item.text.en == meta.column_names_to_labels[item.id]
@@ -36,10 +36,10 @@ def test_field_saq_one_shared_scale_with_not_answered_missing(saq):
     assert {i.scale for i in saq.items} == {"scale1"}
 
 
-def test_field_saq_through_load_questionnaire(saq, shared_data):
-    assert load_questionnaire(shared_data / "field_saq.sav") == saq
+def test_field_saq_through_load_questionnaire(saq, real_data):
+    assert load_questionnaire(real_data / "field_saq.sav") == saq
     assert saq.id == "field_saq"
-    assert sav_item_names(shared_data / "field_saq.sav") == {i: i for i in saq.item_ids}
+    assert sav_item_names(real_data / "field_saq.sav") == {i: i for i in saq.item_ids}
 
 
 def _write(path, df, **kwargs):

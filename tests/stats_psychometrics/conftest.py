@@ -51,9 +51,9 @@ def bfi_cc(bfi_raw) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="session")
-def saq(shared_data) -> pd.DataFrame:
+def saq(real_data) -> pd.DataFrame:
     pyreadstat = pytest.importorskip("pyreadstat")
-    df, _ = pyreadstat.read_sav(str(shared_data / "field_saq.sav"))
+    df, _ = pyreadstat.read_sav(str(real_data / "field_saq.sav"))
     return df
 
 

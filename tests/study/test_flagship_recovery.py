@@ -18,6 +18,8 @@ import yaml
 from survey.report.manifest import sha256_file
 from survey.report.runner import run_plan
 
+pytestmark = pytest.mark.slow  # end to end; `python -m pytest -m "not slow"` leaves it out
+
 REPO = Path(__file__).resolve().parents[2]
 PLAN = REPO / "analysis" / "talent_services" / "plan.yaml"
 TRUTH = yaml.safe_load((REPO / "analysis" / "talent_services" / "truth.yaml").read_text(encoding="utf-8"))

@@ -1,7 +1,7 @@
 # Independent hand implementation of PLS path modelling (mode A; Wold/Lohmoeller iteration on the
 # data matrix, not on the covariance matrix) for the ECSI data, to check survey.models.pls.
 # Run: cd tests/reference/models && Rscript pls_hand.R
-d <- read.csv("../../../../shared/data/ecsi_satisfaction.csv", row.names = 1)
+d <- read.csv("../../data/ecsi_satisfaction.csv", row.names = 1)
 blocks <- list(IMAG = paste0("imag", 1:5), EXPE = paste0("expe", 1:5), QUAL = paste0("qual", 1:5),
                VAL = paste0("val", 1:4), SAT = paste0("sat", 1:4), LOY = paste0("loy", 1:4))
 lvs <- names(blocks)

@@ -1,7 +1,7 @@
 # Reference values for survey.models.sem: lavaan::sem (ML) on the ECSI data, two models.
 # Run: cd tests/reference/models && Rscript sem_lavaan.R
 library(lavaan)
-d <- read.csv("../../../../shared/data/ecsi_satisfaction.csv", row.names = 1)
+d <- read.csv("../../data/ecsi_satisfaction.csv", row.names = 1)
 meas <- "
 IMAG =~ imag1 + imag2 + imag3 + imag4 + imag5
 EXPE =~ expe1 + expe2 + expe3 + expe4 + expe5

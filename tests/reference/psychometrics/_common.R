@@ -12,7 +12,7 @@ bfi_items <- c(paste0("A", 1:5), paste0("C", 1:5), paste0("E", 1:5), paste0("N",
 bfi_cc <- na.omit(bfi_raw[, bfi_items])            # complete cases on the 25 items (n = 2436)
 bfi_reverse <- c("A1", "C4", "C5", "E1", "E2", "O2", "O5")   # psych's bfi.keys; 1..6 scale -> 7 - x
 bfi_keyed <- function(d) { for (v in intersect(bfi_reverse, names(d))) d[[v]] <- 7 - d[[v]]; d }
-saq <- as.data.frame(haven::zap_labels(haven::read_sav("../../../../shared/data/field_saq.sav")))
+saq <- as.data.frame(haven::zap_labels(haven::read_sav("../../data/field_saq.sav")))
 saq_keyed <- saq; saq_keyed$Question_03 <- 6 - saq_keyed$Question_03   # reverse-worded item
 saq_scales <- list(
   computers = sprintf("Question_%02d", c(6, 7, 10, 13, 14, 15, 18)),

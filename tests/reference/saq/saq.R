@@ -1,4 +1,4 @@
-# Reference values for tests/saq: Field's SAQ (../shared/data/field_saq.sav, n = 2571, 23 items).
+# Reference values for tests/saq: Field's SAQ (tests/data/field_saq.sav, n = 2571, 23 items).
 # Run from this folder:  Rscript saq.R   (writes saq_r.json; needs psych, haven, jsonlite)
 #
 # Calls (package versions are stored in the JSON's meta):
@@ -10,7 +10,7 @@
 #       the varimax iterated to convergence, as SPSS reports it
 #   psych::alpha(subscale, keys = ...)               Question_03 reversed in the statistics subscale
 suppressPackageStartupMessages({library(psych); library(jsonlite)})
-saq <- as.data.frame(haven::zap_labels(haven::read_sav("../../../../shared/data/field_saq.sav")))
+saq <- as.data.frame(haven::zap_labels(haven::read_sav("../../data/field_saq.sav")))
 items <- names(saq)
 R <- cor(saq)
 n <- nrow(saq)
