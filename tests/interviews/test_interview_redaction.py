@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import survey as sv
-from survey.interviews.redaction import id_check_digit
+from survey.interviews.redaction import id_check_digit, is_valid_resident_id
 
 KEY = "a-test-key-never-in-output-9f3b"
 
@@ -89,7 +89,7 @@ def test_same_person_same_pseudonym_across_files():
 
 def test_resident_ids_valid_and_unchecked():
     valid = "11010519491231002X"
-    assert sv.is_valid_resident_id(valid) and not sv.is_valid_resident_id("110105194912310021")
+    assert is_valid_resident_id(valid) and not is_valid_resident_id("110105194912310021")
     out = sv.redact(f"证件号{valid}，另一个110105194912310021，还有１１０１０５１９４９１２３１００２Ｘ。", key=KEY)
     assert out.count("[IDNUM:") == 2 and out.count("[IDNUM-UNCHECKED:") == 1
     assert out.split("证件号")[1][:16] == out.split("还有")[1][:16]  # full-width form -> same pseudonym

@@ -6,7 +6,8 @@ from collections import Counter
 
 import pytest
 
-from survey import bundled_questionnaires, cross_check, load_questionnaire
+from survey import bundled_questionnaires, load_questionnaire
+from survey.schema import cross_check
 
 HYGIENE = ["policy_admin", "subsidy_housing", "living_conditions", "work_conditions"]
 MOTIVATOR = ["achievement_recognition", "career_growth", "autonomy", "innovation_platform"]

@@ -6,7 +6,8 @@ import pandas as pd
 import pyreadstat
 import pytest
 
-from survey import QuestionnaireError, SurveyWarning, load_questionnaire, questionnaire_from_sav, sav_item_names
+from survey import QuestionnaireError, SurveyWarning, load_questionnaire, questionnaire_from_sav
+from survey.schema import sav_item_names
 
 
 @pytest.fixture(scope="module")
