@@ -19,6 +19,7 @@ from .._checks import check_not_singular, numeric_frame
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num, fmt_p, fmt_stat
+from ..stats.fit import ml_fit_measures
 from .pls import parse_model
 
 __all__ = ["SEMResult", "sem"]
@@ -28,8 +29,10 @@ __all__ = ["SEMResult", "sem"]
 class SEMResult(Result):
     """``estimates``: ``lhs``, ``op`` (``=~``, ``~``, ``~~``), ``rhs``, ``estimate``, ``se``,
     ``statistic``, ``p_value``, ``std_estimate`` (completely standardized), ``fixed`` (as in lavaan,
-    a fixed parameter has se 0 and no statistic or p value). ``fit``: ``chisq``,
-    ``df``, ``p_value``, ``cfi``, ``tli``, ``rmsea``, ``gfi``, ``aic``, ``bic``. ``admissible`` is
+    a fixed parameter has se 0 and no statistic or p value). ``fit``: the same measures as
+    ``cfa`` (:func:`survey.stats.fit.ml_fit_measures`, lavaan's definitions): ``chisq``, ``df``,
+    ``p_value``, ``chisq_df``, ``cfi``, ``tli``, ``rmsea`` with ``rmsea_ci_low``/``rmsea_ci_high``,
+    ``srmr``, ``gfi``, ``loglik``, ``aic``, ``bic``. ``admissible`` is
     False when ``problems`` lists anything (non-convergence, negative variances, standardized
     loadings beyond ±1); ``notes`` lists standardized paths beyond ±1 (a sign of nearly collinear
     predictors, not by itself inadmissible)."""
@@ -106,7 +109,6 @@ def sem(df: pd.DataFrame, model: str, *, tol_std: float = 1.0) -> SEMResult:
         # semopy's default SLSQP tolerance leaves estimates ~1e-3 from lavaan; tighten it
         res = m.fit(frame, options={"ftol": 1e-12, "maxiter": 10000})
         ins = m.inspect(std_est=True)
-        stats = semopy.calc_stats(m).T["Value"]
     converged = bool(getattr(res, "success", True))
     order = {v: i for i, v in enumerate([*blocks, *observed])}
     rows = []
@@ -144,9 +146,9 @@ def sem(df: pd.DataFrame, model: str, *, tol_std: float = 1.0) -> SEMResult:
         notes.append(f"standardized paths beyond ±{tol_std:g} (predictors nearly collinear; interpret with care): "
                      + ", ".join(f"{a} ~ {b} ({v:.3f})" for a, b, v in zip(steep.lhs, steep.rhs, steep.std_estimate)))
         warnings.warn("sem: " + notes[0], SurveyWarning, stacklevel=2)
-    fit = pd.Series({"chisq": _num(stats["chi2"]), "df": _num(stats["DoF"]), "p_value": _num(stats["chi2 p-value"]),
-                     "cfi": _num(stats["CFI"]), "tli": _num(stats["TLI"]), "rmsea": _num(stats["RMSEA"]),
-                     "gfi": _num(stats["GFI"]), "aic": _num(stats["AIC"]), "bic": _num(stats["BIC"])})
+    observed_order = list(m.vars["observed"])
+    s_n = np.cov(frame[observed_order].to_numpy(), rowvar=False, ddof=0)
+    fit = ml_fit_measures(s_n, m.calc_sigma()[0], n=len(frame), n_free=len(m.param_vals), what="SEM")
     if problems:
         warnings.warn("sem: inadmissible solution: " + "; ".join(problems), SurveyWarning, stacklevel=2)
     return SEMResult(estimates=est, fit=fit, admissible=not problems, converged=converged, problems=tuple(problems),

@@ -4,10 +4,8 @@ semopy (ML, Wishart objective) estimates the parameters. Everything else is comp
 estimates and the sample covariance matrix, with lavaan's conventions, and verified against R
 ``lavaan::cfa`` + ``fitMeasures`` + ``standardizedSolution`` (``tests/reference/psychometrics/cfa.R``):
 
-- χ² = N·F_ML (lavaan, normal likelihood), df = p(p+1)/2 − free parameters, p value;
-- CFI, TLI against the independence model; RMSEA = √(max(χ² − df, 0)/(df·N)) with its 90% CI
-  from the noncentral χ²; SRMR as lavaan's ``srmr`` (Bentler: residual covariances scaled by the
-  observed standard deviations, mean over the lower triangle with the diagonal);
+- the fit measures of :mod:`survey.stats.fit`, shared with ``sem``: χ², CFI, TLI, RMSEA with its
+  90% CI, SRMR, GFI, log-likelihood, AIC and BIC as lavaan's ``fitMeasures``;
 - standardized loadings and factor correlations as lavaan's ``std.all``;
 - CR = (Σλ)²/((Σλ)² + Σ(1 − λ²)), AVE = mean λ² (standardized loadings);
 - HTMT (Henseler, Ringle & Sarstedt, 2015): mean heterotrait correlation over the geometric mean
@@ -26,13 +24,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
 
 from .._checks import check_not_singular
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num, fmt_p, fmt_stat
 from .factorability import item_frame
+from .fit import ml_fit_measures
 
 __all__ = ["CFAResult", "cfa", "parse_measurement_model", "htmt"]
 
@@ -204,21 +202,6 @@ class CFAResult(Result):
         return plot_loadings(self, ax=ax, lang=lang)
 
 
-def _rmsea_ci(chisq: float, df: int, n: int, level: float = 0.90) -> tuple[float, float]:
-    upper_q, lower_q = (1 + level) / 2, (1 - level) / 2
-
-    def lam(target: float) -> float:
-        if stats.chi2.cdf(chisq, df) < target:  # even λ = 0 is too large
-            return 0.0
-        f = lambda x: stats.ncx2.cdf(chisq, df, x) - target if x > 0 else stats.chi2.cdf(chisq, df) - target  # noqa: E731
-        hi = max(chisq, 1.0)
-        while f(hi) > 0:
-            hi *= 2
-        return optimize.brentq(f, 0.0, hi, xtol=1e-12)
-
-    return float(np.sqrt(lam(upper_q) / (n * df))), float(np.sqrt(lam(lower_q) / (n * df)))
-
-
 def cfa(
     data: pd.DataFrame,
     model: str | dict,
@@ -266,7 +249,8 @@ def cfa(
 
     with warnings.catch_warnings(), single_thread():
         warnings.simplefilter("ignore")
-        res = sem.fit(frame)
+        # semopy's default SLSQP tolerance leaves estimates ~1e-3 from lavaan; tightened as in sem()
+        res = sem.fit(frame, options={"ftol": 1e-12, "maxiter": 10000})
         est = sem.inspect()
     issues: list[str] = []
     if not getattr(res, "success", True):
@@ -289,34 +273,10 @@ def cfa(
     L, P, T = lam.to_numpy(), psi.to_numpy(), theta.to_numpy()
     sigma = L @ P @ L.T + T
     # fit (lavaan conventions; F_ML is scale-free, so semopy's N − 1 covariance does not matter)
-    sign, logdet_sigma = np.linalg.slogdet(sigma)
-    if sign <= 0:
-        raise AnalysisError("cfa: the model-implied covariance matrix is not positive definite; the solution is unusable")
-    _, logdet_s = np.linalg.slogdet(s_n)
-    fml = logdet_sigma - logdet_s + np.trace(s_n @ np.linalg.inv(sigma)) - p
-    chisq = n * fml
     n_free = int((est["Std. Err"].astype(str) != "-").sum())
-    df = p * (p + 1) // 2 - n_free
-    chisq_b = n * (np.log(np.diag(s_n)).sum() - logdet_s)
-    df_b = p * (p - 1) // 2
-    cfi = 1 - max(chisq - df, 0) / max(chisq_b - df_b, chisq - df, 0) if max(chisq_b - df_b, chisq - df, 0) > 0 else 1.0
-    tli = ((chisq_b / df_b) - (chisq / df)) / ((chisq_b / df_b) - 1) if df > 0 else np.nan
-    rmsea = np.sqrt(max(chisq - df, 0) / (df * n)) if df > 0 else 0.0
-    lo, hi = _rmsea_ci(chisq, df, n) if df > 0 else (0.0, 0.0)
-    sd = np.sqrt(np.diag(s_n))
-    resid = (s_n - sigma) / np.outer(sd, sd)
-    srmr = float(np.sqrt(np.mean(resid[np.tril_indices(p)] ** 2)))
-    if df <= 0:
-        issues.append(f"the model has {df} degrees of freedom: it is not testable (saturated or not identified)")
-    fit = pd.Series(
-        {
-            "chisq": chisq, "df": df, "p_value": float(stats.chi2.sf(chisq, df)) if df > 0 else np.nan,
-            "chisq_df": chisq / df if df > 0 else np.nan, "cfi": cfi, "tli": tli, "rmsea": rmsea,
-            "rmsea_ci_low": lo, "rmsea_ci_high": hi, "srmr": srmr, "chisq_baseline": chisq_b,
-            "df_baseline": df_b, "n": n, "n_parameters": n_free,
-        },
-        name="fit",
-    )
+    fit = ml_fit_measures(s_n, sigma, n=n, n_free=n_free, what="cfa")
+    if fit["df"] <= 0:
+        issues.append(f"the model has {int(fit['df'])} degrees of freedom: it is not testable (saturated or not identified)")
     # standardized solution (std.all)
     fsd = np.sqrt(np.clip(np.diag(P), 0, None))
     isd = np.sqrt(np.clip(np.diag(sigma), 1e-300, None))

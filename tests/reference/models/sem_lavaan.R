@@ -24,7 +24,7 @@ for (nm in names(models)) {
   fit <- sem(models[[nm]], data = d, estimator = "ML")
   pe <- parameterEstimates(fit, standardized = TRUE)[, c("lhs", "op", "rhs", "est", "se", "std.all")]
   write.csv(format(pe, digits = 15), paste0("sem_lavaan_", nm, ".csv"), row.names = FALSE)
-  fm <- fitMeasures(fit, c("chisq", "df", "cfi", "tli", "rmsea"))
+  fm <- fitMeasures(fit, c("chisq", "df", "pvalue", "cfi", "tli", "rmsea", "rmsea.ci.lower", "rmsea.ci.upper", "srmr", "gfi", "logl", "aic", "bic", "npar"))
   write.csv(data.frame(measure = names(fm), value = format(unname(fm), digits = 15)), paste0("sem_lavaan_", nm, "_fit.csv"), row.names = FALSE)
   cat(nm, "converged", lavInspect(fit, "converged"), "\n"); print(fm)
 }

@@ -1,6 +1,6 @@
 # Reference values for cfa:  Rscript cfa.R -> cfa.json
 # Calls: lavaan::cfa(model, data) (ML, marker-variable identification, defaults);
-#        fitMeasures(fit, c("chisq","df","pvalue","cfi","tli","rmsea","rmsea.ci.lower","rmsea.ci.upper","srmr"));
+#        fitMeasures(fit, c("chisq","df","pvalue","cfi","tli","rmsea","rmsea.ci.lower","rmsea.ci.upper","srmr","gfi","logl","aic","bic","npar"));
 #        standardizedSolution(fit) (std.all).
 # CR, AVE, HTMT by hand (semTools is not installed):
 #   CR = (sum l)^2 / ((sum l)^2 + sum(1 - l^2)), AVE = mean(l^2) from std.all loadings;
@@ -8,7 +8,7 @@
 source("_common.R"); suppressPackageStartupMessages(library(lavaan))
 run <- function(model, data, factors) {
   fit <- lavaan::cfa(model, data = data)
-  fm <- fitMeasures(fit, c("chisq", "df", "pvalue", "cfi", "tli", "rmsea", "rmsea.ci.lower", "rmsea.ci.upper", "srmr"))
+  fm <- fitMeasures(fit, c("chisq", "df", "pvalue", "cfi", "tli", "rmsea", "rmsea.ci.lower", "rmsea.ci.upper", "srmr", "gfi", "logl", "aic", "bic", "npar"))
   ss <- standardizedSolution(fit)
   ld <- ss[ss$op == "=~", ]
   cr <- ave <- c()

@@ -1,0 +1,80 @@
+"""Fit measures of a maximum-likelihood covariance structure model, as lavaan computes them.
+
+One implementation for ``cfa`` and ``sem``: both hand over the sample covariance matrix (divided by
+N), the model-implied one and the number of free parameters. The baseline (independence) model is
+solved in closed form, so CFI and TLI never depend on a second fit that could fail.
+
+- χ² = N·F_ML, F_ML = log|Σ| − log|S| + tr(SΣ⁻¹) − p; df = p(p + 1)/2 − free parameters;
+- CFI, TLI against the independence model (χ²_b = N·(Σ log s_ii − log|S|), df_b = p(p − 1)/2);
+- RMSEA = √(max(χ² − df, 0)/(df·N)) with its 90% CI from the noncentral χ² (lavaan uses N, not N − 1);
+- SRMR (Bentler): root mean square of (s_ij − σ_ij)/√(s_ii·s_jj) over the lower triangle with the diagonal;
+- GFI = 1 − tr((Σ⁻¹S − I)²)/tr((Σ⁻¹S)²);
+- log-likelihood of the model (means saturated), AIC = −2 logL + 2k and BIC = −2 logL + k·log N,
+  with k the free parameters (lavaan's ``logl``, ``aic``, ``bic``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+
+from ..errors import AnalysisError
+
+__all__ = ["ml_fit_measures", "rmsea_ci"]
+
+
+def rmsea_ci(chisq: float, df: int, n: int, level: float = 0.90) -> tuple[float, float]:
+    """The RMSEA's confidence interval from the noncentral χ² distribution (lavaan's, with N)."""
+    upper_q, lower_q = (1 + level) / 2, (1 - level) / 2
+
+    def lam(target: float) -> float:
+        if stats.chi2.cdf(chisq, df) < target:  # even λ = 0 is too large
+            return 0.0
+        f = lambda x: stats.ncx2.cdf(chisq, df, x) - target if x > 0 else stats.chi2.cdf(chisq, df) - target  # noqa: E731
+        hi = max(chisq, 1.0)
+        while f(hi) > 0:
+            hi *= 2
+        return optimize.brentq(f, 0.0, hi, xtol=1e-12)
+
+    return float(np.sqrt(lam(upper_q) / (n * df))), float(np.sqrt(lam(lower_q) / (n * df)))
+
+
+def ml_fit_measures(s_n: np.ndarray, sigma: np.ndarray, *, n: int, n_free: int, what: str) -> pd.Series:
+    """χ², df, p, CFI, TLI, RMSEA (+ 90% CI), SRMR, GFI, logL, AIC and BIC of an ML solution.
+
+    ``s_n`` is the sample covariance matrix divided by N, ``sigma`` the model-implied matrix in the
+    same variable order, ``n_free`` the number of free parameters (means excluded).
+    """
+    p = s_n.shape[0]
+    sign, logdet_sigma = np.linalg.slogdet(sigma)
+    if sign <= 0:
+        raise AnalysisError(f"{what}: the model-implied covariance matrix is not positive definite; the solution is unusable")
+    _, logdet_s = np.linalg.slogdet(s_n)
+    sigma_inv_s = np.linalg.solve(sigma, s_n)
+    fml = logdet_sigma - logdet_s + np.trace(sigma_inv_s) - p
+    chisq = n * fml
+    df = p * (p + 1) // 2 - n_free
+    chisq_b = n * (np.log(np.diag(s_n)).sum() - logdet_s)
+    df_b = p * (p - 1) // 2
+    denominator = max(chisq_b - df_b, chisq - df, 0)
+    cfi = 1 - max(chisq - df, 0) / denominator if denominator > 0 else 1.0
+    tli = ((chisq_b / df_b) - (chisq / df)) / ((chisq_b / df_b) - 1) if df > 0 else np.nan
+    rmsea = np.sqrt(max(chisq - df, 0) / (df * n)) if df > 0 else 0.0
+    lo, hi = rmsea_ci(chisq, df, n) if df > 0 else (0.0, 0.0)
+    sd = np.sqrt(np.diag(s_n))
+    resid = (s_n - sigma) / np.outer(sd, sd)
+    srmr = float(np.sqrt(np.mean(resid[np.tril_indices(p)] ** 2)))
+    off = sigma_inv_s - np.eye(p)
+    gfi = 1 - np.trace(off @ off) / np.trace(sigma_inv_s @ sigma_inv_s)
+    loglik = -n / 2 * (p * np.log(2 * np.pi) + logdet_sigma + np.trace(sigma_inv_s))
+    return pd.Series(
+        {
+            "chisq": chisq, "df": df, "p_value": float(stats.chi2.sf(chisq, df)) if df > 0 else np.nan,
+            "chisq_df": chisq / df if df > 0 else np.nan, "cfi": cfi, "tli": tli, "rmsea": rmsea,
+            "rmsea_ci_low": lo, "rmsea_ci_high": hi, "srmr": srmr, "gfi": gfi,
+            "loglik": loglik, "aic": -2 * loglik + 2 * n_free, "bic": -2 * loglik + n_free * np.log(n),
+            "chisq_baseline": chisq_b, "df_baseline": df_b, "n": n, "n_parameters": n_free,
+        },
+        name="fit",
+    )
