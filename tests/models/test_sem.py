@@ -107,3 +107,15 @@ def test_singular_covariance_is_an_error(ecsi):
     d = ecsi.assign(sat4=ecsi["sat1"] + ecsi["sat2"])
     with pytest.raises(AnalysisError, match="singular"):
         sv.sem(d, "SAT =~ sat1 + sat2 + sat3 + sat4")
+
+
+def test_fixed_zero_variance_gets_lavaans_incremental_indices(ecsi, ref):
+    """semopy's own baseline fit fails when a variance is fixed at 0 (it reported CFI = 1, TLI = NaN);
+    the baseline is now solved in closed form, and every measure equals lavaan's (sem_fixed_variance.R)."""
+    exp = pd.read_csv(ref / "sem_fixed_variance_fit.csv").set_index("measure")["value"]
+    res = sv.sem(ecsi, "SAT =~ sat1 + sat2 + sat3 + sat4\nsat1 ~~ 0*sat1")
+    for ours, theirs in FIT_NAMES.items():
+        if theirs in exp.index:
+            rel = 1e-4 if ours == "srmr" else 1e-6
+            assert res.fit[ours] == pytest.approx(exp[theirs], rel=rel, abs=1e-8), ours
+    assert res.fit["cfi"] < 0.95 and np.isfinite(res.fit["tli"])
