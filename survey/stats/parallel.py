@@ -8,8 +8,9 @@ observations, so the cost does not grow with n. Like R ``psych::fa.parallel``:
 - components (``kind="pc"``): eigenvalues of the correlation matrix;
 - factors (``kind="fa"``): eigenvalues of the correlation matrix with the communalities of a
   one-factor minres solution on its diagonal (psych's ``fa = "fa"``);
-- the number retained is the count of leading observed eigenvalues above the simulated mean
-  (``quantile=None``, psych's default) or above a quantile of them (e.g. 0.95, Glorfeld).
+- the number retained is the count of leading observed eigenvalues above the 95th percentile of
+  the simulated ones (``quantile=0.95``: psych's ``fa.parallel`` default ``quant = .95``, Glorfeld
+  1995), or above their mean (``quantile=None``, Horn's original rule, which keeps more factors).
 
 The simulated values are random: psych's and ours agree in structure (the number retained on
 clear data), not digit by digit; ours are reproducible from ``seed``.
@@ -93,7 +94,7 @@ def parallel_from_corr(
     names=None,
     kind: str = "fa",
     n_iter: int = 20,
-    quantile: float | None = None,
+    quantile: float | None = 0.95,
     seed: int | None = 0,
 ) -> ParallelResult:
     """Parallel analysis from a correlation matrix and its sample size."""
@@ -123,7 +124,7 @@ def parallel_analysis(
     *,
     kind: str = "fa",
     n_iter: int = 20,
-    quantile: float | None = None,
+    quantile: float | None = 0.95,
     seed: int | None = 0,
     nan_policy: str = "listwise",
 ) -> ParallelResult:
