@@ -52,8 +52,6 @@ def _label_points(ax, xs, ys, labels, *, fontsize: int = 9) -> None:
 
 def plot_ipa(result, *, ax=None, lang: str = "en"):
     """Importance–performance quadrant chart with crosshairs and quadrant labels."""
-    from ..models.ipa import QUADRANTS
-
     ax = axes(ax)
     t = result.table
     ax.scatter(t["performance"], t["importance"], color=PALETTE[0], zorder=3)
@@ -66,7 +64,7 @@ def plot_ipa(result, *, ax=None, lang: str = "en"):
     corners = {"concentrate": (x0, y1, "left", "top"), "keep_up": (x1, y1, "right", "top"),
                "low_priority": (x0, y0, "left", "bottom"), "overkill": (x1, y0, "right", "bottom")}
     for key, (x, y, ha, va) in corners.items():
-        ax.text(x, y, QUADRANTS[key][lang], ha=ha, va=va, fontsize=8, color="grey")
+        ax.text(x, y, result.quadrant_names[key][lang], ha=ha, va=va, fontsize=8, color="grey")
     ax.set_xlabel(_T[lang]["perf"])
     imp = _T[lang]["imp"] + ("" if result.importance_source == "stated" else f" ({result.importance_source})")
     ax.set_ylabel(imp)

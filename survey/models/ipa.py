@@ -88,6 +88,11 @@ class IPAResult(Result):
     grid_method: str | None
     scale: tuple[float, float]
 
+    @property
+    def quadrant_names(self) -> dict[str, dict[str, str]]:
+        """The four quadrants' names in each language (what ``plot_ipa`` writes in the corners)."""
+        return QUADRANTS
+
     def to_frame(self) -> pd.DataFrame:
         return self.table.reset_index()
 
