@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import PlanError, Problem
 from ..schema.model import Text
-from ..schema.yaml_reader import read_yaml_file, validation_problems
+from ..schema.yaml_reader import did_you_mean, read_yaml_file, validation_problems
 
 
 class _Strict(BaseModel):
@@ -197,9 +197,55 @@ def load_plan(path: str | Path, *, overrides: dict[str, Any] | None = None) -> P
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        out = validation_problems(exc, lines, path.name, brackets=False)
+        out = validation_problems(exc, lines, path.name, brackets=False, model=Plan)
         raise PlanError(f"{path.name}: the plan is not valid ({len(out)} problem(s))", out) from None
 
 
 def plan_hash(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _referenced_ids(plan: Plan) -> list[tuple[str, str]]:
+    """(field path, id) for every item or construct id the plan names."""
+    a = plan.analyses
+    refs: list[tuple[str, str]] = []
+
+    def add(path: str, ids) -> None:
+        if isinstance(ids, str):
+            refs.append((path, ids))
+        else:
+            refs.extend((f"{path}[{i}]", x) for i, x in enumerate(ids or []))
+
+    if a.group_differences is not None:
+        add("analyses.group_differences.by", a.group_differences.by)
+        add("analyses.group_differences.constructs", a.group_differences.constructs)
+    if a.correlation is not None:
+        add("analyses.correlation.constructs", a.correlation.constructs)
+    if a.regression is not None:
+        add("analyses.regression.outcome", a.regression.outcome)
+        add("analyses.regression.predictors", a.regression.predictors)
+        for k, block in enumerate(a.regression.blocks or []):
+            add(f"analyses.regression.blocks[{k}]", block)
+    for name in ("two_factor", "ipa", "drivers"):
+        section = getattr(a, name)
+        if section is not None:
+            add(f"analyses.{name}.outcome", section.outcome)
+    if a.satisfaction_index is not None:
+        add("analyses.satisfaction_index.constructs", a.satisfaction_index.constructs)
+        add("analyses.satisfaction_index.by", a.satisfaction_index.by)
+    if plan.interviews is not None:
+        add("interviews.links", list(plan.interviews.links))
+    return refs
+
+
+def check_plan_ids(plan: Plan, questionnaire) -> None:
+    """Every item or construct the plan names exists in the questionnaire; otherwise a PlanError
+    that lists each unknown id with its field and the closest known id, before anything runs."""
+    known = [*questionnaire.item_ids, *(c.id for c in questionnaire.constructs)]
+    problems = [
+        Problem(f"plan at {path}", f"{value!r} is neither an item nor a construct of questionnaire {questionnaire.id}"
+                + did_you_mean(value, known))
+        for path, value in _referenced_ids(plan) if value not in known
+    ]
+    if problems:
+        raise PlanError(f"the plan names {len(problems)} id(s) that the questionnaire does not have", problems)

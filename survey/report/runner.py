@@ -20,7 +20,7 @@ import pandas as pd
 from ..errors import AnalysisError, SurveyError, SurveyWarning
 from .context import Context, SkipSection
 from .document import Document
-from .plan import Plan, load_plan
+from .plan import Plan, check_plan_ids, load_plan
 
 Progress = Callable[[str], None]
 
@@ -98,6 +98,7 @@ def _load(plan: Plan, progress: Progress):
 
     q_path = plan.path(plan.questionnaire)
     q = load_questionnaire(q_path if q_path.exists() else plan.questionnaire)
+    check_plan_ids(plan, q)
     data_path = plan.path(plan.data)
     progress(f"loading {data_path.name}")
     raw = load_responses(data_path, q, format=plan.format, sheet=plan.sheet, on_invalid=plan.on_invalid)

@@ -108,7 +108,7 @@ def load_reference(path: str | Path, *, questionnaire=None) -> Reference:
     try:
         ref = Reference.model_validate(data)
     except ValidationError as exc:
-        out = validation_problems(exc, lines, path.name, brackets=False)
+        out = validation_problems(exc, lines, path.name, brackets=False, model=Reference)
         raise PlanError(f"{path.name}: the reference file is not valid ({len(out)} problem(s))", out) from None
     problems = []
     constructs = {c.id for c in questionnaire.constructs} if questionnaire is not None else None

@@ -33,7 +33,7 @@ def questionnaire_from_dict(data: Any, *, source: str = "<dict>", lines: dict | 
     try:
         q = Questionnaire.model_validate(data)
     except ValidationError as exc:
-        problems = validation_problems(exc, lines, source)
+        problems = validation_problems(exc, lines, source, model=Questionnaire)
         partial, invalid_ids = _lenient(data)  # cross-references among the valid entries, in the same report
         problems += [Problem(f"{source}{_line_for(p.where, data, lines)} at {p.where}", p.what, p.expected) for p in cross_check(partial, other_ids=invalid_ids)]
         raise QuestionnaireError(f"{source}: the questionnaire is not valid ({len(problems)} problem(s))", problems) from None

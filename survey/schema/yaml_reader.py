@@ -7,7 +7,9 @@ which YAML 1.1 reads as octal.
 
 from __future__ import annotations
 
+import difflib
 import re
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -123,10 +125,11 @@ def line_of(lines: dict[tuple, int], loc: tuple) -> int | None:
     return lines.get(())
 
 
-def validation_problems(exc, lines: dict[tuple, int], source: str, *, brackets: bool = True) -> list[Problem]:
+def validation_problems(exc, lines: dict[tuple, int], source: str, *, brackets: bool = True, model=None) -> list[Problem]:
     """The errors of a pydantic ``ValidationError``, each at its file line and field path.
 
     ``brackets``: list positions as ``items[2].scale`` (questionnaires) or ``values.2.stat`` (plans).
+    ``model``: the model validated; an unknown field then names the closest known one.
     """
     out = []
     for err in exc.errors():
@@ -135,9 +138,44 @@ def validation_problems(exc, lines: dict[tuple, int], source: str, *, brackets: 
         path = dotted(loc) if brackets else ".".join(str(x) for x in loc)
         where = f"{source}{f' line {line}' if line else ''} at {path}"
         kind = err.get("type")
-        what = "unknown field" if kind == "extra_forbidden" else "required field is missing" if kind == "missing" else err.get("msg", "invalid value")
+        if kind == "extra_forbidden":
+            what = "unknown field" + did_you_mean(str(loc[-1]), field_names(model, loc[:-1]))
+        else:
+            what = "required field is missing" if kind == "missing" else err.get("msg", "invalid value")
         out.append(Problem(where, what))
     return out
+
+
+def did_you_mean(word: str, known) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``known``, or nothing when none is close."""
+    close = difflib.get_close_matches(word, [str(k) for k in known], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def field_names(model, loc: tuple) -> list[str]:
+    """The field names of the pydantic model found at ``loc`` inside ``model`` (list positions and
+    mapping keys step into the element type); empty when the path leads to no model."""
+    target = _model_in(model)
+    for part in loc:
+        if target is None:
+            return []
+        if isinstance(part, str) and part in target.model_fields:
+            target = _model_in(target.model_fields[part].annotation)
+        # a list index or a mapping key: the element model is already the target
+    return [n for n, f in target.model_fields.items() if not f.exclude] if target is not None else []
+
+
+def _model_in(annotation):
+    """The pydantic model an annotation holds (itself, inside Optional/Union, list or dict values)."""
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in reversed(typing.get_args(annotation)):  # dict[str, M] -> M is last
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def dotted(loc: tuple) -> str:

@@ -1,0 +1,55 @@
+"""Plan mistakes are caught before anything runs, with the closest known name."""
+
+from __future__ import annotations
+
+import pytest
+
+from survey.errors import PlanError
+from survey.report.plan import check_plan_ids, load_plan
+from survey.schema import load_questionnaire
+
+BASE = "title: {en: t}\nquestionnaire: talent_service\ndata: x.csv\n"
+
+
+def _problems(tmp_path, text):
+    path = tmp_path / "plan.yaml"
+    path.write_text(BASE + text, encoding="utf-8")
+    with pytest.raises(PlanError) as info:
+        load_plan(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_misspelt_keys_get_did_you_mean(tmp_path):
+    assert any("at analysis: unknown field (did you mean 'analyses'?)" in p for p in _problems(tmp_path, "analysis: {}\n"))
+    found = _problems(tmp_path, "analyses:\n  group_differences: {by: [gender], tset: welch}\n")
+    assert any("analyses.group_differences.tset: unknown field (did you mean 'test'?)" in p for p in found)
+
+
+def test_far_from_any_key_gets_no_guess(tmp_path):
+    (problem,) = _problems(tmp_path, "zzzzqqq: 1\n")
+    assert problem.endswith("at zzzzqqq: unknown field")
+
+
+def test_unknown_ids_are_plan_errors_before_running(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text(BASE + "analyses:\n  group_differences: {by: [gendr, gender], constructs: [subsidy_housng]}\n"
+                    "  regression: {outcome: overall_satisfaction, predictors: [subsidy_housing, career_growht]}\n", encoding="utf-8")
+    plan = load_plan(path)
+    with pytest.raises(PlanError) as info:
+        check_plan_ids(plan, load_questionnaire("talent_service"))
+    problems = [str(p) for p in info.value.problems]
+    assert len(problems) == 3
+    assert any("group_differences.by[0]: 'gendr'" in p and "(did you mean 'gender'?)" in p for p in problems)
+    assert any("group_differences.constructs[0]: 'subsidy_housng'" in p and "(did you mean 'subsidy_housing'?)" in p for p in problems)
+    assert any("regression.predictors[1]: 'career_growht'" in p for p in problems)
+
+
+def test_run_stops_on_an_unknown_id_with_no_output(tmp_path):
+    from survey.datasets import sample_export
+    from survey.report.runner import run_plan
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(BASE.replace("x.csv", str(sample_export())) + "analyses:\n  group_differences: {by: [gendr]}\n", encoding="utf-8")
+    with pytest.raises(PlanError, match="does not have"):
+        run_plan(path, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
