@@ -37,7 +37,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "LogisticRegressionResult", "MediationResult", "ModerationResult", "OrdinalRegressionResult", "RegressionResult",
         "SampleProfileResult", "compare_groups", "correlation_table", "correlations", "crosstab", "descriptives",
         "likert_distribution", "logistic_regression", "mediation", "moderation", "ordinal_regression", "regression",
-        "sample_profile",
+        "sample_profile", "PowerResult", "cohen_h", "power",
     ),
     ".models": (
         "KANO_TABLE", "DominanceResult", "IPAResult", "KanoResult", "PLSResult", "PRCAResult", "RelativeWeightsResult",
