@@ -172,7 +172,7 @@ def load_responses(
     table = _read_table(path, raw, file_format, encoding=encoding, sheet=sheet)
     del raw
     requested = format if format in ("wjx_text", "wjx_numeric", "qualtrics", "qualtrics_legacy") else "auto"
-    layout = detect_layout(table.records, file_format=file_format, requested=requested)
+    layout = detect_layout(table.records, file_format=file_format, requested=requested, formats=table.variable_formats)
     names = _check_names(layout, path.name)
     texts = layout.texts + [""] * (len(names) - len(layout.texts))
     text_of = dict(zip(names, texts))
