@@ -65,6 +65,10 @@ class Scale(_Strict):
     labels: dict[int, Text] = Field(description="code -> label, in order of the scale")
     missing: dict[int, Text] = Field(default_factory=dict, description="declared missing codes")
     ordered: bool = Field(True, description="whether the codes are ordered (Likert) or nominal")
+    names: dict[int, str] = Field(
+        default_factory=dict,
+        description="code -> the name an export writes instead of the code (XLSForm choice names such as 'yes', 'male')",
+    )
 
     @model_validator(mode="after")
     def _check(self):
@@ -73,6 +77,11 @@ class Scale(_Strict):
         both = sorted(set(self.labels) & set(self.missing))
         if both:
             raise ValueError(f"codes {both} are both valid answers and missing codes")
+        unknown = sorted(set(self.names) - set(self.labels) - set(self.missing))
+        if unknown:
+            raise ValueError(f"names are given for codes {unknown} that are neither answers nor missing codes")
+        if len(set(self.names.values())) != len(self.names):
+            raise ValueError("two codes have the same name")
         return self
 
     @property
