@@ -1,5 +1,5 @@
 """Matching file columns to questionnaire items: by an item's column binding (position, or header and
-occurrence), by id, by question number (+ matrix row or option), or by normalised question text. A
+occurrence), by id (also under an ODK/KoboToolbox group path), by question number (+ matrix row or option), or by normalised question text. A
 column that matches nothing is listed, never guessed; columns under a header several columns share
 are matched only through a binding.
 """
@@ -99,6 +99,28 @@ def _qualtrics_other(name: str, index: _Index) -> Target | None:
     return None
 
 
+_GROUP_PATH = re.compile(r"^[A-Za-z_]\w*(?:[/-]\w+)+$")
+
+
+def _group_path(name: str, index: _Index) -> Target | None:
+    """An ODK/KoboToolbox header with its group path: ``about-sex`` (ODK Central), ``about/sex``
+    (KoboToolbox), or a split multiple-choice column ``services/used/housing`` (item, choice name)."""
+    if not _GROUP_PATH.match(name):
+        return None
+    parts = re.split(r"[/-]", name)
+    if parts[-1] in index.by_id:
+        return index.by_id[parts[-1]]
+    parent = index.by_id.get(parts[-2])
+    if parent is not None and parent.kind == "item":
+        item = index.q.item(parent.item)
+        scale = index.q.scales.get(item.scale or "")
+        if item.type in ("multiple", "ranking") and scale is not None:
+            code = {n: c for c, n in scale.names.items()}.get(parts[-1])
+            if code is not None and code in scale.labels:
+                return Target(item.id, "option", code)
+    return None
+
+
 def match_one(name: str, text: str, index: _Index, warnings: list[str]) -> Target | None:
     """The target of one column, or None. ``text`` is the question text (a second header row) if any."""
     if name in index.by_id:
@@ -106,7 +128,7 @@ def match_one(name: str, text: str, index: _Index, warnings: list[str]) -> Targe
     fold = index.by_id_fold.get(name.casefold())
     if fold is not None:
         return fold
-    other = _qualtrics_other(name, index)
+    other = _qualtrics_other(name, index) or _group_path(name, index)
     if other is not None:
         return other
     number, head_text, sub = split_header(name)

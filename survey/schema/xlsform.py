@@ -6,7 +6,9 @@ draws a :class:`~survey.errors.SurveyWarning`, so that a misspelt ``reverse`` co
 ``survey`` sheet
     ``type``: ``select_one LIST`` (likert or single, see below), ``select_multiple LIST``
     (multiple), ``rank LIST`` (ranking), ``integer``/``decimal``/``range`` (numeric), ``text``
-    (text), ``note``/``calculate`` and metadata types such as ``start`` (skipped),
+    (text), ``date``/``time``/``datetime``/``barcode``/``acknowledge``/``file`` (text, kept as
+    written), ``geopoint``/``geotrace``/``geoshape``/``image``/``audio``/``video`` (text, personal
+    data), ``note``/``calculate`` and metadata types such as ``start`` (skipped),
     ``begin_group``/``end_group`` (also spelt with a space). ``name`` is the item id. Labels:
     ``label``, ``label::zh``, ``label::en``, ``label::中文 (zh)``, ``label::English (en)``, and with
     one colon ``label:English`` (also for ``hint`` and the other translatable columns).
@@ -71,7 +73,10 @@ _SKIPPED_TYPES = {
     "note", "calculate", "hidden", "start", "end", "today", "deviceid", "subscriberid", "simserial",
     "phonenumber", "username", "email", "audit", "start-geopoint", "background-audio",
 }
-_SIMPLE_TYPES = {"integer": "numeric", "decimal": "numeric", "range": "numeric", "text": "text"}
+_SIMPLE_TYPES = {
+    "integer": "numeric", "decimal": "numeric", "range": "numeric", "text": "text",
+    **dict.fromkeys(("date", "time", "datetime", "barcode", "acknowledge", "file", *(_PERSONAL_TYPES := ("geopoint", "geotrace", "geoshape", "image", "audio", "video"))), "text"),
+}
 _SURVEY_COLUMNS = {
     "type", "name", "label", "hint", "guidance_hint", "required", "required_message", "relevant", "constraint",
     "constraint_message", "appearance", "default", "calculation", "choice_filter", "parameters", "read_only",
@@ -346,6 +351,8 @@ def _build(reader: _Reader, sheets: dict[str, _Sheet]) -> tuple[dict, dict]:
                 reader.problem(survey.cell(n, "type"), f"choice list {list_name!r} is not on the choices sheet", f"one of {sorted(lists)}")
         elif kind in _SIMPLE_TYPES:
             item["type"] = _SIMPLE_TYPES[kind]
+            if kind in _PERSONAL_TYPES:
+                item["personal"] = True  # a place, a photo, a voice
         else:
             reader.problem(
                 survey.cell(n, "type"),

@@ -149,7 +149,7 @@ def test_every_problem_is_reported_with_sheet_and_cell(tmp_path):
             ["select_one nolist", "Q2", "乙", "B"],  # row 3
             ["select_one sat", "1bad", "丙", "C"],  # row 4
             ["select_one sat", "Q1", "丁", "D"],  # row 5
-            ["geopoint", "Q5", "戊", "E"],  # row 6
+            ["select_one_from_file places.csv", "Q5", "戊", "E"],  # row 6
             ["select_one sat", "Q6", None, None, None, "attention_check", "x"],  # row 7
             ["select_one sex", "Q7", "己", "F", "yes", "demographic"],  # row 8
             ["select_one sat", "Q8", "庚", "G", None, "boss"],  # row 9
@@ -275,11 +275,12 @@ def test_odk_form_with_text_choice_names(tmp_path, single_colon):
     with pytest.warns(SurveyWarning) as caught:
         q = read_xlsform(path)
     assert q.id == "household_services" and q.title.en == "Household services" and q.version == "2024061801"
-    assert q.item_ids == ["consent", "sex", "age", "status", "used", "sat_housing", "sat_schools", "comments"]
+    assert q.item_ids == ["consent", "sex", "age", "status", "used", "sat_housing", "sat_schools", "comments", "visit_date", "gps"]
     assert q.item("consent").text.en == "Do you agree to take part?" and q.item("consent").text.zh == "您同意参加吗？"
     types = {i.id: i.type for i in q.items}
     assert types == {"consent": "single", "sex": "single", "age": "numeric", "status": "single", "used": "multiple",
-                     "sat_housing": "single", "sat_schools": "single", "comments": "text"}
+                     "sat_housing": "single", "sat_schools": "single", "comments": "text", "visit_date": "text", "gps": "text"}
+    assert q.personal_items == ["gps"]
     # text names are coded in list order; the names are kept beside the codes
     assert q.scales["yes_no"].codes == (1, 2) and q.scales["yes_no"].names == {1: "yes", 2: "no"}
     assert {c: t.en for c, t in q.scales["sex"].labels.items()} == {1: "Male", 2: "Female"}
@@ -290,11 +291,15 @@ def test_odk_form_with_text_choice_names(tmp_path, single_colon):
     assert "yes=1, no=2" in shown and "male=1, female=2" in shown and "housing=1, schools=2, clinic=3" in shown
 
 
-def test_odk_export_with_text_names_loads_as_codes(tmp_path):
+@pytest.mark.parametrize("group_separator", [None, "-", "/"], ids=["plain", "ODK Central group-name", "Kobo group/name"])
+def test_odk_export_with_text_names_loads_as_codes(tmp_path, group_separator):
     with pytest.warns(SurveyWarning):
         q = read_xlsform(write_odk_form(tmp_path / "household.xlsx"))
     with pytest.warns(SurveyWarning):  # the platform's own columns (_id, _uuid ...) match no item
-        r = load_responses(write_odk_export(tmp_path / "household.csv"), q, id_column="_uuid")
+        r = load_responses(write_odk_export(tmp_path / "household.csv", group_separator=group_separator), q, id_column="_uuid")
+    assert not any(c.endswith(("consent", "sex", "used", "housing")) for c in r.source.unmatched_columns)
+    assert r.data["visit_date"].tolist() == ["2024-06-20", "2024-06-20", "2024-06-21"]
+    assert r.data.loc["uuid-101", "gps"] == "22.5431 114.0579 12 5" and "gps" in r.personal
     assert r.data.index.tolist() == ["uuid-101", "uuid-102", "uuid-103"]
     assert r.data["consent"].tolist() == [1.0, 1.0, 2.0]
     assert r.data["sex"].tolist()[:2] == [2.0, 1.0] and r.data["status"].tolist()[:2] == [1.0, 2.0]

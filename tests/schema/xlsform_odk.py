@@ -32,6 +32,8 @@ SURVEY = [
     ("select_one agree5", "sat_schools", "I am satisfied with schools", "我对学校满意", None, "yes", None, "likert"),
     ("end_group", None, None, None, None, None, None, None),
     ("text", "comments", "Anything else?", "其他意见？", None, "no", None, "multiline"),
+    ("date", "visit_date", "Date of the visit", "走访日期", None, "yes", None, None),
+    ("geopoint", "gps", "Where are you?", "您所在的位置", None, "no", None, None),
     ("calculate", "n_services", None, None, None, None, None, None),
 ]
 
@@ -72,18 +74,34 @@ def write_odk_form(path: Path, *, single_colon: bool = False) -> Path:
 
 #: a data export in the form's names: text choice names, select_multiple names joined by spaces
 EXPORT_HEADER = ["start", "end", "today", "deviceid", "consent", "sex", "age", "status", "used", "sat_housing",
-                 "sat_schools", "comments", "n_services", "_id", "_uuid", "_submission_time", "_index"]
+                 "sat_schools", "comments", "visit_date", "gps", "n_services", "_id", "_uuid", "_submission_time", "_index"]
 EXPORT_ROWS = [
     ["2024-06-20T09:00:00.000+08:00", "2024-06-20T09:06:00.000+08:00", "2024-06-20", "collect:a1", "yes", "female", "34",
-     "alive", "housing clinic", "4", "5", "none", "2", "101", "uuid-101", "2024-06-20T01:07:00", "1"],
+     "alive", "housing clinic", "4", "5", "none", "2024-06-20", "22.5431 114.0579 12 5", "2", "101", "uuid-101", "2024-06-20T01:07:00", "1"],
     ["2024-06-20T10:00:00.000+08:00", "2024-06-20T10:04:00.000+08:00", "2024-06-20", "collect:a2", "yes", "male", "51",
-     "dead", "schools", "2", "3", "", "1", "102", "uuid-102", "2024-06-20T02:05:00", "2"],
+     "dead", "schools", "2", "3", "", "2024-06-20", "", "1", "102", "uuid-102", "2024-06-20T02:05:00", "2"],
     ["2024-06-21T11:00:00.000+08:00", "2024-06-21T11:09:00.000+08:00", "2024-06-21", "collect:a3", "no", "", "",
-     "", "", "", "", "", "0", "103", "uuid-103", "2024-06-21T03:10:00", "3"],
+     "", "", "", "", "", "2024-06-21", "", "0", "103", "uuid-103", "2024-06-21T03:10:00", "3"],
 ]
 
 
-def write_odk_export(path: Path) -> Path:
-    lines = [",".join(EXPORT_HEADER)] + [",".join(row) for row in EXPORT_ROWS]
+GROUP = {"consent": "consent_group", **dict.fromkeys(("sex", "age", "status"), "about"),
+         **dict.fromkeys(("used", "sat_housing", "sat_schools"), "services_group")}
+
+
+def write_odk_export(path: Path, *, group_separator: str | None = None) -> Path:
+    """The export; with ``group_separator`` its headers carry group paths: ``about-sex`` as ODK Central
+    writes them, or ``about/sex`` as KoboToolbox does, whose select_multiple answers then come
+    split into one 0/1 column per choice (``services_group/used/housing``)."""
+    header, rows = list(EXPORT_HEADER), [list(row) for row in EXPORT_ROWS]
+    if group_separator is not None:
+        header = [f"{GROUP[h]}{group_separator}{h}" if h in GROUP else h for h in header]
+    if group_separator == "/":
+        k = EXPORT_HEADER.index("used")
+        names = ("housing", "schools", "clinic")
+        header[k:k + 1] = [f"services_group/used/{n}" for n in names]
+        for row in rows:
+            row[k:k + 1] = [("1" if n in row[k].split() else "0") if row[k] else "" for n in names]
+    lines = [",".join(header)] + [",".join(row) for row in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
