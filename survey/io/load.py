@@ -82,9 +82,7 @@ def _column_names(layout: Layout, where: str) -> tuple[list[str], dict[str, list
             [Problem(f"{where} columns {[k + 1 for k, n in enumerate(names) if n == c]}", f"column name {c!r} occurs more than once", "unique column names") for c in clashes],
         )
     if repeated:
-        shown = "; ".join(
-            f"{name!r} (columns {_and(positions)}) as {', '.join(repr(f'{name} (column {k})') for k in positions)}" for name, positions in repeated.items()
-        )
+        shown = "; ".join(f"{name!r} (columns {_and(positions)}) as {', '.join(repr(names[k - 1]) for k in positions)}" for name, positions in repeated.items())
         name, positions = next(iter(repeated.items()))
         warnings.warn(
             f"{where}: {len(repeated)} header(s) head more than one column; every column is kept, named by its position: {shown}. "
@@ -99,22 +97,23 @@ def _and(numbers: list[int]) -> str:
     return ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
 
 
-def _id_column(names: list[str], repeated: dict[str, list[int]], candidates: tuple, where: str) -> str | None:
-    """The first of ``candidates`` (given, the questionnaire's, the platform's) that names a column;
-    a given one that names none, or one that heads several columns, is an error."""
-    given = candidates[0]
-    for wanted in candidates:
+def _id_column(names: list[str], repeated: dict[str, list[int]], *, given: str | None, defaults: tuple, where: str) -> str | None:
+    """The respondent id column: ``given``, else the first of ``defaults`` (the questionnaire's, the
+    platform's) that names a column. A given name that names none, or an id header over several
+    columns, is an error."""
+    for wanted in (given, *defaults):
         if wanted is None:
             continue
         if wanted in repeated:
+            positions = repeated[wanted]
             raise ResponseDataError(
-                f"{where}: the respondent id column {wanted!r} occurs {len(repeated[wanted])} times",
-                [Problem(f"{where} columns {repeated[wanted]}", f"respondent id column {wanted!r} occurs {len(repeated[wanted])} times",
-                         f"one column of respondent ids; name the one to use, e.g. id_column={wanted + f' (column {repeated[wanted][0]})'!r}")],
+                f"{where}: the respondent id column {wanted!r} occurs {len(positions)} times",
+                [Problem(f"{where} columns {positions}", f"respondent id column {wanted!r} occurs {len(positions)} times",
+                         f"one column of respondent ids; name the one to use, e.g. id_column={names[positions[0] - 1]!r}")],
             )
         if wanted in names:
             return wanted
-        if wanted is given:
+        if wanted == given:
             raise ResponseDataError(f"{where}: no id column {given!r}", [Problem(where, f"column {given!r} not found", f"one of {names[:20]}")])
     return None
 
@@ -220,7 +219,8 @@ def load_responses(
     text_of = dict(zip(names, texts))
 
     # ---- the respondent id column --------------------------------------------------------
-    id_col = _id_column(names, repeated, (id_column, questionnaire.id_column if questionnaire is not None else None, layout.id_column), path.name)
+    defaults = (questionnaire.id_column if questionnaire is not None else None, layout.id_column)
+    id_col = _id_column(names, repeated, given=id_column, defaults=defaults, where=path.name)
     meta_cols = {c: s for c, s in layout.meta.items() if c != id_col and c not in repeated}
 
     # ---- columns -> items ----------------------------------------------------------------
@@ -228,7 +228,7 @@ def load_responses(
     candidates = [n for n in names if n != id_col]
     if questionnaire is not None:
         bound = bind_columns(questionnaire, layout.names, names, id_column=id_col)
-        shared = frozenset(f"{name} (column {k})" for name, positions in repeated.items() for k in positions)
+        shared = frozenset(names[k - 1] for positions in repeated.values() for k in positions)
         assembly.match(candidates, [text_of[n] for n in candidates], meta_cols, generic=layout.format in ("csv", "tsv", "xlsx", "xls", "sav"), bound=bound, repeated=shared)
         meta_cols = {c: s for c, s in meta_cols.items() if c not in assembly.matched}
     labelled = assembly.labelled_columns(table.records, names, layout.n_header) if questionnaire is not None else []
