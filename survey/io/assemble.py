@@ -49,10 +49,15 @@ class Assembly:
         self.labels = {name: LabelIndex(scale) for name, scale in questionnaire.scales.items()} if questionnaire else {}
 
     # ---- matching -----------------------------------------------------------------------
-    def match(self, candidates: list[str], texts: list[str], meta_cols: dict[str, str], *, generic: bool) -> None:
-        matched, _, warns = match_columns(candidates, texts, self.q)
-        if not generic:  # a platform's metadata column stays metadata
-            matched = {c: t for c, t in matched.items() if c not in meta_cols}
+    def match(
+        self, candidates: list[str], texts: list[str], meta_cols: dict[str, str], *, generic: bool,
+        bound: dict[str, Target] | None = None, repeated: frozenset[str] = frozenset(),
+    ) -> None:
+        """Match columns to items (``bound``: the items' column bindings; ``repeated``: columns under
+        a header several columns share, matched only through a binding)."""
+        matched, _, warns = match_columns(candidates, texts, self.q, bound=bound, repeated=repeated)
+        if not generic:  # a platform's metadata column stays metadata, unless an item is bound to it
+            matched = {c: t for c, t in matched.items() if c not in meta_cols or t.how == "column"}
         self.matched = matched
         self.warnings.extend(warns)
 

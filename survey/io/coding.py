@@ -44,6 +44,8 @@ class LabelIndex:
                         self._norm[key] = None  # two codes share a normalised label: only exact matches count
                     else:
                         self._norm[key] = code
+        for code, name in scale.names.items():  # an export's choice names (XLSForm) stand for their codes
+            self._exact[clean(name)] = code
 
     def lookup(self, text: str) -> int | None:
         text = clean(text)
@@ -290,6 +292,8 @@ def code_joined(series: pd.Series, item: Item, index: LabelIndex, separators: tu
             continue
         sep = next((s for s in separators if s in text), None)
         parts = [p for p in (text.split(sep) if sep else [text])]
+        if sep is None and index.scale.names and whole_code is None:
+            parts = text.split()  # choice names (XLSForm), joined by spaces as ODK writes them
         row = np.zeros(len(codes)) if not ranking else np.full(len(codes), np.nan)
         unknown = []
         for rank, part in enumerate(parts, start=1):

@@ -38,12 +38,13 @@ def generic_layout(records: list[list[str]], fmt: str, *, n_header: int = 1, tex
     return Layout(fmt, n_header, names, texts if texts is not None else list(names), meta, id_column)
 
 
-def detect_layout(records: list[list[str]], *, file_format: str, requested: str) -> Layout:
-    """The layout of a table from its first rows; ``requested`` forces a platform format."""
-    from . import qualtrics, wenjuanxing
+def detect_layout(records: list[list[str]], *, file_format: str, requested: str, formats: dict[str, str] | None = None) -> Layout:
+    """The layout of a table from its first rows; ``requested`` forces a platform format;
+    ``formats``: an SPSS file's display formats."""
+    from . import qualtrics, spss, wenjuanxing
 
     if file_format == "sav":
-        return generic_layout(records, "sav", n_header=0, texts=[clean(t) for t in records[1]])
+        return spss.layout(records, formats or {})
     if requested in ("qualtrics", "qualtrics_legacy"):
         return qualtrics.layout(records, legacy=requested == "qualtrics_legacy")
     if requested in ("wjx_text", "wjx_numeric"):

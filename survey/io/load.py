@@ -16,6 +16,7 @@ from ..responses import Responses, Source
 from ..schema.model import Questionnaire
 from .assemble import Assembly, ItemBlock, assemble_items, assemble_plain
 from .layout import FORMATS, Layout, detect_layout
+from .matching import bind_columns
 from .metadata import PERSONAL_META, convert_meta, looks_personal
 from .table import RawTable
 
@@ -60,21 +61,61 @@ def _read_table(path: Path, raw: bytes, file_format: str, *, encoding: str | Non
     return read_delimited(raw, encoding=encoding, delimiter="\t" if file_format == "tsv" and path.suffix.lower() == ".tsv" else None, where=path.name)
 
 
-def _check_names(layout: Layout, where: str) -> list[str]:
-    """Unique internal names; empty headers get ``column_<k>``; duplicates raise, naming them."""
-    names = []
-    for k, name in enumerate(layout.names):
-        names.append(name if name else f"column_{k + 1}")
+def _column_names(layout: Layout, where: str) -> tuple[list[str], dict[str, list[int]]]:
+    """Unique internal names, and {header: positions} of the headers several columns share.
+
+    Empty headers get ``column_<k>``; every column under a repeated header is kept, named by its
+    position (``满意度 (column 7)``), and a warning names them.
+    """
+    names = [name if name else f"column_{k + 1}" for k, name in enumerate(layout.names)]
     seen: dict[str, list[int]] = {}
     for k, name in enumerate(names):
         seen.setdefault(name, []).append(k + 1)
-    dups = {n: ks for n, ks in seen.items() if len(ks) > 1}
-    if dups:
+    repeated = {n: ks for n, ks in seen.items() if len(ks) > 1}
+    for name, positions in repeated.items():
+        for k in positions:
+            names[k - 1] = f"{name} (column {k})"
+    clashes = sorted({n for n in names if names.count(n) > 1})
+    if clashes:
         raise ResponseDataError(
-            f"{where}: {len(dups)} column name(s) occur more than once",
-            [Problem(f"{where} columns {ks}", f"column name {n!r} occurs {len(ks)} times", "unique column names") for n, ks in dups.items()],
+            f"{where}: column names {clashes} occur more than once",
+            [Problem(f"{where} columns {[k + 1 for k, n in enumerate(names) if n == c]}", f"column name {c!r} occurs more than once", "unique column names") for c in clashes],
         )
-    return names
+    if repeated:
+        shown = "; ".join(f"{name!r} (columns {_and(positions)}) as {', '.join(repr(names[k - 1]) for k in positions)}" for name, positions in repeated.items())
+        name, positions = next(iter(repeated.items()))
+        warnings.warn(
+            f"{where}: {len(repeated)} header(s) head more than one column; every column is kept, named by its position: {shown}. "
+            f"A questionnaire binds an item to one of them with column: {{position: {positions[1]}}} or column: {{header: {name!r}, occurrence: 2}}",
+            SurveyWarning,
+            stacklevel=3,
+        )
+    return names, repeated
+
+
+def _and(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+
+
+def _id_column(names: list[str], repeated: dict[str, list[int]], *, given: str | None, defaults: tuple, where: str) -> str | None:
+    """The respondent id column: ``given``, else the first of ``defaults`` (the questionnaire's, the
+    platform's) that names a column. A given name that names none, or an id header over several
+    columns, is an error."""
+    for wanted in (given, *defaults):
+        if wanted is None:
+            continue
+        if wanted in repeated:
+            positions = repeated[wanted]
+            raise ResponseDataError(
+                f"{where}: the respondent id column {wanted!r} occurs {len(positions)} times",
+                [Problem(f"{where} columns {positions}", f"respondent id column {wanted!r} occurs {len(positions)} times",
+                         f"one column of respondent ids; name the one to use, e.g. id_column={names[positions[0] - 1]!r}")],
+            )
+        if wanted in names:
+            return wanted
+        if wanted == given:
+            raise ResponseDataError(f"{where}: no id column {given!r}", [Problem(where, f"column {given!r} not found", f"one of {names[:20]}")])
+    return None
 
 
 def _empty_mask(frame: pd.DataFrame) -> np.ndarray:
@@ -172,27 +213,23 @@ def load_responses(
     table = _read_table(path, raw, file_format, encoding=encoding, sheet=sheet)
     del raw
     requested = format if format in ("wjx_text", "wjx_numeric", "qualtrics", "qualtrics_legacy") else "auto"
-    layout = detect_layout(table.records, file_format=file_format, requested=requested)
-    names = _check_names(layout, path.name)
+    layout = detect_layout(table.records, file_format=file_format, requested=requested, formats=table.variable_formats)
+    names, repeated = _column_names(layout, path.name)
     texts = layout.texts + [""] * (len(names) - len(layout.texts))
     text_of = dict(zip(names, texts))
 
     # ---- the respondent id column --------------------------------------------------------
-    if id_column is not None:
-        if id_column not in names:
-            raise ResponseDataError(f"{path.name}: no id column {id_column!r}", [Problem(path.name, f"column {id_column!r} not found", f"one of {names[:20]}")])
-        id_col = id_column
-    elif questionnaire is not None and questionnaire.id_column in names:
-        id_col = questionnaire.id_column
-    else:
-        id_col = layout.id_column
-    meta_cols = {c: s for c, s in layout.meta.items() if c != id_col}
+    defaults = (questionnaire.id_column if questionnaire is not None else None, layout.id_column)
+    id_col = _id_column(names, repeated, given=id_column, defaults=defaults, where=path.name)
+    meta_cols = {c: s for c, s in layout.meta.items() if c != id_col and c not in repeated}
 
     # ---- columns -> items ----------------------------------------------------------------
     assembly = Assembly(questionnaire, layout, on_invalid=on_invalid)
     candidates = [n for n in names if n != id_col]
     if questionnaire is not None:
-        assembly.match(candidates, [text_of[n] for n in candidates], meta_cols, generic=layout.format in ("csv", "tsv", "xlsx", "xls", "sav"))
+        bound = bind_columns(questionnaire, layout.names, names, id_column=id_col)
+        shared = frozenset(names[k - 1] for positions in repeated.values() for k in positions)
+        assembly.match(candidates, [text_of[n] for n in candidates], meta_cols, generic=layout.format in ("csv", "tsv", "xlsx", "xls", "sav"), bound=bound, repeated=shared)
         meta_cols = {c: s for c, s in meta_cols.items() if c not in assembly.matched}
     labelled = assembly.labelled_columns(table.records, names, layout.n_header) if questionnaire is not None else []
     numeric_meta = frozenset(c for c, std in meta_cols.items() if std == "duration_s")  # plain seconds parse as numbers

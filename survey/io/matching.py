@@ -1,5 +1,7 @@
-"""Matching file columns to questionnaire items: by id, by question number (+ matrix row or option),
-or by normalised question text. A column that matches nothing is listed, never guessed.
+"""Matching file columns to questionnaire items: by an item's column binding (position, or header and
+occurrence), by id (also under an ODK/KoboToolbox group path), by question number (+ matrix row or option), or by normalised question text. A
+column that matches nothing is listed, never guessed; columns under a header several columns share
+are matched only through a binding.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from dataclasses import dataclass
 from ..errors import Problem, ResponseDataError
 from ..schema.model import Item, Questionnaire
 from .coding import LabelIndex
-from .normalize import norm, split_header
+from .normalize import clean, norm, split_header
 
-__all__ = ["Target", "match_columns"]
+__all__ = ["Target", "bind_columns", "match_columns"]
 
 _OTHER_WORDS = ("其他", "其它", "other", "请注明", "pleasespecify")
 
@@ -24,7 +26,7 @@ class Target:
     item: str
     kind: str = "item"  # "item" | "option" | "other"
     code: int | None = None
-    how: str = "id"  # "id" | "number" | "text"
+    how: str = "id"  # "column" | "id" | "number" | "text"
 
 
 def _texts(t) -> list[str]:
@@ -97,6 +99,28 @@ def _qualtrics_other(name: str, index: _Index) -> Target | None:
     return None
 
 
+_GROUP_PATH = re.compile(r"^[A-Za-z_]\w*(?:[/-]\w+)+$")
+
+
+def _group_path(name: str, index: _Index) -> Target | None:
+    """An ODK/KoboToolbox header with its group path: ``about-sex`` (ODK Central), ``about/sex``
+    (KoboToolbox), or a split multiple-choice column ``services/used/housing`` (item, choice name)."""
+    if not _GROUP_PATH.match(name):
+        return None
+    parts = re.split(r"[/-]", name)
+    if parts[-1] in index.by_id:
+        return index.by_id[parts[-1]]
+    parent = index.by_id.get(parts[-2])
+    if parent is not None and parent.kind == "item":
+        item = index.q.item(parent.item)
+        scale = index.q.scales.get(item.scale or "")
+        if item.type in ("multiple", "ranking") and scale is not None:
+            code = {n: c for c, n in scale.names.items()}.get(parts[-1])
+            if code is not None and code in scale.labels:
+                return Target(item.id, "option", code)
+    return None
+
+
 def match_one(name: str, text: str, index: _Index, warnings: list[str]) -> Target | None:
     """The target of one column, or None. ``text`` is the question text (a second header row) if any."""
     if name in index.by_id:
@@ -104,7 +128,7 @@ def match_one(name: str, text: str, index: _Index, warnings: list[str]) -> Targe
     fold = index.by_id_fold.get(name.casefold())
     if fold is not None:
         return fold
-    other = _qualtrics_other(name, index)
+    other = _qualtrics_other(name, index) or _group_path(name, index)
     if other is not None:
         return other
     number, head_text, sub = split_header(name)
@@ -140,20 +164,74 @@ def match_one(name: str, text: str, index: _Index, warnings: list[str]) -> Targe
     return None
 
 
-def match_columns(names: list[str], texts: list[str], q: Questionnaire) -> tuple[dict[str, Target], list[str], list[str]]:
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def bind_columns(q: Questionnaire, headers: list[str], names: list[str], *, id_column: str | None = None) -> dict[str, Target]:
+    """The columns the items' ``column`` bindings name: {column name: Target}.
+
+    ``headers``: every column's header as in the file, in file order; ``names``: the loader's unique
+    names of the same columns. A binding the file cannot meet (no such position, fewer columns
+    with the header than the occurrence, the respondent id column, a column two items claim)
+    raises ``ResponseDataError`` listing every one.
+    """
+    bound: dict[str, Target] = {}
+    by: dict[str, str] = {}
+    problems = []
+    for item in q.items:
+        binding = item.column
+        if binding is None:
+            continue
+        where = f"item {item.id!r}"
+        if binding.position is not None:
+            k = binding.position - 1
+            if k >= len(names):
+                problems.append(Problem(where, f"bound to column {binding.position}, but the file has {len(names)} columns", f"a position from 1 to {len(names)}"))
+                continue
+        else:
+            found = [k for k, header in enumerate(headers) if clean(header) == clean(binding.header)]
+            if len(found) < binding.occurrence:
+                problems.append(Problem(
+                    where,
+                    f"bound to the {_ordinal(binding.occurrence)} column titled {binding.header!r}, but the file has {len(found)}",
+                    f"an occurrence from 1 to {len(found)}" if found else "a header of the file",
+                ))
+                continue
+            k = found[binding.occurrence - 1]
+        name = names[k]
+        if name == id_column:
+            problems.append(Problem(where, f"bound to column {k + 1}, the respondent id column", "a column of answers"))
+        elif name in bound:
+            problems.append(Problem(where, f"items {by[name]!r} and {item.id!r} are both bound to column {k + 1} ({name!r})", "one item per column"))
+        else:
+            bound[name] = Target(item.id, how="column")
+            by[name] = item.id
+    if problems:
+        raise ResponseDataError(f"{len(problems)} item(s) are bound to columns the file does not have as described", problems)
+    return bound
+
+
+def match_columns(
+    names: list[str], texts: list[str], q: Questionnaire, *, bound: dict[str, Target] | None = None, repeated: frozenset[str] = frozenset()
+) -> tuple[dict[str, Target], list[str], list[str]]:
     """Match ``names`` (with question texts ``texts``) to the items of ``q``.
 
-    Returns ``(matched {column: Target}, unmatched columns, warnings)``; two columns matching the
-    same item (or option) raise ``ResponseDataError`` naming both.
+    ``bound`` ({column: Target}, from :func:`bind_columns`) is taken first; columns in ``repeated``
+    (under a header several columns share) match nothing else. Returns ``(matched {column:
+    Target}, unmatched columns, warnings)``; two columns matching the same item (or option) raise
+    ``ResponseDataError`` naming both.
     """
     index = _Index(q)
-    matched: dict[str, Target] = {}
+    matched: dict[str, Target] = dict(bound or {})
     unmatched: list[str] = []
     warnings: list[str] = []
-    seen: dict[tuple, str] = {}
+    seen: dict[tuple, str] = {(t.item, t.kind, t.code): name for name, t in matched.items()}
     problems = []
     for name, text in zip(names, texts):
-        target = match_one(name, text, index, warnings)
+        if name in matched:
+            continue
+        target = None if name in repeated else match_one(name, text, index, warnings)
         if target is None:
             unmatched.append(name)
             continue

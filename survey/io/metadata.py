@@ -77,6 +77,8 @@ def looks_personal(header: str) -> bool:
 
 def parse_datetime(series: pd.Series, *, column: str = "") -> pd.Series:
     """Text timestamps (``2026/10/03 12:02:14``, ISO, Excel) -> datetime64; unparsable ones warned about."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return series
     text = series.astype(object).map(lambda v: clean(v) if isinstance(v, str) else v).replace("", None)
     out = None
     for fmt in ("%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M:%S", "ISO8601"):
@@ -169,4 +171,6 @@ def convert_meta(name: str, series: pd.Series, *, column: str) -> dict[str, pd.S
             out["location"] = parts[1].astype("str")
         return out
     converter = _CONVERTERS.get(name)
+    if converter is None and pd.api.types.is_datetime64_any_dtype(series):
+        converter = parse_datetime  # an SPSS date-time variable: already datetime64
     return {name: converter(series, column=column) if converter else _text(series)}

@@ -8,21 +8,42 @@ Variable labels (item texts) and value labels (scale labels) are kept. Older Chi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..errors import Problem, ResponseDataError
+from ..schema.spss import is_qualtrics_sav, sav_time_format
+from .layout import Layout, generic_layout
+from .normalize import clean
+from .qualtrics import QUALTRICS_META
 from .table import RawTable
 
-__all__ = ["read_sav"]
+#: Qualtrics field ids as SPSS variable names ("Duration (in seconds)" -> "Duration__in_seconds_")
+_QUALTRICS_SAV_META = {re.sub(r"\W", "_", name): std for name, std in QUALTRICS_META.items()}
+
+__all__ = ["layout", "read_sav"]
 
 
 def _read(path: Path, encoding: str | None):
     import pyreadstat
 
     return pyreadstat.read_sav(str(path), user_missing=True, encoding=encoding)
+
+
+def layout(records: list[list[str]], formats: dict[str, str]) -> Layout:
+    """Names and variable labels; metadata: the generic names, the system variables of a Qualtrics
+    export (its ``ResponseId`` the respondent id) and every date, date-time or time variable."""
+    out = generic_layout(records, "sav", n_header=0, texts=[clean(t) for t in records[1]])
+    if is_qualtrics_sav(out.names):
+        out.meta = {name: _QUALTRICS_SAV_META[name] for name in out.names if name in _QUALTRICS_SAV_META}
+        out.id_column = next(c for c, s in out.meta.items() if s == "respondent_id")
+    for name in out.names:
+        if sav_time_format(formats.get(name)):
+            out.meta.setdefault(name, name)
+    return out
 
 
 def read_sav(path: Path, *, encoding: str | None = None) -> RawTable:
@@ -70,4 +91,5 @@ def read_sav(path: Path, *, encoding: str | None = None) -> RawTable:
         variable_labels=dict(labels),
         value_labels={k: dict(v) for k, v in (meta.variable_value_labels or {}).items()},
         file_missing=file_missing,
+        variable_formats=dict(meta.original_variable_types or {}),
     )

@@ -29,9 +29,9 @@ class RawTable:
         ``locate(i)`` says where body row ``i`` (0-based) is in the file, e.g. ``"line 7"``.
     encoding, sheet : str or None
         The text encoding found (or used), the worksheet read.
-    variable_labels, value_labels, file_missing : dict
-        From SPSS files: variable labels, value labels and the user-missing values the file
-        declares ({column: [(lo, hi), ...]}).
+    variable_labels, value_labels, file_missing, variable_formats : dict
+        From SPSS files: variable labels, value labels, the user-missing values the file
+        declares ({column: [(lo, hi), ...]}) and display formats ({column: "DATETIME20"}).
     """
 
     records: list[list[str]]
@@ -42,3 +42,4 @@ class RawTable:
     variable_labels: dict = field(default_factory=dict)
     value_labels: dict = field(default_factory=dict)
     file_missing: dict = field(default_factory=dict)
+    variable_formats: dict = field(default_factory=dict)

@@ -2,8 +2,8 @@
 
 The schema is generated from the pydantic model, then made to accept the same shorthands the model
 accepts: a plain string for a bilingual text (the same text in ``zh`` and ``en``), a single code for
-an attention check's ``expected``, a number for ``version`` and for an item's ``number``; and scale
-codes as integer keys. Cross-references (an item's scale exists, a construct's items exist …) are
+an attention check's ``expected``, a number for ``version`` and for an item's ``number``, a position
+or a header for an item's ``column``; and scale codes as integer keys. Cross-references (an item's scale exists, a construct's items exist …) are
 beyond JSON Schema: :func:`survey.schema.cross_check` checks them.
 """
 
@@ -31,7 +31,7 @@ def questionnaire_json_schema() -> dict[str, Any]:
     >>> schema["$id"], schema["title"]
     ('urn:survey-toolkit:questionnaire:1', 'Questionnaire')
     >>> sorted(schema["$defs"])
-    ['AttentionCheck', 'Construct', 'Importance', 'Item', 'KanoPair', 'Scale', 'Text']
+    ['AttentionCheck', 'ColumnBinding', 'Construct', 'Importance', 'Item', 'KanoPair', 'Scale', 'Text']
     """
     schema = copy.deepcopy(Questionnaire.model_json_schema())
     defs = schema["$defs"]
@@ -39,8 +39,15 @@ def questionnaire_json_schema() -> dict[str, Any]:
     text["description"] = (text.get("description", "") + " A plain string is accepted as the same text in both languages.").strip()
     defs["Text"] = {"anyOf": [{"type": "string", "minLength": 1}, {k: v for k, v in text.items() if k not in ("title", "description")}],
                     "title": "Text", "description": text["description"]}
-    for key in ("labels", "missing"):
+    for key in ("labels", "missing", "names"):
         defs["Scale"]["properties"][key]["propertyNames"] = {"pattern": "^-?[0-9]+$"}
+    binding = defs["ColumnBinding"]
+    binding["oneOf"] = [{"required": ["position"], "not": {"required": ["occurrence"]}}, {"required": ["header"]}]
+    defs["ColumnBinding"] = {
+        "anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "minLength": 1}, {k: v for k, v in binding.items() if k not in ("title", "description")}],
+        "title": "ColumnBinding",
+        "description": binding.get("description", "").strip() + " A number is taken as position, a string as header.",
+    }
     expected = defs["AttentionCheck"]["properties"]["expected"]
     defs["AttentionCheck"]["properties"]["expected"] = {
         "anyOf": [{"type": "integer"}, {k: v for k, v in expected.items() if k != "title"}],

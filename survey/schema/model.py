@@ -65,6 +65,10 @@ class Scale(_Strict):
     labels: dict[int, Text] = Field(description="code -> label, in order of the scale")
     missing: dict[int, Text] = Field(default_factory=dict, description="declared missing codes")
     ordered: bool = Field(True, description="whether the codes are ordered (Likert) or nominal")
+    names: dict[int, str] = Field(
+        default_factory=dict,
+        description="code -> the name an export writes instead of the code (XLSForm choice names such as 'yes', 'male')",
+    )
 
     @model_validator(mode="after")
     def _check(self):
@@ -73,6 +77,11 @@ class Scale(_Strict):
         both = sorted(set(self.labels) & set(self.missing))
         if both:
             raise ValueError(f"codes {both} are both valid answers and missing codes")
+        unknown = sorted(set(self.names) - set(self.labels) - set(self.missing))
+        if unknown:
+            raise ValueError(f"names are given for codes {unknown} that are neither answers nor missing codes")
+        if len(set(self.names.values())) != len(self.names):
+            raise ValueError("two codes have the same name")
         return self
 
     @property
@@ -92,6 +101,34 @@ class Scale(_Strict):
         return (self.min + self.max) / 2
 
 
+class ColumnBinding(_Strict):
+    """Which export column holds an item, when its header cannot say (a title two columns share).
+
+    A number is taken as ``position``, a string as ``header``.
+    """
+
+    position: int | None = Field(None, ge=1, description="the column's position in the export, counting from 1 (column A)")
+    header: str | None = Field(None, min_length=1, description="the column's header text")
+    occurrence: int = Field(1, ge=1, description="with header: which of the columns with that header (1 = the first)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {"position": value}
+        if isinstance(value, str):
+            return {"header": value}
+        return value
+
+    @model_validator(mode="after")
+    def _one_way(self):
+        if (self.position is None) == (self.header is None):
+            raise ValueError("a column is bound by position or by header, one of the two")
+        if self.position is not None and self.occurrence != 1:
+            raise ValueError("occurrence goes with header, not with position")
+        return self
+
+
 class Item(_Strict):
     """One question (or one row of a matrix question)."""
 
@@ -108,6 +145,7 @@ class Item(_Strict):
     personal: bool = Field(False, description="holds personal data: never shown in reports")
     min: float | None = Field(None, description="numeric items: smallest valid value")
     max: float | None = Field(None, description="numeric items: largest valid value")
+    column: ColumnBinding | None = Field(None, description="the export column that holds the item, by position or by header and occurrence")
 
     @field_validator("number", mode="before")
     @classmethod

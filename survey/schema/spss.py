@@ -3,14 +3,24 @@
 Only the metadata is read (``pyreadstat.read_sav(..., metadataonly=True, user_missing=True)``);
 no response is loaded. What becomes what:
 
-* **items**: one per variable, in file order. The id is the variable name made to fit the id
+* **metadata, not items**: the respondent id (``ResponseId`` in a Qualtrics export, else the first
+  variable without value labels named ``id``, ``respondent_id``, ``case_id``, ``序号`` …) becomes
+  the questionnaire's ``id_column``; variables with a date, date-time or time format (``DATE``,
+  ``DATETIME``, ``TIME`` …) and, in a Qualtrics export (a ``ResponseId`` and a ``StartDate``), its
+  system variables (StartDate, EndDate, Status, IPAddress, Progress, Duration, Finished,
+  RecordedDate, Recipient*, ExternalReference, Location*, DistributionChannel, UserLanguage) are
+  left out. The loader keeps them in ``meta``, parsed, with IP address, location, names and
+  e-mail marked personal.
+* **items**: one per other variable, in file order. The id is the variable name made to fit the id
   pattern (a valid name is kept; in others, characters other than letters, digits and ``_``
   become ``_``, a leading digit gets a ``v``, a name with no usable character becomes
   ``v<position>``, and a clash gets ``_2``, ``_3``); :func:`sav_item_names` gives the original
   names. The item text is the variable label (or the name), the same text in ``zh`` and ``en``.
 * **type**: a string variable is ``text``. A numeric variable with value labels on at least two
-  answer codes is ``single`` when its measure is ``nominal``, otherwise ``likert`` (SPSS marks
-  numeric variables ``scale`` by default, so value labels are taken as the stronger evidence).
+  answer codes is ``single`` (on an unordered scale) when its measure is ``nominal`` or when it
+  has only two labelled answers (yes/no, male/female) and is not marked ``ordinal``; otherwise
+  ``likert`` (SPSS marks numeric variables ``scale`` by default, so value labels are taken as the
+  stronger evidence).
   Without such labels (or with non-integer labelled values) it is ``numeric``.
 * **scales**: the value labels of each categorical variable. Identical label sets are shared:
   answer labels are compared after trimming and ignoring letter case, so "Strongly disagree" and
@@ -39,7 +49,7 @@ from typing import Any
 from ..errors import Problem, QuestionnaireError, SurveyWarning
 from .model import _ID_PATTERN, Questionnaire
 
-__all__ = ["questionnaire_from_sav", "sav_item_names"]
+__all__ = ["QUALTRICS_SYSTEM_VARIABLES", "is_qualtrics_sav", "questionnaire_from_sav", "sav_item_names", "sav_time_format"]
 
 MISSING_LABEL = re.compile(
     r"not\s+answered|no\s+answer|missing|refused|don'?t\s+know|not\s+applicable|^n/?a$|拒答|拒绝回答|未回答|不适用|不知道|缺失",
@@ -48,6 +58,33 @@ MISSING_LABEL = re.compile(
 _ID = re.compile(_ID_PATTERN)
 _RANGE_LIMIT = 20
 _DECLARED = {"zh": "缺失（文件声明）", "en": "missing (declared in the file)"}
+#: SPSS display formats of dates, date-times and times (``DATE11``, ``DATETIME20``, ``TIME8`` ...)
+_TIME_FORMAT = re.compile(r"^(DATE|ADATE|EDATE|JDATE|SDATE|QYR|MOYR|WKYR|DATETIME|YMDHMS|TIME|DTIME|MTIME)\d", re.IGNORECASE)
+#: names of respondent-id variables (compared case-folded, without ``_``)
+_ID_NAMES = frozenset({"id", "respondentid", "responseid", "caseid", "participantid", "subjectid", "序号", "编号"})
+#: the system variables a Qualtrics SPSS export puts before the questions
+QUALTRICS_SYSTEM_VARIABLES = frozenset(
+    {
+        "StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration__in_seconds_", "Finished", "RecordedDate",
+        "ResponseId", "ResponseID", "RecipientLastName", "RecipientFirstName", "RecipientEmail", "ExternalReference",
+        "ExternalDataReference", "LocationLatitude", "LocationLongitude", "LocationAccuracy", "DistributionChannel", "UserLanguage",
+    }
+)
+
+
+def is_qualtrics_sav(names) -> bool:
+    """Whether SPSS variable names are those of a Qualtrics export (a ``ResponseId`` and a ``StartDate``)."""
+    names = set(names)
+    return bool({"ResponseId", "ResponseID"} & names) and "StartDate" in names
+
+
+def sav_time_format(spss_format: str | None) -> bool:
+    """Whether an SPSS display format shows a date, date-time or time of day.
+
+    >>> [sav_time_format(f) for f in ("DATETIME20", "DATE11", "TIME8", "F8.2", "A20", None)]
+    [True, True, True, False, False, False]
+    """
+    return bool(spss_format and _TIME_FORMAT.match(spss_format))
 
 
 def _read_meta(path: Path, encoding: str | None):
@@ -95,7 +132,7 @@ def sav_item_names(path: str | Path, *, encoding: str | None = None) -> dict[str
     'Question_01'
     """
     meta = _read_meta(Path(path), encoding)
-    return {item_id: name for name, item_id in _sanitize(list(meta.column_names)).items()}
+    return {item_id: name for name, item_id in _sanitize(_item_variables(meta)).items()}
 
 
 def questionnaire_from_sav(
@@ -138,7 +175,7 @@ def questionnaire_from_sav(
     """
     path = Path(path)
     meta = _read_meta(path, encoding)
-    names = list(meta.column_names)
+    names = _item_variables(meta)
     ids = _sanitize(names)
     labels_of: dict[str, Any] = meta.column_names_to_labels or {}
     value_labels: dict[str, dict] = meta.variable_value_labels or {}
@@ -179,7 +216,7 @@ def questionnaire_from_sav(
                 dropped_missing.append(name)
             items.append(item)
             continue
-        ordered = measures.get(name) != "nominal"
+        ordered = measures.get(name) == "ordinal" or (measures.get(name) != "nominal" and len(valid) > 2)
         item["type"] = "likert" if ordered else "single"
         key = (_key(valid), tuple(sorted(missing)), ordered)
         if key not in scale_keys:
@@ -210,11 +247,42 @@ def questionnaire_from_sav(
     qid = questionnaire_id or _sanitize([path.stem])[path.stem]
     title = str(meta.file_label).strip() if meta.file_label else path.stem
     data = {"id": qid, "title": {"zh": title, "en": title}, "scales": scales, "items": items}
+    id_column = _id_variable(meta)
+    if id_column is not None:
+        data["id_column"] = id_column
     from .load import questionnaire_from_dict
 
     if not items:
         raise QuestionnaireError(f"{path.name}: the file has no variables", [Problem(path.name, "no variables", "a .sav file with variables")])
     return questionnaire_from_dict(data, source=path.name)
+
+
+def _id_variable(meta) -> str | None:
+    """The respondent-id variable: ``ResponseId`` in a Qualtrics file, else the first variable named
+    like an id (``id``, ``respondent_id``, ``case_id``, ``序号`` ...) that has no value labels and is
+    not a date or time."""
+    names = list(meta.column_names)
+    if is_qualtrics_sav(names):
+        return next(n for n in names if n in ("ResponseId", "ResponseID"))
+    labelled = meta.variable_value_labels or {}
+    formats = meta.original_variable_types or {}
+    for name in names:
+        if name.casefold().replace("_", "") in _ID_NAMES and not labelled.get(name) and not sav_time_format(formats.get(name)):
+            return name
+    return None
+
+
+def _item_variables(meta) -> list[str]:
+    """The variables that become items, in file order: all but the respondent id, dates and times,
+    and the system variables of a Qualtrics export (the loader keeps those as metadata)."""
+    names = list(meta.column_names)
+    formats = meta.original_variable_types or {}
+    qualtrics = is_qualtrics_sav(names)
+    id_column = _id_variable(meta)
+    return [
+        name for name in names
+        if name != id_column and not sav_time_format(formats.get(name)) and not (qualtrics and name in QUALTRICS_SYSTEM_VARIABLES)
+    ]
 
 
 def _integer_codes(vlabels: dict) -> dict[int, str] | None:

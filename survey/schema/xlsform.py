@@ -6,9 +6,12 @@ draws a :class:`~survey.errors.SurveyWarning`, so that a misspelt ``reverse`` co
 ``survey`` sheet
     ``type``: ``select_one LIST`` (likert or single, see below), ``select_multiple LIST``
     (multiple), ``rank LIST`` (ranking), ``integer``/``decimal``/``range`` (numeric), ``text``
-    (text), ``note``/``calculate`` and metadata types such as ``start`` (skipped),
+    (text), ``date``/``time``/``datetime``/``barcode``/``acknowledge``/``file`` (text, kept as
+    written), ``geopoint``/``geotrace``/``geoshape``/``image``/``audio``/``video`` (text, personal
+    data), ``note``/``calculate`` and metadata types such as ``start`` (skipped),
     ``begin_group``/``end_group`` (also spelt with a space). ``name`` is the item id. Labels:
-    ``label``, ``label::zh``, ``label::en``, ``label::中文 (zh)``, ``label::English (en)``.
+    ``label``, ``label::zh``, ``label::en``, ``label::中文 (zh)``, ``label::English (en)``, and with
+    one colon ``label:English`` (also for ``hint`` and the other translatable columns).
     ``required`` (yes/true; when the sheet has no ``required`` column every item is required).
     Our columns: ``construct`` (construct id), ``construct_role`` (hygiene, motivator, ...),
     ``factor`` (Herzberg factor), ``reverse`` (yes/no), ``role`` (demographic, importance,
@@ -16,11 +19,14 @@ draws a :class:`~survey.errors.SurveyWarning`, so that a misspelt ``reverse`` co
     (question number in platform exports), ``row`` / ``row::zh`` / ``row::en`` (matrix row label),
     ``attribute`` (the Kano attribute of a ``kano_*`` item, or the attribute an ``importance``
     item weighs; Kano pairs read from XLSForm carry no ``name``, the attribute id names them),
-    ``expected`` (the passing answer(s) of an ``attention_check``, e.g. ``4`` or ``4, 5``).
+    ``expected`` (the passing answer(s) of an ``attention_check``, e.g. ``4`` or ``4, 5``; names
+    on a list of text names).
 ``choices`` sheet
-    ``list_name``, ``name`` (the code: must be an integer, ``1`` and ``"1"`` alike), labels as on
-    the survey sheet, ``missing`` (yes marks a declared missing code such as -2 or 9) and
-    ``ordered`` (yes/no, for the list; may be given on any of its rows).
+    ``list_name``, ``name`` (an integer name is the code, ``1`` and ``"1"`` alike; a list whose
+    names are all text, ``yes``/``no`` as ODK and KoboToolbox forms have them, is coded 1, 2, 3 … in
+    list order, the names kept in ``Scale.names`` and the mapping shown in a warning; a list mixing
+    the two is an error), labels as on the survey sheet, ``missing`` (yes marks a declared missing
+    code such as -2 or 9) and ``ordered`` (yes/no, for the list; may be given on any of its rows).
 ``settings`` sheet
     ``form_id`` (questionnaire id; default: the file name), ``form_title`` (or
     ``form_title::zh``/``::en``), ``version``, ``id_column``.
@@ -67,13 +73,18 @@ _SKIPPED_TYPES = {
     "note", "calculate", "hidden", "start", "end", "today", "deviceid", "subscriberid", "simserial",
     "phonenumber", "username", "email", "audit", "start-geopoint", "background-audio",
 }
-_SIMPLE_TYPES = {"integer": "numeric", "decimal": "numeric", "range": "numeric", "text": "text"}
+_SIMPLE_TYPES = {
+    "integer": "numeric", "decimal": "numeric", "range": "numeric", "text": "text",
+    **dict.fromkeys(("date", "time", "datetime", "barcode", "acknowledge", "file", *(_PERSONAL_TYPES := ("geopoint", "geotrace", "geoshape", "image", "audio", "video"))), "text"),
+}
 _SURVEY_COLUMNS = {
     "type", "name", "label", "hint", "guidance_hint", "required", "required_message", "relevant", "constraint",
     "constraint_message", "appearance", "default", "calculation", "choice_filter", "parameters", "read_only",
     "readonly", "repeat_count", "trigger", "image", "audio", "video", "big-image", "note", "body", "bind",
     "construct", "construct_role", "factor", "reverse", "role", "number", "row", "short", "attribute", "expected",
 }
+#: columns that take a language (``label::English (en)``, or ``label:English``)
+_TRANSLATABLE = {"label", "hint", "guidance_hint", "constraint_message", "required_message", "row", "short", "form_title", "image", "audio", "video"}
 _LIKERT_USERS = {"importance", "attention_check", "kano_functional", "kano_dysfunctional"}
 
 
@@ -156,6 +167,8 @@ class _Reader:
                 continue
             text = str(raw).strip()
             base, _, lang = text.partition("::")
+            if not lang and text.split(":", 1)[0].strip().lower() in _TRANSLATABLE:
+                base, _, lang = text.partition(":")  # label:English, as some forms write it
             base = base.strip().lower().replace(" ", "_")
             if lang:
                 code = _language(lang)
@@ -203,20 +216,15 @@ class _Reader:
         return default
 
     def code(self, sheet: _Sheet, n: int, value: Any, list_name: str) -> int | None:
-        if isinstance(value, bool):
-            value = str(value)
-        if isinstance(value, int):
-            return value
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, str) and _INT.match(value.strip()):
-            return int(float(value.strip()))
-        self.problem(
-            sheet.cell(n, "name"),
-            f"choice name {value!r} of list {list_name!r} is not an integer code",
-            "an integer such as 1, 2, 3: choice lists used as response scales need integer codes, with the text in the label",
-        )
-        return None
+        """An integer choice name as its code; a text name in a list of integer names is a problem."""
+        code = _integer_name(value)
+        if code is None:
+            self.problem(
+                sheet.cell(n, "name"),
+                f"choice name {value!r} of list {list_name!r} is not an integer code, but other names of the list are",
+                "all names of a list integer codes (1, 2, 3), or all text names (yes, no: coded in list order)",
+            )
+        return code
 
 
 def read_xlsform(path: str | Path, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES) -> Questionnaire:
@@ -343,6 +351,8 @@ def _build(reader: _Reader, sheets: dict[str, _Sheet]) -> tuple[dict, dict]:
                 reader.problem(survey.cell(n, "type"), f"choice list {list_name!r} is not on the choices sheet", f"one of {sorted(lists)}")
         elif kind in _SIMPLE_TYPES:
             item["type"] = _SIMPLE_TYPES[kind]
+            if kind in _PERSONAL_TYPES:
+                item["personal"] = True  # a place, a photo, a voice
         else:
             reader.problem(
                 survey.cell(n, "type"),
@@ -401,7 +411,7 @@ def _build(reader: _Reader, sheets: dict[str, _Sheet]) -> tuple[dict, dict]:
             reader.problem(survey.cell(n, "attribute"), "attribute is only read for kano_functional, kano_dysfunctional and importance items", "an empty cell")
         expected = survey.get(values, "expected")
         if role == "attention_check":
-            codes = _expected(reader, survey, n, expected)
+            codes = _expected(reader, survey, n, expected, lists.get(item.get("scale"), {}).get("names", {}))
             if codes is not None:
                 cells[("attention_checks", len(checks))] = survey.cell(n, "expected")
                 checks.append({"item": item_id, "expected": codes})
@@ -440,6 +450,8 @@ def _build(reader: _Reader, sheets: dict[str, _Sheet]) -> tuple[dict, dict]:
         if entry["missing"]:
             scale["missing"] = entry["missing"]
         scale["ordered"] = ordered[list_name]
+        if entry["names"]:
+            scale["names"] = entry["names"]
         scales[list_name] = scale
         cells[("scales", list_name)] = list_cells[list_name]
 
@@ -509,7 +521,9 @@ def _construct(reader: _Reader, sheet: _Sheet, n: int, values: tuple, constructs
     return entry
 
 
-def _expected(reader: _Reader, sheet: _Sheet, n: int, value: Any) -> list[int] | None:
+def _expected(reader: _Reader, sheet: _Sheet, n: int, value: Any, names: dict[int, str]) -> list[int] | None:
+    """The passing codes of an attention check; ``names``: the list's text choice names, if any."""
+    code_of = {name: code for code, name in names.items()}
     if value is None:
         reader.problem(sheet.cell(n, "expected"), "an attention_check item needs its expected answer", "the passing code(s) in the expected column, e.g. 4 or 4, 5")
         return None
@@ -520,10 +534,13 @@ def _expected(reader: _Reader, sheet: _Sheet, n: int, value: Any) -> list[int] |
             part = int(part)
         if isinstance(part, int) and not isinstance(part, bool):
             codes.append(part)
-        elif isinstance(part, str) and _INT.match(part):
+        elif isinstance(part, str) and part in code_of:
+            codes.append(code_of[part])
+        elif isinstance(part, str) and _INT.match(part) and not code_of:
             codes.append(int(float(part)))
         else:
-            reader.problem(sheet.cell(n, "expected"), f"expected answer {part!r} is not an integer code", "integer codes such as 4 or 4, 5")
+            accepted = f"names of its list: {', '.join(names.values())}" if names else "integer codes such as 4 or 4, 5"
+            reader.problem(sheet.cell(n, "expected"), f"expected answer {part!r} is not an integer code", accepted)
             return None
     return codes
 
@@ -561,6 +578,7 @@ def _choices(reader: _Reader, sheet: _Sheet | None) -> tuple[dict, dict]:
         if not sheet.has(key):
             reader.problem(f"{sheet.title}!1", f"the choices sheet has no {key!r} column", "columns list_name, name, label")
             return lists, first
+    text_named = _text_named_lists(sheet)
     ordered_cells: dict[str, tuple[bool, str]] = {}
     for n, values in sheet.rows:
         list_name = sheet.get(values, "list_name")
@@ -568,13 +586,20 @@ def _choices(reader: _Reader, sheet: _Sheet | None) -> tuple[dict, dict]:
             reader.problem(sheet.cell(n, "list_name"), "a choice without a list_name", "the name of its list")
             continue
         list_name = str(list_name)
-        entry = lists.setdefault(list_name, {"labels": {}, "missing": {}, "ordered": None, "codes": {}})
+        entry = lists.setdefault(list_name, {"labels": {}, "missing": {}, "ordered": None, "codes": {}, "names": {}})
         first.setdefault(list_name, sheet.cell(n, "list_name"))
         raw = sheet.get(values, "name")
         if raw is None:
             reader.problem(sheet.cell(n, "name"), f"a choice of list {list_name!r} without a name", "an integer code")
             continue
-        code = reader.code(sheet, n, raw, list_name)
+        if text_named.get(list_name) is True:
+            code = len(entry["names"]) + 1
+            if _number_text(raw) in entry["names"].values():
+                reader.problem(sheet.cell(n, "name"), f"name {raw!r} appears twice in list {list_name!r}", "unique names in a list")
+                continue
+            entry["names"][code] = _number_text(raw)
+        else:
+            code = reader.code(sheet, n, raw, list_name)
         label = reader.text(sheet, n, values, "label")
         if label is None:
             reader.problem(sheet.cell(n, "label"), f"choice {raw!r} of list {list_name!r} has no label", "a label in label::zh and label::en")
@@ -595,8 +620,34 @@ def _choices(reader: _Reader, sheet: _Sheet | None) -> tuple[dict, dict]:
     for list_name, entry in lists.items():
         if not entry["labels"] and entry["codes"]:
             reader.problem(first[list_name], f"list {list_name!r} has only missing codes", "at least one answer code")
+        if entry["names"]:
+            shown = ", ".join(f"{name}={code}" for code, name in entry["names"].items())
+            reader.warnings.append(f"{first[list_name]}: list {list_name!r} has text choice names, coded in list order: {shown}")
         del entry["codes"]
     return lists, first
+
+
+def _text_named_lists(sheet: _Sheet) -> dict[str, bool | None]:
+    """List name -> True when every choice name is text, False when every one is an integer, None when mixed."""
+    kinds: dict[str, set[bool]] = {}
+    for _, values in sheet.rows:
+        list_name, raw = sheet.get(values, "list_name"), sheet.get(values, "name")
+        if list_name is not None and raw is not None:
+            kinds.setdefault(str(list_name), set()).add(_integer_name(raw) is None)
+    return {name: (True in k) if len(k) == 1 else None for name, k in kinds.items()}
+
+
+def _integer_name(value: Any) -> int | None:
+    """A choice name as an integer code (``1``, ``1.0`` and ``"1"`` alike), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and _INT.match(value.strip()):
+        return int(float(value.strip()))
+    return None
 
 
 # ---- validation with cell locations --------------------------------------------------------------

@@ -100,10 +100,18 @@ def test_ragged_rows_are_an_error_naming_the_line(tmp_path, text, lines):
     assert "fields" in str(info.value)
 
 
-def test_duplicated_column_names_are_an_error(tmp_path):
-    with pytest.raises(ResponseDataError, match="more than once") as info:
-        load_responses(write(tmp_path, "id,q1,q1 ,q2\n1,5,4,3\n"))
-    assert "'q1'" in str(info.value)
+def test_duplicated_column_names_are_kept_by_position_and_named(tmp_path):
+    with pytest.warns(SurveyWarning, match=r"'q1'.*columns 2 and 3") as caught:
+        r = load_responses(write(tmp_path, "id,q1,q1 ,q2\n1,5,4,3\n"))
+    assert "'q1 (column 2)'" in str(caught[0].message) and "'q1 (column 3)'" in str(caught[0].message)
+    assert list(r.data.columns) == ["q1 (column 2)", "q1 (column 3)", "q2"]
+    assert r.data.iloc[0].tolist() == [5.0, 4.0, 3.0]
+
+
+def test_duplicated_id_column_is_an_error(tmp_path):
+    with pytest.raises(ResponseDataError, match="respondent id") as info, pytest.warns(SurveyWarning, match="'id'"):
+        load_responses(write(tmp_path, "id,q1,id,q2\n1,5,2,3\n"), Q)
+    assert info.value.problems[0].where.endswith("columns [1, 3]")
 
 
 def test_two_columns_matching_one_item_are_an_error(tmp_path):

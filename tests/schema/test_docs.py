@@ -12,7 +12,7 @@ from survey.schema import model
 from survey.schema.yaml_reader import read_yaml
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
-MODELS = [model.Text, model.Scale, model.Item, model.Construct, model.KanoPair, model.Importance, model.AttentionCheck, model.Questionnaire]
+MODELS = [model.Text, model.Scale, model.Item, model.ColumnBinding, model.Construct, model.KanoPair, model.Importance, model.AttentionCheck, model.Questionnaire]
 
 
 def _section(text: str, name: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from survey import questionnaire_json_schema
+from survey import QuestionnaireError, questionnaire_from_dict, questionnaire_json_schema
 from survey.schema.jsonschema import SCHEMA_ID, json_schema_text
 from survey.schema.yaml_reader import read_yaml_file
 
@@ -56,6 +56,24 @@ def test_shorthands_the_model_accepts_are_valid(validator):
         "attention_checks": [{"item": "A1", "expected": 1}],
     }
     assert list(validator.iter_errors(data)) == []
+
+
+@pytest.mark.parametrize("column", [3, "满意度", {"position": 3}, {"header": "满意度", "occurrence": 2}])
+def test_column_bindings_and_choice_names_are_valid(validator, column):
+    data = {
+        "id": "mini", "title": "t", "scales": {"yn": {"labels": {"1": "Yes", "2": "No"}, "names": {"1": "yes", "2": "no"}}},
+        "items": [{"id": "A1", "text": "甲", "scale": "yn", "column": column}],
+    }
+    assert list(validator.iter_errors(data)) == []
+    questionnaire_from_dict(data)  # the model accepts the same
+
+
+@pytest.mark.parametrize("column", [0, "", {"position": 3, "header": "满意度"}, {"position": 3, "occurrence": 2}, {"occurrence": 2}])
+def test_bad_column_bindings_are_rejected_by_both(validator, column):
+    data = {"id": "mini", "title": "t", "items": [{"id": "A1", "text": "甲", "type": "text", "column": column}]}
+    assert list(validator.iter_errors(data))
+    with pytest.raises(QuestionnaireError):
+        questionnaire_from_dict(data)
 
 
 @pytest.mark.parametrize(

@@ -126,3 +126,54 @@ def test_unreadable_and_absent_files(tmp_path):
     assert "encoding" in info.value.problems[0].expected
     with pytest.raises(QuestionnaireError, match="no SPSS file"):
         questionnaire_from_sav(tmp_path / "absent.sav")
+
+
+# ---- ids, dates and times, strings, Qualtrics system variables, two-label variables --------------
+from survey import load_responses, screen  # noqa: E402
+
+from .sav_fixtures import generic_sav, qualtrics_sav  # noqa: E402
+
+
+def test_id_dates_times_are_not_items_and_two_labels_are_nominal(tmp_path):
+    q = questionnaire_from_sav(generic_sav(tmp_path / "generic.sav"))
+    assert q.id_column == "id"
+    assert q.item_ids == ["sex", "q1", "q2", "q3", "comment"]  # no id, dob, interviewed, start_time
+    assert q.item("comment").type == "text"
+    sex = q.item("sex")
+    assert sex.type == "single" and not q.scale_of("sex").ordered  # two labels, no measure: nominal
+    assert [q.item(i).type for i in ("q1", "q2", "q3")] == ["likert"] * 3
+
+
+def test_generic_sav_loads_with_its_own_questionnaire_and_nobody_is_partial(tmp_path, recwarn):
+    path = generic_sav(tmp_path / "generic.sav")
+    q = questionnaire_from_sav(path)
+    r = load_responses(path, q)
+    assert not [w for w in recwarn if issubclass(w.category, SurveyWarning)]  # nothing unmatched
+    assert r.data.index.tolist() == ["101", "102", "103", "104", "105", "106"]
+    assert list(r.data.columns) == ["sex", "q1", "q2", "q3", "comment"]
+    assert r.data["q1"].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0, 1.0]
+    assert r.meta.loc["101", "interviewed"] == pd.Timestamp("2024-03-01 09:10:00")
+    assert str(r.meta.loc["102", "dob"]) == "1991-02-02" and str(r.meta.loc["103", "start_time"]) == "09:12:00"
+    kept = screen(r, duplicate_answers=False, speeder=False, straightliner=False)
+    assert len(kept) == 6
+
+
+def test_qualtrics_sav_system_variables_are_metadata_or_personal(tmp_path, recwarn):
+    path = qualtrics_sav(tmp_path / "qualtrics.sav")
+    q = questionnaire_from_sav(path)
+    assert q.id_column == "ResponseId"
+    assert q.item_ids == ["Q1", "Q2", "Q3"]
+    assert q.item("Q1").type == "likert" and q.item("Q2").type == "single" and q.item("Q3").type == "text"
+    r = load_responses(path, q)
+    assert not [w for w in recwarn if issubclass(w.category, SurveyWarning)]
+    assert r.data.index.tolist()[:2] == ["R_axYz", "R_bxYz"]
+    meta = r.meta.loc["R_axYz"]
+    assert meta["started_at"] == pd.Timestamp("2024-05-01 10:00:00")
+    assert meta["submitted_at"] == pd.Timestamp("2024-05-01 10:05:00")
+    assert meta["recorded_at"] == pd.Timestamp("2024-05-01 10:05:01")
+    assert meta["duration_s"] == 300.0 and meta["progress"] == 100.0 and bool(meta["finished"]) is True
+    assert meta["ip"] == "192.0.2.10" and meta["location_latitude"] == pytest.approx(47.1151)
+    assert meta["language"] == "EN" and meta["channel"] == "anonymous"
+    assert {"ip", "location_latitude", "location_longitude"} <= set(r.personal)
+    kept = screen(r, duplicate_answers=False, speeder=False, straightliner=False)
+    assert kept.data.index.tolist() == ["R_axYz", "R_bxYz", "R_cxYz", "R_dxYz", "R_exYz"]  # R_f did not finish

@@ -149,7 +149,7 @@ def test_every_problem_is_reported_with_sheet_and_cell(tmp_path):
             ["select_one nolist", "Q2", "乙", "B"],  # row 3
             ["select_one sat", "1bad", "丙", "C"],  # row 4
             ["select_one sat", "Q1", "丁", "D"],  # row 5
-            ["geopoint", "Q5", "戊", "E"],  # row 6
+            ["select_one_from_file places.csv", "Q5", "戊", "E"],  # row 6
             ["select_one sat", "Q6", None, None, None, "attention_check", "x"],  # row 7
             ["select_one sex", "Q7", "己", "F", "yes", "demographic"],  # row 8
             ["select_one sat", "Q8", "庚", "G", None, "boss"],  # row 9
@@ -261,3 +261,79 @@ def test_billion_laughs_is_refused(tmp_path, talent, codec):
         read_xlsform(bad)
     assert info.value.problems[0].where == "lol.xlsx:xl/worksheets/sheet1.xml"
     assert "DTD" in info.value.problems[0].what
+
+
+# ---- forms as ODK / KoboToolbox write them: text choice names, "label:English" ------------------------
+from survey import load_responses  # noqa: E402
+
+from .xlsform_odk import write_odk_export, write_odk_form  # noqa: E402
+
+
+@pytest.mark.parametrize("single_colon", [False, True], ids=["label::English (en)", "label:English"])
+def test_odk_form_with_text_choice_names(tmp_path, single_colon):
+    path = write_odk_form(tmp_path / "household.xlsx", single_colon=single_colon)
+    with pytest.warns(SurveyWarning) as caught:
+        q = read_xlsform(path)
+    assert q.id == "household_services" and q.title.en == "Household services" and q.version == "2024061801"
+    assert q.item_ids == ["consent", "sex", "age", "status", "used", "sat_housing", "sat_schools", "comments", "visit_date", "gps"]
+    assert q.item("consent").text.en == "Do you agree to take part?" and q.item("consent").text.zh == "您同意参加吗？"
+    types = {i.id: i.type for i in q.items}
+    assert types == {"consent": "single", "sex": "single", "age": "numeric", "status": "single", "used": "multiple",
+                     "sat_housing": "single", "sat_schools": "single", "comments": "text", "visit_date": "text", "gps": "text"}
+    assert q.personal_items == ["gps"]
+    # text names are coded in list order; the names are kept beside the codes
+    assert q.scales["yes_no"].codes == (1, 2) and q.scales["yes_no"].names == {1: "yes", 2: "no"}
+    assert {c: t.en for c, t in q.scales["sex"].labels.items()} == {1: "Male", 2: "Female"}
+    assert q.scales["status"].names == {1: "alive", 2: "dead"} and q.scales["status"].labels[2].zh == "已故"
+    assert q.scales["services"].names == {1: "housing", 2: "schools", 3: "clinic"}
+    assert q.scales["agree5"].codes == (1, 2, 3, 4, 5) and q.scales["agree5"].names == {}  # integer names are the codes
+    shown = " ".join(str(w.message) for w in caught)
+    assert "yes=1, no=2" in shown and "male=1, female=2" in shown and "housing=1, schools=2, clinic=3" in shown
+
+
+@pytest.mark.parametrize("group_separator", [None, "-", "/"], ids=["plain", "ODK Central group-name", "Kobo group/name"])
+def test_odk_export_with_text_names_loads_as_codes(tmp_path, group_separator):
+    with pytest.warns(SurveyWarning):
+        q = read_xlsform(write_odk_form(tmp_path / "household.xlsx"))
+    with pytest.warns(SurveyWarning):  # the platform's own columns (_id, _uuid ...) match no item
+        r = load_responses(write_odk_export(tmp_path / "household.csv", group_separator=group_separator), q, id_column="_uuid")
+    assert not any(c.endswith(("consent", "sex", "used", "housing")) for c in r.source.unmatched_columns)
+    assert r.data["visit_date"].tolist() == ["2024-06-20", "2024-06-20", "2024-06-21"]
+    assert r.data.loc["uuid-101", "gps"] == "22.5431 114.0579 12 5" and "gps" in r.personal
+    assert r.data.index.tolist() == ["uuid-101", "uuid-102", "uuid-103"]
+    assert r.data["consent"].tolist() == [1.0, 1.0, 2.0]
+    assert r.data["sex"].tolist()[:2] == [2.0, 1.0] and r.data["status"].tolist()[:2] == [1.0, 2.0]
+    assert r.data["sat_housing"].tolist()[:2] == [4.0, 2.0]
+    used = r.data[[c for c in r.data.columns if c.startswith("used_")]]
+    assert used.iloc[0].tolist() == [1.0, 0.0, 1.0] and used.iloc[1].tolist() == [0.0, 1.0, 0.0]
+
+
+def test_mixed_integer_and_text_names_in_one_list_are_refused(tmp_path):
+    book = _book(
+        [["type", "name", "label"], ["select_one l", "Q1", "Q one"]],
+        [["list_name", "name", "label"], ["l", 1, "one"], ["l", "two", "two"], ["l", "three", "three"]],
+    )
+    book.save(tmp_path / "mixed.xlsx")
+    with pytest.raises(QuestionnaireError) as info:
+        read_xlsform(tmp_path / "mixed.xlsx")
+    assert {p.where for p in info.value.problems} == {"choices!B3", "choices!B4"}
+    assert "text names" in info.value.problems[0].expected
+
+
+def test_attention_check_on_a_text_named_list_takes_names(tmp_path):
+    book = _book(
+        [["type", "name", "label:English", "role", "expected"],
+         ["select_one yn", "check", "Choose no", "attention_check", "no"],
+         ["select_one yn", "check2", "Choose yes", "attention_check", "maybe"]],
+        [["list_name", "name", "label:English"], ["yn", "yes", "Yes"], ["yn", "no", "No"]],
+    )
+    book.save(tmp_path / "check.xlsx")
+    with pytest.raises(QuestionnaireError) as info, pytest.warns(SurveyWarning, match="yes=1, no=2"):
+        read_xlsform(tmp_path / "check.xlsx")
+    (problem,) = info.value.problems
+    assert problem.where == "survey!E3" and "'maybe'" in problem.what and "yes, no" in problem.expected
+    book["survey"].delete_rows(3)
+    book.save(tmp_path / "check.xlsx")
+    with pytest.warns(SurveyWarning, match="yes=1, no=2"):
+        q = read_xlsform(tmp_path / "check.xlsx")
+    assert q.attention_checks[0].expected == [2] and q.item("check").text.en == "Choose no"
