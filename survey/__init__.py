@@ -20,7 +20,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     ".responses": ("Responses", "Source"),
     ".findings": ("fmt_ci", "fmt_num", "fmt_p", "fmt_stat", "stars"),
     ".schema": (
-        "AttentionCheck", "Construct", "Importance", "Item", "KanoPair", "Questionnaire", "Scale", "Text",
+        "AttentionCheck", "ColumnBinding", "Construct", "Importance", "Item", "KanoPair", "Questionnaire", "Scale", "Text",
         "bundled_questionnaires", "codebook_tables", "load_questionnaire", "questionnaire_from_dict",
         "questionnaire_from_sav", "questionnaire_json_schema", "read_xlsform", "write_codebook", "write_json_schema",
     ),

@@ -72,7 +72,7 @@ def test_leading_zero_number_is_an_error(tmp_path):
 def test_unknown_key_is_an_error_naming_it(tmp_path):
     text = GOOD.replace("{id: A2, text: 乙, scale: agree}", "{id: A2, text: 乙, scale: agree, revers: true}")
     problems = _problems(tmp_path, text)
-    assert problems == ["q.yaml line 8 at items[1].revers: unknown field"]
+    assert problems == ["q.yaml line 8 at items[1].revers: unknown field (did you mean 'reverse'?)"]
 
 
 def test_every_problem_is_reported_at_once_with_lines(tmp_path):
