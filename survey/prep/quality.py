@@ -296,14 +296,16 @@ class _Numeric:
         return out
 
     def missing(self, cols: list) -> np.ndarray:
-        known = [self.position[c] for c in cols if c in self.position]
-        other = [c for c in cols if c not in self.position]
-        if not other and known == list(range(len(self.arrays))):
+        """Whether each cell of ``cols`` is missing, one column per entry of ``cols``, in their order."""
+        known = [self.position.get(c) for c in cols]
+        if known == list(range(len(self.arrays))):
             return self.nan
-        parts = [self.nan[:, known]] if known else []
-        if other:
-            parts.append(self.data[other].isna().to_numpy())
-        return np.concatenate(parts, axis=1) if parts else np.zeros((len(self.data), 0), dtype=bool)
+        if None not in known:
+            return self.nan[:, known]
+        out = np.empty((len(self.data), len(cols)), dtype=bool, order="F")
+        for j, (c, k) in enumerate(zip(cols, known)):
+            out[:, j] = self.nan[:, k] if k is not None else self.data[c].isna().to_numpy()
+        return out
 
     def missing_count(self, cols: list) -> np.ndarray:
         """Missing values per row over ``cols`` (kept: the checks ask for the same columns again)."""
@@ -369,11 +371,12 @@ def _row_hashes(matrix: _Numeric, columns: list, rows: np.ndarray) -> np.ndarray
 
 
 def _answer_columns(responses) -> list[str]:
+    """Every column of ``data`` that holds an answer: codes, open text and "please specify" text,
+    personal answers (a phone number) included; only items with the ``id`` role are left out (the
+    respondent id and platform metadata such as the submit time live outside ``data``)."""
     q = responses.questionnaire
-    if q is None:
-        return [c for c in responses.data.columns if c not in responses.personal]
-    personal = set(q.personal_items) | set(responses.personal)
-    return [c for c in responses.data.columns if c not in personal]
+    ids = {i.id for i in q.items_with_role("id")} if q is not None else set()
+    return [c for c in responses.data.columns if c not in ids]
 
 
 def _required_columns(responses) -> list[str]:
