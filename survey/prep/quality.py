@@ -226,11 +226,11 @@ def assess(
 
     required = _required_columns(responses)
     if required:
-        share = 1 - matrix.missing_count(required) / len(required)
+        share = 1 - _blank_count(responses, matrix, required) / len(required)
         partial = share < partial_threshold
         flags["answered_share"] = share
-        rules["partial"] = f"answered < {partial_threshold:.0%} of {len(required)} required items"
-        zh["partial"] = f"作答的必答题少于{len(required)}题的{partial_threshold:.0%}"
+        rules["partial"] = f"answered < {partial_threshold:.0%} of {len(required)} required items (declared missing codes count as answers)"
+        zh["partial"] = f"作答的必答题少于{len(required)}题的{partial_threshold:.0%}（声明的缺失编码视为已作答）"
     else:
         partial = pd.Series(False, index=index)
         rules["partial"] = "no required items"
@@ -317,6 +317,23 @@ class _Numeric:
 
     def all_missing(self, cols: list) -> np.ndarray:
         return self.missing_count(cols) == len(cols)
+
+
+def _blank_count(responses, matrix: _Numeric, cols: list) -> np.ndarray:
+    """Cells of ``cols`` per row left blank in the export: missing in ``data`` without a declared
+    missing code (a "no opinion", a skip) or an invalid value behind them."""
+    codes, invalid = responses.missing_codes, responses.invalid
+    held_code = [c for c in cols if c in codes.columns]
+    held_invalid = invalid[invalid["column"].isin(cols)] if len(invalid) else invalid.iloc[0:0]
+    if not held_code and not len(held_invalid):
+        return matrix.missing_count(cols)
+    blank = matrix.missing(cols).copy(order="F")
+    position = {c: j for j, c in enumerate(cols)}
+    for c in held_code:
+        blank[:, position[c]] &= np.isnan(codes[c].to_numpy())
+    for c, rows in held_invalid.groupby("column", sort=False)["row"]:
+        blank[:, position[c]] &= ~responses.data.index.isin(rows)
+    return _row_count(blank)
 
 
 def _row_count(mask: np.ndarray) -> np.ndarray:
