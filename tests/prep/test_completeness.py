@@ -4,6 +4,7 @@ code) is an answer; only blank cells make a respondent a partial complete."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from survey.errors import QuestionnaireError
@@ -108,3 +109,19 @@ def test_missing_codes_belong_to_the_scale_for_other_items():
             {"id": "x", "title": "x", "scales": {"s": {"labels": {1: "a", 2: "b"}}},
              "items": [{"id": "q", "text": "q", "scale": "s", "missing": {9: "n/a"}}]}
         )
+
+
+def test_wenjuanxing_export_skip_codes_and_blanks(tmp_path):
+    from tests.io.wjx_fixtures import make_export, small_questionnaire, write_delimited
+
+    q = small_questionnaire()
+    cells, expected, missing = make_export(q, 60, seed=5, kind="text", missing_share=0.2)
+    assert sum(missing.values()) > 10  # "未显示" in many rows
+    blank_header = next(c for c in cells.columns if c.startswith("3、(子女教育)"))
+    cells.loc[[4, 9], blank_header] = ""
+    r = load_responses(write_delimited(cells, tmp_path / "wjx.csv", encoding="gbk"), q)
+    flags = r.quality.flags
+    assert flags.index[flags["partial"]].tolist() == ["5", "10"]
+    # text, "please specify" and split option columns sit among the items: counts stay on their own item
+    pd.testing.assert_series_equal(r.quality.missing_by_item, r.data.isna().sum().rename("missing").astype("int64"))
+    assert r.quality.missing_by_item["S2"] == missing[("S2", -3)] + 2  # the "未显示" codes and the two blanks
