@@ -125,3 +125,18 @@ def test_wenjuanxing_export_skip_codes_and_blanks(tmp_path):
     # text, "please specify" and split option columns sit among the items: counts stay on their own item
     pd.testing.assert_series_equal(r.quality.missing_by_item, r.data.isna().sum().rename("missing").astype("int64"))
     assert r.quality.missing_by_item["S2"] == missing[("S2", -3)] + 2  # the "未显示" codes and the two blanks
+
+
+def test_spss_user_missing_values_count_as_answered(tmp_path):
+    pyreadstat = pytest.importorskip("pyreadstat")
+    frame = pd.DataFrame({"id": ["1", "2", "3", "4"], "q1": [1.0, 9.0, 5.0, np.nan], "q2": [2.0, 3.0, 8.0, 4.0]})
+    path = tmp_path / "user_missing.sav"
+    pyreadstat.write_sav(frame, str(path), missing_ranges={"q1": [9.0], "q2": [{"lo": 8.0, "hi": 9.0}]})
+    q = questionnaire_from_dict(
+        {"id": "sav", "title": "sav", "id_column": "id", "scales": {"s5": {"labels": OPINION}},
+         "items": [{"id": "q1", "text": "q1", "scale": "s5"}, {"id": "q2", "text": "q2", "scale": "s5"}]}
+    )
+    r = load_responses(path, q)
+    assert np.isnan(r.data.loc["2", "q1"]) and r.missing_codes.loc["2", "q1"] == 9
+    assert r.missing_codes.loc["3", "q2"] == 8
+    assert r.quality.flags.index[r.quality.flags["partial"]].tolist() == ["4"]  # only the system-missing (blank) cell
