@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .errors import AnalysisError, SurveyError
+from .errors import AnalysisError, Problem, ResponseDataError, SurveyError
 from .prep.ledger import LedgerEntry, ledger_frame
 
 if TYPE_CHECKING:
@@ -56,13 +56,18 @@ class Responses:
     personal : tuple of str
         Columns of ``data`` or ``meta`` that hold personal data; reports never show them.
     invalid : DataFrame
-        Cells that did not fit the questionnaire when loaded (row, column, value, problem), kept
-        so that ``quality`` and ``screen`` can report and act on them.
+        Cells that did not fit the questionnaire when loaded (row, column, value as read,
+        problem), kept so that ``quality`` and ``screen`` can report and act on them. In ``data``
+        these cells are missing: no statistic, score or reverse key ever sees them.
     reversed_items : tuple of str
         Items whose codes in ``data`` are already reversed (by :meth:`reverse_keyed`).
     declared_missing : DataFrame
         How often each declared missing code (e.g. 9 "not answered", -2 "skipped") was found per
         column before it became missing (column, code, count).
+    missing_codes : DataFrame
+        Where those codes were: the rows of ``data``, one column per data column that held any,
+        the declared missing code of each such cell (NaN elsewhere). A cell that held one was
+        answered, for completeness, though it is missing in ``data``.
     """
 
     data: pd.DataFrame
@@ -74,6 +79,12 @@ class Responses:
     invalid: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["row", "column", "value", "problem"]))
     reversed_items: tuple[str, ...] = ()
     declared_missing: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["column", "code", "count"]))
+    missing_codes: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def __post_init__(self) -> None:
+        _check_invalid_cells_missing(self.data, self.invalid)
+        if len(self.missing_codes.columns) and not self.missing_codes.index.equals(self.data.index):
+            raise SurveyError("missing_codes must have the rows of data (same index, same order)")
 
     def __repr__(self) -> str:
         q = self.questionnaire.id if self.questionnaire is not None else None
@@ -95,8 +106,20 @@ class Responses:
         return ledger_frame(self.ledger)
 
     def replace(self, **changes) -> Responses:
-        """A new Responses with some fields replaced (the quality report is recomputed)."""
+        """A new Responses with some fields replaced (the quality report is recomputed).
+
+        New ``data`` with other rows takes the matching rows of ``missing_codes`` (by respondent
+        id) unless ``missing_codes`` is given too.
+        """
+        if "data" in changes and "missing_codes" not in changes:
+            changes["missing_codes"] = _rows_of(self.missing_codes, changes["data"].index)
         return dataclasses.replace(self, **changes)
+
+    def at_rows(self, keep: np.ndarray) -> dict:
+        """``data``, ``meta`` and ``missing_codes`` at the rows where the boolean ``keep`` is true
+        (by position: right with duplicated ids too), as fields for :meth:`replace`."""
+        codes = self.missing_codes.iloc[keep] if len(self.missing_codes.columns) else self.missing_codes
+        return {"data": self.data.iloc[keep], "meta": self.meta.iloc[keep], "missing_codes": codes}
 
     # ---- screening and scoring --------------------------------------------------------------
     def screen(self, **rules) -> Responses:
@@ -131,10 +154,12 @@ class Responses:
             raise SurveyError(f"cannot exclude unknown respondents {unknown[:10]}")
         keep = ~self.data.index.isin(ids)
         entry = LedgerEntry("exclude", "manual", reason, tuple(ids), len(ids))
-        return self.replace(data=self.data.loc[keep], meta=self.meta.loc[keep], ledger=self.ledger + (entry,))
+        return self.replace(**self.at_rows(keep), ledger=self.ledger + (entry,))
 
     def set_missing(self, cells: pd.DataFrame | None = None, *, reason: str = "invalid codes set to missing") -> Responses:
-        """Set cells (default: every invalid cell found on loading) to missing, recorded in the ledger."""
+        """Set cells (``row``, ``column``; default: every invalid cell found on loading) to missing,
+        recorded in the ledger. Invalid cells are already missing in ``data``; passing them here
+        accepts them as missing answers, so they no longer flag their respondents ``invalid``."""
         cells = self.invalid if cells is None else cells
         data = self.data.copy()
         touched = []
@@ -159,3 +184,29 @@ class Responses:
         if self.questionnaire is None:
             raise AnalysisError(f"{what} needs a questionnaire: load the responses with one (load_responses(path, q))")
         return self.questionnaire
+
+
+def _check_invalid_cells_missing(data: pd.DataFrame, invalid: pd.DataFrame) -> None:
+    """Refuse a table in which a cell listed as invalid still holds a value."""
+    if not len(invalid):
+        return
+    problems = []
+    for column, rows in invalid.groupby("column", sort=False)["row"]:
+        if column not in data.columns:
+            continue
+        held = data.index.isin(rows) & data[column].notna().to_numpy()
+        problems.extend(
+            Problem(f"respondent {row!r}, column {column!r}", f"value {value!r} is listed as invalid but is still in the data", "a missing value")
+            for row, value in zip(data.index[held], data[column].to_numpy()[held])
+        )
+    if problems:
+        raise ResponseDataError(f"{len(problems)} invalid cell(s) still hold a value: they would reach the statistics", problems)
+
+
+def _rows_of(codes: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
+    """``codes`` at the respondents of ``index`` (rows it does not know hold no code)."""
+    if not len(codes.columns) or codes.index.equals(index):
+        return codes
+    if not codes.index.is_unique:
+        raise SurveyError("respondent ids repeat: pass missing_codes with the new data (see Responses.at_rows)")
+    return codes.reindex(index)

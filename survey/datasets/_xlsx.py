@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["wjx_headers", "write_wjx_xlsx", "FIXED_TIME"]
+__all__ = ["wjx_headers", "write_wjx_xlsx", "FIXED_TIME", "BLANK"]
 
 FIXED_TIME = "2026-10-15T00:00:00Z"
 _ZIP_TIME = (2026, 10, 15, 0, 0, 0)
 META_COLUMNS = ["序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP"]
 #: how the text export shows a declared missing code
 SKIP_TEXT = {-2: "(跳过)", -3: "(空)"}
+#: the code of an unanswered question: an empty cell in both exports
+BLANK = -99
 
 
 def wjx_headers(q) -> dict[str, str]:
@@ -39,6 +41,8 @@ def _text_value(q, item_id: str, code: int) -> str:
         return scale.labels[code].zh
     if code in SKIP_TEXT:
         return SKIP_TEXT[code]
+    if code == BLANK:
+        return None
     return str(code)
 
 
@@ -52,7 +56,7 @@ def _cells(codes: pd.DataFrame, meta: pd.DataFrame, q, kind: str, text_overrides
                                                   meta["channel"].tolist(), meta["channel_detail"].tolist(), meta["ip"].tolist(), values):
         row: list = [int(rid), sub, f"{int(dur)}秒", ch, chd, ip]
         if kind == "numeric":
-            row += answer
+            row += [None if code == BLANK else code for code in answer]
         else:
             for item, code in zip(items, answer):
                 if (rid, item) in text_overrides:

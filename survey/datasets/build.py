@@ -13,8 +13,9 @@ by submission time as the platform does):
 * 1 duplicate submission: an exact repeat of an earlier respondent's answers, 1–3 minutes later,
   from the same IP, with a new 序号.
 * 1 out-of-range code: a 6 in LC3 of the numeric export, the unknown label "很满意" in the text export.
-* 3 respondents who skipped LC1 (and one also LC2): code -2, "(跳过)" in the text export
-  (declared missing; with every item required they are partial completes).
+* 3 respondents who left LC1 (and one also LC2) unanswered: an empty cell in both exports (with
+  every item required they are partial completes; a declared missing code such as -2 "(跳过)"
+  would count as an answer).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._xlsx import BLANK
 from .talent import (CONSTRUCT_ITEMS, DEMOGRAPHICS, EFFECTS, GROUP_EFFECTS, IMPORTANCE, IMPORTANCE_ITEMS, KANO, KANO_CATS,
                      KANO_ITEMS, KINKS, LIKERT_ITEMS, OUTCOME_ITEMS, PERFORMANCE, ROLES, simulate_talent_responses)
 
@@ -115,9 +117,9 @@ def generate(seed: int = DEFAULT_SEED) -> TalentStudy:
     answers.loc[invalid_id, OUT_OF_RANGE["item"]] = OUT_OF_RANGE["numeric"]
     overrides[(invalid_id, OUT_OF_RANGE["item"])] = OUT_OF_RANGE["text"]
     partial_ids = [int(i) for i in meta.index[meta["role"] == "partial"]]
-    skipped = [(i, "LC1") for i in partial_ids] + [(partial_ids[0], "LC2")]
-    for i, item in skipped:
-        answers.loc[i, item] = -2
+    blank = [(i, "LC1") for i in partial_ids] + [(partial_ids[0], "LC2")]
+    for i, item in blank:
+        answers.loc[i, item] = BLANK
 
     problems = {p: [int(i) for i in meta.index[meta["role"] == p]] for p in ("speeder", "straightliner", "attention_failed")}
     dup_id = int(meta.index[meta["role"] == "duplicate_answers"][0])
@@ -125,7 +127,7 @@ def generate(seed: int = DEFAULT_SEED) -> TalentStudy:
     problems["duplicate_answers"] = {"respondent": dup_id, "duplicate_of": orig_id}
     problems["invalid"] = {"respondent": invalid_id, "item": OUT_OF_RANGE["item"], "numeric_export": OUT_OF_RANGE["numeric"],
                            "text_export": OUT_OF_RANGE["text"]}
-    problems["partial"] = {"respondents": partial_ids, "declared_missing_cells": [{"respondent": i, "item": it, "code": -2} for i, it in skipped]}
+    problems["partial"] = {"respondents": partial_ids, "blank_cells": [{"respondent": i, "item": it} for i, it in blank]}
     _self_check(answers, meta, problems)
     truth = _truth(seed, answers, meta, problems)
     return TalentStudy(answers, meta[["submitted", "duration_s", "channel", "channel_detail", "ip", "role"]], overrides, truth)
@@ -174,7 +176,7 @@ def simulate_wjx_frame(n: int, *, seed: int | None = DEFAULT_SEED, kind: str = "
 
 def _flagged(answers: pd.DataFrame, meta: pd.DataFrame) -> dict[str, list[int]]:
     """The respondents each quality rule flags (as survey.prep.quality defines the rules)."""
-    valid = answers.where(answers != -2)
+    valid = answers.where(answers != BLANK)
     out = {"speeder": [int(i) for i in meta.index[meta["duration_s"] < meta["duration_s"].median() / 3]]}
     same = np.ones(len(answers), dtype=bool)
     for items in list(CONSTRUCT_ITEMS.values()) + list(OUTCOME_ITEMS.values()):
@@ -184,8 +186,8 @@ def _flagged(answers: pd.DataFrame, meta: pd.DataFrame) -> dict[str, list[int]]:
     out["straightliner"] = [int(i) for i in answers.index[same]]
     out["attention_failed"] = [int(i) for i in answers.index[answers["ATTN"] != 4]]
     out["duplicate_answers"] = [int(i) for i in answers.index[answers.duplicated(keep="first")]]
-    out["invalid"] = [int(i) for i in answers.index[(~answers.isin([1, 2, 3, 4, 5, -2])).any(axis=1)]]
-    out["partial"] = [int(i) for i in answers.index[(answers == -2).any(axis=1)]]
+    out["invalid"] = [int(i) for i in answers.index[(~answers.isin([1, 2, 3, 4, 5, BLANK])).any(axis=1)]]
+    out["partial"] = [int(i) for i in answers.index[(answers == BLANK).any(axis=1)]]
     return out
 
 
@@ -309,13 +311,14 @@ def _truth(seed: int, answers: pd.DataFrame, meta: pd.DataFrame, problems: dict)
         "excluded_respondents": excluded,
         "id_note": "ids are the 序号 numbers of the exports; survey.load_responses keeps respondent ids as text ('42')",
         "screening_rules": "survey.prep.quality defaults: speeder < median/3 duration; straight-lining within every construct; "
-                           "ATTN must be 4; partial = any required item missing (the -2 skips); duplicate answers keep the first",
+                           "ATTN must be 4; partial = any required item left blank (a declared missing code is an answer); "
+                           "duplicate answers keep the first",
     }
 
 
 def _expected_flags(problems: dict) -> dict:
-    """What survey.prep.quality should flag in each export (the unknown label of the text export
-    becomes missing, so its respondent is also a partial complete there)."""
+    """What survey.prep.quality should flag in each export (the same in both: the planted invalid
+    cell is missing in the data but was not left blank, so it makes no partial complete)."""
     numeric = {
         "invalid": [problems["invalid"]["respondent"]],
         "duplicate_id": [],
@@ -325,8 +328,7 @@ def _expected_flags(problems: dict) -> dict:
         "attention_failed": problems["attention_failed"],
         "partial": problems["partial"]["respondents"],
     }
-    text = dict(numeric, partial=sorted(problems["partial"]["respondents"] + [problems["invalid"]["respondent"]]))
-    return {"numeric_export": numeric, "text_export": text}
+    return {"numeric_export": numeric, "text_export": dict(numeric)}
 
 
 def write_talent_services(out_dir: str | Path, *, seed: int = DEFAULT_SEED, truth_path: str | Path | None = None) -> dict[str, str]:

@@ -44,6 +44,7 @@ class Assembly:
         self.problems: list[Problem] = []
         self.invalid_rows: list[dict] = []
         self.missing: dict[tuple[str, float], int] = defaultdict(int)
+        self.missing_at: dict[str, np.ndarray] = {}  # data column -> the declared missing code of each cell (NaN elsewhere)
         self.declared: set[str] = set()  # data columns with declared missing codes
         self.file_declared: dict[str, list] = {}
         self.labels = {name: LabelIndex(scale) for name, scale in questionnaire.scales.items()} if questionnaire else {}
@@ -119,18 +120,31 @@ class Assembly:
         values, counts = np.unique(v[mask], return_counts=True)
         for value, count in zip(values, counts):
             self.missing[(data_column, float(value))] += int(count)
+        self.missing_at[data_column] = np.where(mask, v, np.nan)
         return pd.Series(np.where(mask, np.nan, v), index=series.index)
 
     def record(self, coded: Coded, data_column: str, header: str, index: pd.Index, locate: Callable[[int], str], expected: str) -> None:
         for code, count in coded.missing.items():
             self.missing[(data_column, float(code))] += count
+        if coded.missing_codes is not None:
+            self.note_missing_codes(data_column, coded.missing_codes)
         for i, value, problem in zip(coded.bad, coded.bad_values, coded.bad_problems):
             label = index[int(i)]
             where = locate(int(i))
             self.invalid_rows.append({"row": label, "column": data_column, "value": value, "problem": problem, "where": where, "header": header})
             self.problems.append(Problem(f"{where} (respondent {label!r}), column {header!r}", f"value {value!r}: {problem}", expected))
 
+    def note_missing_codes(self, data_column: str, codes: np.ndarray) -> None:
+        """Keep where ``data_column``'s cells held a declared missing code (``codes``: NaN elsewhere)."""
+        before = self.missing_at.get(data_column)
+        self.missing_at[data_column] = codes if before is None else np.where(np.isnan(codes), before, codes)
+
     # ---- results -------------------------------------------------------------------------
+    def missing_codes_frame(self, index: pd.Index) -> pd.DataFrame:
+        """The declared missing code of every cell that held one (NaN elsewhere): one column per
+        data column with any."""
+        return pd.DataFrame(self.missing_at, index=index, dtype="float64")
+
     def invalid_frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.invalid_rows, columns=["row", "column", "value", "problem", "where", "header"])
 
@@ -153,11 +167,15 @@ class Assembly:
             entries.append(LedgerEntry("missing_codes", "declared missing codes", detail, (), total))
         if self.invalid_rows:
             rows = tuple(dict.fromkeys(r["row"] for r in self.invalid_rows))
+            by_column = pd.Series([r["column"] for r in self.invalid_rows]).value_counts(sort=False)
+            parts = [f"{c}×{n}" for c, n in by_column.items()]
+            where = ", ".join(parts[:20]) + (", …" if len(parts) > 20 else "")
             entries.append(
                 LedgerEntry(
                     "invalid_cells",
                     "on_invalid='flag'",
-                    f"{len(self.invalid_rows)} cell(s) do not fit the questionnaire: out-of-range codes kept, unknown labels set missing; listed in Responses.invalid",
+                    f"{len(self.invalid_rows)} cell(s) do not fit the questionnaire and are set missing ({where}); "
+                    "the values as read are listed in Responses.invalid",
                     rows,
                     len(self.invalid_rows),
                 )
@@ -267,9 +285,13 @@ def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, loca
                 seps = assembly.layout.rank_separators if ranking else assembly.layout.multi_separators
                 coded = code_joined(body[slot["item"]], item, labels, seps, ranking=ranking)
                 assembly.record(coded, item.id, slot["item"], index, locate, expected)
+                codes = assembly.missing_at.pop(item.id, None)
+                if codes is not None:  # a declared missing code in the one column stands for every option
+                    assembly.missing_at.update(dict.fromkeys(names, codes))
                 rows[:] = coded.values.T
                 other = coded.other
             else:
+                flagged = np.zeros(rows.shape, dtype=bool)
                 for j, code in enumerate(scale.codes):
                     column = slot["options"].get(code)
                     if column is None:
@@ -278,9 +300,10 @@ def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, loca
                     coded = code_option(series, item, labels, code, ranking=ranking)
                     assembly.record(coded, names[j], column, index, locate, "0/1 or the option's label" if not ranking else f"a rank 1..{len(names)}")
                     rows[j] = coded.values
+                    flagged[j, coded.bad] = True
                 if not ranking and slot["options"]:  # an empty option cell in a row with a choice is "not chosen"
                     chosen = np.nansum(rows == 1, axis=0) > 0
-                    rows[chosen[None, :] & np.isnan(rows)] = 0.0
+                    rows[chosen[None, :] & np.isnan(rows) & ~flagged] = 0.0  # an invalid cell stays missing
             for j, name in enumerate(names):
                 columns[name] = rows[j]
         if slot["other"] is not None:

@@ -66,9 +66,12 @@ class LabelIndex:
 class Coded:
     """The coded values of one source column and what did not fit.
 
-    ``values``: float64 (n,) or (n, k) for expanded items; out-of-range codes kept, unknown labels NaN.
-    ``bad``: positions of cells that do not fit, with ``bad_values`` (text) and ``bad_problems``.
-    ``missing``: {declared missing code: count}. ``other``: "please specify" texts (object array) or None.
+    ``values``: float64 (n,) or (n, k) for expanded items; cells that do not fit are NaN, so that
+    no statistic ever sees them. ``bad``: their positions, with ``bad_values`` (the cells as read,
+    as text) and ``bad_problems``.
+    ``missing``: {declared missing code: count}; ``missing_codes``: the declared missing code each
+    cell held (float64 (n,), NaN elsewhere), None when there was none. ``other``: "please specify"
+    texts (object array) or None.
     """
 
     values: np.ndarray
@@ -77,6 +80,7 @@ class Coded:
     bad_problems: list = field(default_factory=list)
     missing: dict = field(default_factory=dict)
     other: np.ndarray | None = None
+    missing_codes: np.ndarray | None = None
 
 
 def expected_text(item: Item, scale: Scale | None) -> str:
@@ -84,7 +88,8 @@ def expected_text(item: Item, scale: Scale | None) -> str:
     if item.type == "numeric":
         lo = "-inf" if item.min is None else f"{item.min:g}"
         hi = "inf" if item.max is None else f"{item.max:g}"
-        return f"a number in [{lo}, {hi}]"
+        text = f"a number in [{lo}, {hi}]"
+        return text + f"; missing codes {sorted(item.missing)}" if item.missing else text
     if scale is None:
         return "text"
     codes = list(scale.codes)
@@ -122,17 +127,37 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _finish(values, kinds, problems_by_kind, source_values, missing_counts, other=None) -> Coded:
+def _finish(values, kinds, problems_by_kind, source_values, missing_codes, other=None) -> Coded:
     bad = np.flatnonzero(kinds >= OUT_OF_RANGE)
-    return _with_bad(Coded(values=values, missing=missing_counts, other=other), bad, kinds[bad], problems_by_kind, source_values[bad])
+    return _with_bad(_with_missing(values, missing_codes, other=other), bad, kinds[bad], problems_by_kind, source_values[bad])
+
+
+def _with_missing(values: np.ndarray, missing_codes: np.ndarray | None, *, other=None) -> Coded:
+    """``values`` with their declared missing codes (``missing_codes``: the code per cell, NaN
+    elsewhere, or None) counted and recorded, and those cells set missing."""
+    if missing_codes is None:
+        return Coded(values=values, other=other)
+    held = ~np.isnan(missing_codes)
+    if not held.any():
+        return Coded(values=values, other=other)
+    codes, counts = np.unique(missing_codes[held], return_counts=True)
+    values[held] = np.nan
+    return Coded(values=values, missing={int(c): int(n) for c, n in zip(codes, counts)}, other=other, missing_codes=missing_codes)
+
+
+def _declared_codes(item: Item, index: LabelIndex | None) -> np.ndarray:
+    """The declared missing codes of an item: its scale's, or a numeric item's own."""
+    return index.missing_codes if index is not None else np.array(sorted(item.missing), dtype=np.float64)
 
 
 def _with_bad(coded: Coded, bad: np.ndarray, bad_kinds: np.ndarray, problems_by_kind, bad_source) -> Coded:
-    """``coded`` with the cells that do not fit: positions, their values as read, and the problem."""
+    """``coded`` with the cells that do not fit: positions, their values as read, and the problem;
+    the cells themselves become missing."""
     if len(bad):
         coded.bad = bad
         coded.bad_values = [_cell_text(v) for v in bad_source]
         coded.bad_problems = [problems_by_kind(int(kind), v) for kind, v in zip(bad_kinds, coded.bad_values)]
+        coded.values[bad] = np.nan
     return coded
 
 
@@ -156,9 +181,11 @@ def code_column(series: pd.Series, item: Item, index: LabelIndex | None, *, out:
 
     ``out``, a float64 array of the column's length, receives the values (the loader passes a row
     of the item block, so the column is written once); by default a new array. ``series`` is not
-    changed, unless its values already live in ``out``.
+    changed, unless its values already live in ``out``. A numeric item's own ``missing`` codes (or
+    their labels) are declared missing codes like a scale's, and win over ``min``/``max``.
     """
     numeric_item = item.type == "numeric"
+    declared = _declared_codes(item, index)
 
     def problem(kind: int, value: str) -> str:
         if numeric_item:
@@ -167,33 +194,26 @@ def code_column(series: pd.Series, item: Item, index: LabelIndex | None, *, out:
 
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype) and not isinstance(series.dtype, pd.CategoricalDtype):
         v = _as_float(series, out if out is not None else np.empty(len(series)))
-        missing_counts = {}
+        miss = np.isin(v, declared) if len(declared) else None
         if numeric_item:
-            bad_mask = np.zeros(len(v), bool)
-            if item.min is not None:
-                bad_mask |= v < item.min
+            fits = ~(v < item.min) if item.min is not None else np.ones(len(v), bool)
             if item.max is not None:
-                bad_mask |= v > item.max
-            bad = np.flatnonzero(bad_mask)
+                fits &= ~(v > item.max)
         else:
             fits = np.isin(v, index.codes)
             fits |= np.isnan(v)
-            miss = np.isin(v, index.missing_codes) if len(index.missing_codes) else None
-            if miss is not None and miss.any():
-                for code in index.missing_codes:
-                    n = int(np.count_nonzero(v == code))
-                    if n:
-                        missing_counts[int(code)] = n
-                fits |= miss
-            bad = _EMPTY if fits.all() else np.flatnonzero(~fits)
-            if missing_counts:
-                v[miss] = np.nan  # out-of-range codes stay as read; only declared missing codes go
-        return _with_bad(Coded(values=v, missing=missing_counts), bad, np.full(len(bad), OUT_OF_RANGE), problem, v[bad])
+        if miss is not None:
+            fits |= miss
+        bad = _EMPTY if fits.all() else np.flatnonzero(~fits)
+        codes = np.where(miss, v, np.nan) if miss is not None and miss.any() else None
+        return _with_bad(_with_missing(v, codes), bad, np.full(len(bad), OUT_OF_RANGE), problem, v[bad])
 
+    missing_labels = {clean(t): code for code, text in item.missing.items() for t in (text.zh, text.en) if t} if numeric_item else {}
     fcodes, uniques, cells = _factorize(series)
     m = len(uniques)
     u_val = np.full(m + 1, np.nan)
     u_kind = np.full(m + 1, EMPTY, dtype=np.int8)  # index -1 (NaN cells) lands on the last slot
+    u_code = np.full(m + 1, np.nan)  # the declared missing code of a distinct value
     u_other = np.full(m + 1, None, dtype=object)
     any_other = False
     for k, u in enumerate(uniques):
@@ -207,7 +227,11 @@ def code_column(series: pd.Series, item: Item, index: LabelIndex | None, *, out:
             number = parse_number(text)
         if numeric_item:
             if number is None:
+                number = missing_labels.get(text)
+            if number is None:
                 u_kind[k] = UNKNOWN
+            elif number in item.missing:
+                u_kind[k], u_code[k] = MISSING, number
             else:
                 u_val[k] = number
                 low = item.min is not None and number < item.min
@@ -228,25 +252,15 @@ def code_column(series: pd.Series, item: Item, index: LabelIndex | None, *, out:
                 continue
             number = float(code)
         u_kind[k] = index.classify_code(number)
-        u_val[k] = np.nan if u_kind[k] == MISSING else number
+        if u_kind[k] == MISSING:
+            u_code[k] = number
+        else:
+            u_val[k] = number
     kinds = u_kind[fcodes]
     values = np.take(u_val, fcodes, out=out)
-    missing_counts: dict[int, int] = {}
-    miss_u = np.flatnonzero(u_kind[:m] == MISSING)
-    if len(miss_u):
-        counts = np.bincount(fcodes[fcodes >= 0], minlength=m)
-        for k in miss_u:
-            code = _missing_code_of(uniques[k], index)
-            missing_counts[code] = missing_counts.get(code, 0) + int(counts[k])
+    codes = u_code[fcodes] if (u_kind[:m] == MISSING).any() else None
     other = u_other[fcodes] if any_other else None
-    return _finish(values, kinds, problem, cells, missing_counts, other)
-
-
-def _missing_code_of(value, index: LabelIndex) -> int:
-    if not isinstance(value, str):
-        return int(value)
-    number = parse_number(value)
-    return int(number) if number is not None else int(index.lookup(value))
+    return _finish(values, kinds, problem, cells, codes, other)
 
 
 def _part_code(part: str, index: LabelIndex) -> tuple[int | None, str | None]:
@@ -279,7 +293,7 @@ def code_joined(series: pd.Series, item: Item, index: LabelIndex, separators: tu
     u_kind = np.full(m + 1, EMPTY, dtype=np.int8)
     u_problem = [""] * (m + 1)
     u_other = np.full(m + 1, None, dtype=object)
-    miss_code = {}
+    u_code = np.full(m + 1, np.nan)  # the declared missing code of a distinct answer
     for k, u in enumerate(uniques):
         text = clean(_cell_text(u))
         if text == "":
@@ -287,8 +301,7 @@ def code_joined(series: pd.Series, item: Item, index: LabelIndex, separators: tu
         whole = parse_number(text)
         whole_code = int(whole) if whole is not None and whole.is_integer() else index.lookup(text)
         if whole_code is not None and whole_code in index.scale.missing:
-            u_kind[k] = MISSING
-            miss_code[k] = whole_code
+            u_kind[k], u_code[k] = MISSING, whole_code
             continue
         sep = next((s for s in separators if s in text), None)
         parts = [p for p in (text.split(sep) if sep else [text])]
@@ -314,19 +327,10 @@ def code_joined(series: pd.Series, item: Item, index: LabelIndex, separators: tu
             u_kind[k] = OK
     values = table[fcodes]
     kinds = u_kind[fcodes]
-    missing_counts: dict[int, int] = {}
-    if miss_code:
-        counts = np.bincount(fcodes[fcodes >= 0], minlength=m)
-        for k, code in miss_code.items():
-            missing_counts[code] = missing_counts.get(code, 0) + int(counts[k])
+    codes = u_code[fcodes] if (u_kind[:m] == MISSING).any() else None
     other = u_other[fcodes] if any(v is not None for v in u_other) else None
-    coded = Coded(values=values, missing=missing_counts, other=other)
     bad = np.flatnonzero(kinds >= OUT_OF_RANGE)
-    if len(bad):
-        coded.bad = bad
-        coded.bad_values = [_cell_text(cells[i]) for i in bad]
-        coded.bad_problems = [u_problem[fcodes[i]] for i in bad]
-    return coded
+    return _with_bad(_with_missing(values, codes, other=other), bad, fcodes[bad], lambda k, _: u_problem[k], cells[bad])
 
 
 def code_option(series: pd.Series, item: Item, index: LabelIndex, code: int, *, ranking: bool) -> Coded:
@@ -362,7 +366,7 @@ def code_option(series: pd.Series, item: Item, index: LabelIndex, code: int, *, 
             u_kind[j] = UNKNOWN
         elif number in index.scale.missing:
             u_kind[j] = MISSING
-            u_val[j] = number  # replaced by NaN below, after counting
+            u_val[j] = number  # moved to the missing codes below
         elif number in valid:
             u_kind[j] = OK
             u_val[j] = number
@@ -371,10 +375,5 @@ def code_option(series: pd.Series, item: Item, index: LabelIndex, code: int, *, 
             u_val[j] = number
     values = u_val[fcodes]
     kinds = u_kind[fcodes]
-    missing_counts: dict[int, int] = {}
     miss = kinds == MISSING
-    if miss.any():
-        for value in np.unique(values[miss]):
-            missing_counts[int(value)] = int(np.count_nonzero(values[miss] == value))
-        values = np.where(miss, np.nan, values)
-    return _finish(values, kinds, problem, cells, missing_counts)
+    return _finish(values, kinds, problem, cells, np.where(miss, values, np.nan) if miss.any() else None)

@@ -181,8 +181,9 @@ def load_responses(
         Worksheet of an Excel file (default: the first).
     on_invalid : {"raise", "flag"}
         Cells that do not fit the questionnaire (codes outside the scale, unknown labels, numbers
-        outside min/max): ``"raise"`` a ``ResponseDataError`` listing every one; ``"flag"`` keeps
-        out-of-range codes, sets unknown labels missing, and lists them all in ``invalid``.
+        outside min/max): ``"raise"`` a ``ResponseDataError`` listing every one; ``"flag"`` sets them
+        missing (no statistic ever sees them) and lists them all, with their values as read, in
+        ``invalid``.
     id_column : str, optional
         Column that identifies respondents (default: the questionnaire's ``id_column``, else the
         platform's 序号 / ResponseId / ``id``, else data row numbers from 1).
@@ -325,4 +326,5 @@ def load_responses(
         personal=tuple(dict.fromkeys(personal)),
         invalid=assembly.invalid_frame(),
         declared_missing=assembly.missing_frame(),
+        missing_codes=assembly.missing_codes_frame(index),
     )

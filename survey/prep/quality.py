@@ -226,11 +226,11 @@ def assess(
 
     required = _required_columns(responses)
     if required:
-        share = 1 - matrix.missing_count(required) / len(required)
+        share = 1 - _blank_count(responses, matrix, required) / len(required)
         partial = share < partial_threshold
         flags["answered_share"] = share
-        rules["partial"] = f"answered < {partial_threshold:.0%} of {len(required)} required items"
-        zh["partial"] = f"作答的必答题少于{len(required)}题的{partial_threshold:.0%}"
+        rules["partial"] = f"answered < {partial_threshold:.0%} of {len(required)} required items (declared missing codes count as answers)"
+        zh["partial"] = f"作答的必答题少于{len(required)}题的{partial_threshold:.0%}（声明的缺失编码视为已作答）"
     else:
         partial = pd.Series(False, index=index)
         rules["partial"] = "no required items"
@@ -296,14 +296,16 @@ class _Numeric:
         return out
 
     def missing(self, cols: list) -> np.ndarray:
-        known = [self.position[c] for c in cols if c in self.position]
-        other = [c for c in cols if c not in self.position]
-        if not other and known == list(range(len(self.arrays))):
+        """Whether each cell of ``cols`` is missing, one column per entry of ``cols``, in their order."""
+        known = [self.position.get(c) for c in cols]
+        if known == list(range(len(self.arrays))):
             return self.nan
-        parts = [self.nan[:, known]] if known else []
-        if other:
-            parts.append(self.data[other].isna().to_numpy())
-        return np.concatenate(parts, axis=1) if parts else np.zeros((len(self.data), 0), dtype=bool)
+        if None not in known:
+            return self.nan[:, known]
+        out = np.empty((len(self.data), len(cols)), dtype=bool, order="F")
+        for j, (c, k) in enumerate(zip(cols, known)):
+            out[:, j] = self.nan[:, k] if k is not None else self.data[c].isna().to_numpy()
+        return out
 
     def missing_count(self, cols: list) -> np.ndarray:
         """Missing values per row over ``cols`` (kept: the checks ask for the same columns again)."""
@@ -315,6 +317,23 @@ class _Numeric:
 
     def all_missing(self, cols: list) -> np.ndarray:
         return self.missing_count(cols) == len(cols)
+
+
+def _blank_count(responses, matrix: _Numeric, cols: list) -> np.ndarray:
+    """Cells of ``cols`` per row left blank in the export: missing in ``data`` without a declared
+    missing code (a "no opinion", a skip) or an invalid value behind them."""
+    codes, invalid = responses.missing_codes, responses.invalid
+    held_code = [c for c in cols if c in codes.columns]
+    held_invalid = invalid[invalid["column"].isin(cols)] if len(invalid) else invalid.iloc[0:0]
+    if not held_code and not len(held_invalid):
+        return matrix.missing_count(cols)
+    blank = matrix.missing(cols).copy(order="F")
+    position = {c: j for j, c in enumerate(cols)}
+    for c in held_code:
+        blank[:, position[c]] &= np.isnan(codes[c].to_numpy())
+    for c, rows in held_invalid.groupby("column", sort=False)["row"]:
+        blank[:, position[c]] &= ~responses.data.index.isin(rows)
+    return _row_count(blank)
 
 
 def _row_count(mask: np.ndarray) -> np.ndarray:
@@ -369,11 +388,12 @@ def _row_hashes(matrix: _Numeric, columns: list, rows: np.ndarray) -> np.ndarray
 
 
 def _answer_columns(responses) -> list[str]:
+    """Every column of ``data`` that holds an answer: codes, open text and "please specify" text,
+    personal answers (a phone number) included; only items with the ``id`` role are left out (the
+    respondent id and platform metadata such as the submit time live outside ``data``)."""
     q = responses.questionnaire
-    if q is None:
-        return [c for c in responses.data.columns if c not in responses.personal]
-    personal = set(q.personal_items) | set(responses.personal)
-    return [c for c in responses.data.columns if c not in personal]
+    ids = {i.id for i in q.items_with_role("id")} if q is not None else set()
+    return [c for c in responses.data.columns if c not in ids]
 
 
 def _required_columns(responses) -> list[str]:

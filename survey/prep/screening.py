@@ -102,7 +102,7 @@ def screen(
             0,
         )
     )
-    return responses.replace(data=responses.data.iloc[keep], meta=responses.meta.iloc[keep], ledger=tuple(entries))
+    return responses.replace(**responses.at_rows(keep), ledger=tuple(entries))
 
 
 def exclusion_summary(responses) -> pd.DataFrame:

@@ -102,6 +102,9 @@ def codebook_tables(q: Questionnaire, *, lang: Literal["zh", "en"] = "zh") -> di
             scale_rows.append({h["scale"]: name, h["code"]: str(code), h["label"]: label.get(lang), h["missing"]: h["no"], h["ordered"]: yes_no[scale.ordered]})
         for code, label in sorted(scale.missing.items()):
             scale_rows.append({h["scale"]: name, h["code"]: str(code), h["label"]: label.get(lang), h["missing"]: h["yes"], h["ordered"]: yes_no[scale.ordered]})
+    for item in q.items:  # a numeric item's own missing codes, under its id
+        for code, label in sorted(item.missing.items()):
+            scale_rows.append({h["scale"]: item.id, h["code"]: str(code), h["label"]: label.get(lang), h["missing"]: h["yes"], h["ordered"]: ""})
     scales = pd.DataFrame(scale_rows, columns=[h["scale"], h["code"], h["label"], h["missing"], h["ordered"]])
     reverse = set(q.reverse_items)
     constructs = pd.DataFrame(

@@ -146,6 +146,9 @@ class Item(_Strict):
     min: float | None = Field(None, description="numeric items: smallest valid value")
     max: float | None = Field(None, description="numeric items: largest valid value")
     column: ColumnBinding | None = Field(None, description="the export column that holds the item, by position or by header and occurrence")
+    missing: dict[int, Text] = Field(
+        default_factory=dict, description="numeric items: declared missing codes (e.g. -2 'not applicable', 99 'refused'), never averaged in"
+    )
 
     @field_validator("number", mode="before")
     @classmethod
@@ -276,6 +279,8 @@ def cross_check(q: Questionnaire, *, other_ids: frozenset[str] = frozenset()) ->
                 problems.append(Problem(where, "only items on an ordered (likert) scale can be reverse-keyed", "reverse: false"))
         if item.min is not None and item.max is not None and item.min > item.max:
             problems.append(Problem(where, f"min {item.min} is above max {item.max}"))
+        if item.missing and item.type != "numeric":
+            problems.append(Problem(where, f"a {item.type} item takes its missing codes from its scale", "'missing' under the scale, or type: numeric"))
     item_ids = set(seen)
     construct_ids: set[str] = set()
     for n, c in enumerate(q.constructs):

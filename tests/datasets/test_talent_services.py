@@ -12,6 +12,7 @@ import yaml
 
 from survey.datasets import sample_export, simulate_talent_responses, talent_services_dir, talent_services_files
 from survey.datasets.build import generate, write_talent_services
+from survey.datasets._xlsx import BLANK
 from survey.datasets.talent import CONSTRUCT_ITEMS, OUTCOME_ITEMS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -90,8 +91,8 @@ def test_planted_problems_are_the_truth_file_ids(study, truth):
     inv = truth["problems"]["invalid"]
     assert codes.loc[inv["respondent"], inv["item"]] == inv["numeric_export"] == 6
     assert study.text_overrides == {(inv["respondent"], inv["item"]): inv["text_export"]}
-    cells = truth["problems"]["partial"]["declared_missing_cells"]
-    assert sorted(zip(*np.nonzero(codes.to_numpy() == -2))) == sorted(
+    cells = truth["problems"]["partial"]["blank_cells"]
+    assert sorted(zip(*np.nonzero(codes.to_numpy() == BLANK))) == sorted(
         (codes.index.get_loc(c["respondent"]), codes.columns.get_loc(c["item"])) for c in cells)
     # the rules as survey.prep.quality states them, recomputed here by hand
     duration = study.meta["duration_s"]
@@ -145,5 +146,9 @@ def test_export_loads_and_quality_flags_match_truth(kind, truth, loaded):
 def test_text_and_numeric_exports_agree(loaded):
     text, numeric = loaded["text"], loaded["numeric"]
     diff = (text.data != numeric.data) & ~(text.data.isna() & numeric.data.isna())
-    # the only difference: the planted cell (unknown label in the text export, a 6 in the numeric one)
-    assert int(diff.to_numpy().sum()) == 1
+    assert int(diff.to_numpy().sum()) == 0
+    # the planted cell is missing in both; what was read differs (an unknown label, a 6)
+    assert text.invalid[["row", "column", "value"]].values.tolist() == [["42", "LC3", "很满意"]]
+    assert numeric.invalid[["row", "column", "value"]].values.tolist() == [["42", "LC3", "6"]]
+    # the blank cells are not declared missing codes
+    assert numeric.declared_missing.empty and text.declared_missing.empty

@@ -139,11 +139,11 @@ def test_codes_outside_the_scale_list_every_cell(tmp_path):
     assert "codes [1, 2, 3, 4, 5]" in info.value.problems[0].expected and "missing codes [-3, 9]" in info.value.problems[0].expected
 
 
-def test_flag_mode_keeps_codes_and_lists_cells(tmp_path):
+def test_flag_mode_sets_cells_missing_and_lists_them(tmp_path):
     text = "id,q1,q2,age,note\n00123,0,4,30,x\n00124,6,3,41,x\n00125,3,99,120,x\n00126,不知道,3,,x\n"
     r = load_responses(write(tmp_path, text), Q, on_invalid="flag")
-    assert r.data.loc["00123", "q1"] == 0 and r.data.loc["00124", "q1"] == 6 and r.data.loc["00125", "age"] == 120
-    assert np.isnan(r.data.loc["00126", "q1"])
+    assert r.data["q1"].isna().tolist() == [True, True, False, True]
+    assert r.data["q2"].isna().tolist() == [False, False, True, False] and np.isnan(r.data.loc["00125", "age"])
     assert len(r.invalid) == 5
     assert set(r.invalid[["row", "column", "value"]].itertuples(index=False, name=None)) == {
         ("00123", "q1", "0"),
@@ -265,5 +265,6 @@ def test_labels_late_in_a_large_numeric_column(tmp_path):
         load_responses(path, Q)
     assert [p.where for p in info.value.problems] == ["line 150003 (respondent 'bad'), column 'q1'"]
     r = load_responses(path, Q, on_invalid="flag")
-    assert r.data.loc["last", "q1"] == 4.0 and r.data.loc["bad", "q1"] == 7.0
+    assert r.data.loc["last", "q1"] == 4.0 and np.isnan(r.data.loc["bad", "q1"])
+    assert r.invalid[["row", "column", "value"]].values.tolist() == [["bad", "q1", "7"]]
     assert r.data["q1"].iloc[:5].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]

@@ -80,3 +80,12 @@ def test_bad_arguments(q):
         write_codebook(q, io.StringIO(), format="pdf")
     with pytest.raises(ValueError, match="lang"):
         codebook_tables(q, lang="fr")
+
+
+def test_numeric_items_missing_codes_are_in_the_codebook():
+    q = questionnaire_from_dict(
+        {"id": "n", "title": "n", "items": [{"id": "kids", "type": "numeric", "min": 0, "text": "子女人数",
+                                            "missing": {-2: {"zh": "不适用", "en": "not applicable"}, 99: "拒答"}}]}
+    )
+    scales = codebook_tables(q, lang="en")["scales"]
+    assert scales.values.tolist() == [["kids", "-2", "not applicable", "yes", ""], ["kids", "99", "拒答", "yes", ""]]
