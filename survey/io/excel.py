@@ -214,17 +214,33 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, max_cells: int | No
         worksheet = wb[ws]
         _check_part_size(path, getattr(worksheet, "_worksheet_path", None), _CELL_TAGS, budget, label=f"sheet {ws!r}")
         worksheet.reset_dimensions()  # some writers store a wrong <dimension>; read every row that is there
-        rows, lost, cells = [], {}, 0
-        for values in worksheet.iter_rows(values_only=True):
-            cells += max(len(values), 1)
-            if cells > budget:
-                raise _over_budget(path.name, f"sheet {ws!r}", f"more than {budget:,} cells by row {len(rows) + 1:,}", budget)
-            rows.append([cell_text(v) for v in values])
-            _lost_digits(values, len(rows), lost)
+        rows, lost = _stream_rows(worksheet, budget, where=path.name, sheet=ws)
     finally:
         wb.close()
     _warn_lost_digits(lost, where=path.name, sheet=ws)
     return _table_from_rows(rows, where=path.name, sheet=ws)
+
+
+def _stream_rows(worksheet, budget: int, *, where: str, sheet: str) -> tuple[list[list[str]], dict[int, int]]:
+    """The sheet's rows as text (within the cell budget), and the columns that lost digits."""
+    rows: list[list[str]] = []
+    lost: dict[int, int] = {}
+    cells = 0
+    try:
+        for values in worksheet.iter_rows(values_only=True):
+            cells += max(len(values), 1)
+            if cells > budget:
+                raise _over_budget(where, f"sheet {sheet!r}", f"more than {budget:,} cells by row {len(rows) + 1:,}", budget)
+            rows.append([cell_text(v) for v in values])
+            _lost_digits(values, len(rows), lost)
+    except ResponseDataError:
+        raise
+    except Exception as exc:  # openpyxl parses the sheet while streaming it: a broken part fails here
+        raise ResponseDataError(
+            f"{where}: cannot read sheet {sheet!r}",
+            [Problem(f"{where}, sheet {sheet!r} after row {len(rows)}", f"{type(exc).__name__}: {exc}", "a sheet saved by Excel or WPS")],
+        ) from None
+    return rows, lost
 
 
 def read_xls(path: Path, *, sheet: str | int | None = None, max_cells: int | None = None) -> RawTable:

@@ -102,3 +102,10 @@ def test_a_shared_string_table_beyond_the_budget_is_refused(tmp_path):
     path = _workbook(tmp_path / "strings.xlsx", _dense(3), strings=["id", "q1", *(f"s{k}" for k in range(50_000))])
     with pytest.raises(ResponseDataError, match="shared-string table"):
         excel.read_xlsx(path, max_cells=10_000)
+
+
+def test_a_sheet_broken_after_its_first_rows_is_a_named_error(tmp_path):
+    path = _workbook(tmp_path / "broken.xlsx", [b'<row r="2"><c r="A2"><v>1</v></c><c r="B2"><v>2</v></c></row>', b'<row r="3"><c r="A3"><v>1</v></row>'])
+    with pytest.raises(ResponseDataError, match="cannot read sheet") as info:
+        load_responses(path)
+    assert info.value.problems[0].where == "broken.xlsx, sheet '答卷' after row 2" and "ParseError" in info.value.problems[0].what
