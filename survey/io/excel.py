@@ -4,8 +4,8 @@ An ``.xlsx`` is a zip archive of XML: before openpyxl opens it, the archive's de
 entry count are checked against caps (a zip bomb is rejected without being inflated) and its XML
 parts are checked for DTD/entity declarations (billion-laughs). A sheet may hold at most
 ``MAX_CELLS`` cells, and the shared-string table as many strings: the cell tags of a large part are
-counted in its compressed stream before openpyxl parses anything (a few seconds for a gigabyte of
-XML), and the rows are counted again as they stream, cells an XML row skips included. Every cell
+counted as it inflates, chunk by chunk, before openpyxl parses anything (seconds for a gigabyte of
+XML), and the rows are counted again as they stream, the cells openpyxl fills into gaps included. Every cell
 becomes text the way a person reads it: whole numbers without ``.0``, dates as
 ``YYYY-MM-DD HH:MM:SS``.
 """
@@ -27,10 +27,10 @@ __all__ = ["MAX_CELLS", "MAX_UNCOMPRESSED_BYTES", "MAX_ZIP_ENTRIES", "check_zip"
 MAX_UNCOMPRESSED_BYTES = 1 << 30  # 1 GiB of XML is far beyond any survey export
 MAX_ZIP_ENTRIES = 10_000
 MAX_RATIO = 1_000  # an entry inflating more than 1000-fold is not a spreadsheet
-MAX_CELLS = 20_000_000  # cells per sheet: 100,000 respondents × 200 columns; about 1.5 GB as text
+MAX_CELLS = 20_000_000  # cells per sheet: 100,000 respondents × 200 columns (tens of bytes each as text)
 _CELL_TAGS = (b"<c ", b"<c>", b"<c/>", b":c ")  # ":c " for writers that prefix the namespace
 _STRING_TAGS = (b"<si>", b"<si ", b":si>")
-_MIN_TAG_BYTES = 4  # "<c/>": a part smaller than 4 bytes a cell cannot exceed the budget
+_MIN_TAG_BYTES = 4  # "<c/>": a part of fewer than 4 bytes per budgeted cell cannot exceed the budget
 _CHUNK = 1 << 20
 _EXCEL_DIGITS = 15  # significant digits Excel keeps of a number
 
