@@ -22,7 +22,7 @@ from .table import RawTable
 __all__ = ["Assembly", "ItemBlock", "assemble_items", "assemble_plain"]
 
 _CODED_TYPES = ("likert", "single", "numeric")
-_LEADING_ZERO = ("0", "+0", "-0")
+_IDENTIFIER_DIGITS = 11  # a mobile number; resident ID numbers have 15 or 18
 
 
 def _text_series(series: pd.Series, index: pd.Index) -> pd.Series:
@@ -322,8 +322,22 @@ def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, loca
     return pd.DataFrame(columns, index=index, copy=False)  # with text columns: no copy, a block per column
 
 
+def _looks_like_identifier(text: str) -> bool:
+    """Whether a number-like cell is an identifier rather than a quantity: digits with a leading
+    zero (``"00123"``), or a whole number of 11 digits or more (phone and resident ID numbers, whose
+    last digits a float64 cannot keep).
+
+    >>> [_looks_like_identifier(t) for t in ("00123", "13800138000", "+8613800138000", "110105198503150027", "5", "0.5", "10000000000.5")]
+    [True, True, True, True, False, False, False]
+    """
+    body = text.lstrip("+-")
+    if len(body) > 1 and body[0] == "0" and body[1].isdigit():
+        return True
+    return len(body) >= _IDENTIFIER_DIGITS and body.isdigit()
+
+
 def _as_number_column(series: pd.Series) -> np.ndarray | None:
-    """float64 values when every non-empty cell is a number without a leading zero, else None."""
+    """float64 values when every non-empty cell is a number and none looks like an identifier, else None."""
     cells = series.to_numpy(dtype=object)
     fcodes, uniques = pd.factorize(cells, use_na_sentinel=True)
     lut = np.full(len(uniques) + 1, np.nan)
@@ -332,10 +346,7 @@ def _as_number_column(series: pd.Series) -> np.ndarray | None:
         if text == "":
             continue
         number = parse_number(text)
-        if number is None:
-            return None
-        body = text.lstrip("+-")
-        if len(body) > 1 and body[0] == "0" and body[1].isdigit():
+        if number is None or _looks_like_identifier(text):
             return None
         lut[k] = number
     return lut[fcodes]

@@ -4,11 +4,20 @@ Order: a byte-order mark (UTF-8, UTF-16, UTF-32), then BOM-less UTF-16 (by its z
 strict UTF-8, then GB18030 (a superset of GBK and GB2312, what Chinese Windows saves). Never latin-1:
 it decodes anything, so a wrong guess would go unnoticed. UTF-8 is tried first because GBK decoding
 of UTF-8 bytes often *succeeds* and gives mojibake ("非常满意" -> "闈炲父婊℃剰").
+
+A file that is not UTF-8 as a whole but has lines of UTF-8 Chinese text (two exports joined, a line
+edited in another program) is in mixed encodings: GB18030 would turn those lines into mojibake
+("很好" -> "寰堝ソ"), so it is refused, naming the first line in the other encoding. A line counts as
+UTF-8 Chinese text only when it is valid UTF-8, holds CJK characters, and every non-ASCII character
+is a common Chinese one (GB2312 ideographs and punctuation): GBK bytes that happen to be valid UTF-8
+decode to rare ideographs or to Greek, Cyrillic and Arabic letters, so a file in GBK alone is not
+mistaken for a mixed one.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from ..errors import Problem, ResponseDataError
@@ -25,6 +34,15 @@ _BOMS = (
 
 
 _PREFIX = 1 << 20  # bytes checked up front when the rest is checked later by the parser
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"  # CJK punctuation, ideographs, full-width forms
+_NOT_CHINESE = re.compile(f"[^\\x00-\\x7f\u2000-\u206f{_CJK}]")  # general punctuation (—, …, “”) allowed
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_ASCII_RUN = rb"[\x00-\x09\x0b-\x7f]*+"
+# the rest of a line whose non-ASCII bytes are all 3-byte UTF-8 sequences that can be Chinese text
+# (leads E2-E9, EF); starting at a line break, the search jumps from line to line
+_UTF8_CJK_REST = _ASCII_RUN + rb"(?:[\xe2-\xe9\xef][\x80-\xbf]{2}" + _ASCII_RUN + rb")++(?=\n|\Z)"
+_UTF8_CJK_LINE = re.compile(rb"\n" + _UTF8_CJK_REST)
+_UTF8_CJK_FIRST_LINE = re.compile(_UTF8_CJK_REST)
 
 
 @dataclass(frozen=True)
@@ -67,6 +85,40 @@ def _utf8_prefix_ok(raw: bytes) -> bool:
         return True
     except UnicodeDecodeError:
         return False
+
+
+def _first_chinese_utf8_line(raw: bytes, start: int, end: int) -> int | None:
+    """Number of the first line in ``raw[start:end]`` (``start`` at a line start) that is UTF-8
+    Chinese text (see the module's note)."""
+    first = _UTF8_CJK_FIRST_LINE.match(raw, start, end)
+    candidates = [first] if first else []
+    for match in (*candidates, *_UTF8_CJK_LINE.finditer(raw, start, end)):
+        text = match.group().lstrip(b"\n").decode("utf-8")
+        if _HAS_CJK.search(text) and _NOT_CHINESE.search(text) is None:
+            try:
+                text.encode("gb2312")
+            except UnicodeEncodeError:
+                continue
+            return raw.count(b"\n", 0, match.start()) + (1 if match is first else 2)
+    return None
+
+
+def _refuse_mixed(raw: bytes, bad: int, where: str) -> None:
+    """Raise when UTF-8 Chinese lines and lines that are not UTF-8 (the first at byte ``bad``) mix."""
+    bad_line = raw.count(b"\n", 0, bad) + 1
+    line_start = raw.rfind(b"\n", 0, bad) + 1
+    line = _first_chinese_utf8_line(raw, 0, line_start)
+    if line is not None:
+        line, what = bad_line, f"bytes that are not UTF-8 (GBK/GB18030?) after UTF-8 Chinese text on line {line}"
+    else:
+        line = _first_chinese_utf8_line(raw, line_start, len(raw))
+        if line is None:
+            return
+        what = f"UTF-8 Chinese text after GBK/GB18030 bytes on line {bad_line}"
+    raise ResponseDataError(
+        f"{where}: mixed encodings (line {line} differs from the lines before it)",
+        [Problem(f"line {line}", what, "one encoding throughout: save the file again as UTF-8 (or pass encoding=... to decode every line with one)")],
+    )
 
 
 def decode_bytes(raw: bytes, *, encoding: str | None = None, where: str = "file", lazy: bool = False) -> Decoded:
@@ -122,15 +174,14 @@ def decode_bytes(raw: bytes, *, encoding: str | None = None, where: str = "file"
             return Decoded(raw.decode(utf16, errors="strict").encode("utf-8"), utf16)
         except UnicodeDecodeError:
             pass
-    if lazy and len(raw) > _PREFIX:
-        if _utf8_prefix_ok(raw):
-            return Decoded(raw, "utf-8", verified=False)
-    else:
-        try:
-            raw.decode("utf-8", errors="strict")
-            return Decoded(raw, "utf-8")
-        except UnicodeDecodeError:
-            pass
+    if lazy and len(raw) > _PREFIX and _utf8_prefix_ok(raw):
+        return Decoded(raw, "utf-8", verified=False)
+    try:
+        raw.decode("utf-8", errors="strict")  # (lazy: fails within the first MiB)
+        return Decoded(raw, "utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    _refuse_mixed(raw, bad, where)
     try:
         text = raw.decode("gb18030", errors="strict")
     except UnicodeDecodeError as exc:

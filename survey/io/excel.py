@@ -2,26 +2,37 @@
 
 An ``.xlsx`` is a zip archive of XML: before openpyxl opens it, the archive's declared sizes and
 entry count are checked against caps (a zip bomb is rejected without being inflated) and its XML
-parts are checked for DTD/entity declarations (billion-laughs). Every cell becomes text the way a
-person reads it: whole numbers without ``.0``, dates as ``YYYY-MM-DD HH:MM:SS``.
+parts are checked for DTD/entity declarations (billion-laughs). A sheet may hold at most
+``MAX_CELLS`` cells, and the shared-string table as many strings: the cell tags of a large part are
+counted as it inflates, chunk by chunk, before openpyxl parses anything (seconds for a gigabyte of
+XML), and the rows are counted again as they stream, the cells openpyxl fills into gaps included. Every cell
+becomes text the way a person reads it: whole numbers without ``.0``, dates as
+``YYYY-MM-DD HH:MM:SS``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
-from ..errors import Problem, ResponseDataError
+from ..errors import Problem, ResponseDataError, SurveyWarning
 from .table import RawTable
 
-__all__ = ["MAX_UNCOMPRESSED_BYTES", "MAX_ZIP_ENTRIES", "check_zip", "read_xls", "read_xlsx"]
+__all__ = ["MAX_CELLS", "MAX_UNCOMPRESSED_BYTES", "MAX_ZIP_ENTRIES", "check_zip", "read_xls", "read_xlsx"]
 
 MAX_UNCOMPRESSED_BYTES = 1 << 30  # 1 GiB of XML is far beyond any survey export
 MAX_ZIP_ENTRIES = 10_000
 MAX_RATIO = 1_000  # an entry inflating more than 1000-fold is not a spreadsheet
+MAX_CELLS = 20_000_000  # cells per sheet: 100,000 respondents × 200 columns (tens of bytes each as text)
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/>", b":c ")  # ":c " for writers that prefix the namespace
+_STRING_TAGS = (b"<si>", b"<si ", b":si>")
+_MIN_TAG_BYTES = 4  # "<c/>": a part of fewer than 4 bytes per budgeted cell cannot exceed the budget
+_CHUNK = 1 << 20
+_EXCEL_DIGITS = 15  # significant digits Excel keeps of a number
 
 
 def check_zip(path: Path, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES, max_entries: int = MAX_ZIP_ENTRIES) -> None:
@@ -123,11 +134,77 @@ def _table_from_rows(rows: list[list[str]], *, where: str, sheet: str, first_row
     return RawTable(records=rows[:5], read_body=read_body, locate=locate, sheet=sheet)
 
 
-def read_xlsx(path: Path, *, sheet: str | int | None = None) -> RawTable:
-    """Read one worksheet (default: the first) of an ``.xlsx`` workbook as text."""
+def _over_budget(where: str, part: str, what: str, budget: int) -> ResponseDataError:
+    """The error for a sheet (or shared-string table) beyond the cell budget; ``what`` says by how much."""
+    return ResponseDataError(
+        f"{where}: {part} holds more than {budget:,} cells",
+        [Problem(f"{where}, {part}", f"{what} (a table this large, or a decompression bomb)", f"at most {budget:,} cells per sheet; save a larger table as CSV")],
+    )
+
+
+def _count_tags(zf: zipfile.ZipFile, part: str, tags: tuple[bytes, ...], budget: int) -> int:
+    """Occurrences of ``tags`` in a part, read as a stream; counting stops once past ``budget``."""
+    info = zf.getinfo(part)
+    if info.file_size < _MIN_TAG_BYTES * budget:
+        return 0  # too small to hold that many
+    count, tail = 0, b""
+    with zf.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            window = tail + chunk
+            tail = window[-(max(map(len, tags)) - 1):]
+            count += sum(window.count(t) - tail.count(t) for t in tags)
+            if count > budget:
+                break
+    return count + sum(tail.count(t) for t in tags)
+
+
+def _check_part_size(path: Path, part: str | None, tags: tuple[bytes, ...], budget: int, *, label: str) -> None:
+    """Refuse a sheet (or the shared strings) whose tags outnumber the budget, before parsing it."""
+    with zipfile.ZipFile(path) as zf:
+        names = {name.lower(): name for name in zf.namelist()}
+        name = names.get((part or "").lstrip("/").lower())
+        if name is None:
+            return
+        count = _count_tags(zf, name, tags, budget)
+    if count > budget:
+        raise _over_budget(path.name, label, f"more than {budget:,} XML elements in {name}", budget)
+
+
+def _lost_digits(values, row: int, lost: dict[int, int]) -> None:
+    """Note the columns (1-based) where a whole number beyond Excel's 15 digits was stored as a float."""
+    if float in map(type, values):
+        for column, value in enumerate(values, 1):
+            if type(value) is float and value.is_integer() and abs(value) >= 10**_EXCEL_DIGITS:
+                lost.setdefault(column, row)
+
+
+def _warn_lost_digits(lost: dict[int, int], *, where: str, sheet: str) -> None:
+    if not lost:
+        return
+    from openpyxl.utils import get_column_letter
+
+    cells = ", ".join(f"{get_column_letter(c)}{r}" for c, r in sorted(lost.items())[:10])
+    warnings.warn(
+        f"{where}: sheet {sheet!r} stores whole numbers of more than {_EXCEL_DIGITS} digits as numbers (first in {cells}); "
+        f"Excel keeps only {_EXCEL_DIGITS} significant digits, so identifiers like these lost their last digits when the "
+        "workbook was saved: format such columns as text and enter them again",
+        SurveyWarning,
+        stacklevel=5,  # the caller of load_responses
+    )
+
+
+def read_xlsx(path: Path, *, sheet: str | int | None = None, max_cells: int | None = None) -> RawTable:
+    """Read one worksheet (default: the first) of an ``.xlsx`` workbook as text.
+
+    ``max_cells`` (default :data:`MAX_CELLS`) caps the cells of the sheet, counted as openpyxl yields
+    them (the empty cells and rows it fills in for gaps included), and the strings of the
+    workbook's shared-string table; beyond it a ``ResponseDataError`` is raised.
+    """
     import openpyxl
 
+    budget = MAX_CELLS if max_cells is None else max_cells
     check_zip(path)
+    _check_part_size(path, "xl/sharedStrings.xml", _STRING_TAGS, budget, label="the shared-string table")
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a broken file
@@ -135,17 +212,40 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None) -> RawTable:
     try:
         ws = _pick_sheet(wb.sheetnames, sheet, path.name)
         worksheet = wb[ws]
+        _check_part_size(path, getattr(worksheet, "_worksheet_path", None), _CELL_TAGS, budget, label=f"sheet {ws!r}")
         worksheet.reset_dimensions()  # some writers store a wrong <dimension>; read every row that is there
-        rows = []
-        for values in worksheet.iter_rows(values_only=True):
-            rows.append([cell_text(v) for v in values])
+        rows, lost = _stream_rows(worksheet, budget, where=path.name, sheet=ws)
     finally:
         wb.close()
+    _warn_lost_digits(lost, where=path.name, sheet=ws)
     return _table_from_rows(rows, where=path.name, sheet=ws)
 
 
-def read_xls(path: Path, *, sheet: str | int | None = None) -> RawTable:
-    """Read one worksheet (default: the first) of a legacy BIFF ``.xls`` workbook as text."""
+def _stream_rows(worksheet, budget: int, *, where: str, sheet: str) -> tuple[list[list[str]], dict[int, int]]:
+    """The sheet's rows as text (within the cell budget), and the columns that lost digits."""
+    rows: list[list[str]] = []
+    lost: dict[int, int] = {}
+    cells = 0
+    try:
+        for values in worksheet.iter_rows(values_only=True):
+            cells += max(len(values), 1)
+            if cells > budget:
+                raise _over_budget(where, f"sheet {sheet!r}", f"more than {budget:,} cells by row {len(rows) + 1:,}", budget)
+            rows.append([cell_text(v) for v in values])
+            _lost_digits(values, len(rows), lost)
+    except ResponseDataError:
+        raise
+    except Exception as exc:  # openpyxl parses the sheet while streaming it: a broken part fails here
+        raise ResponseDataError(
+            f"{where}: cannot read sheet {sheet!r}",
+            [Problem(f"{where}, sheet {sheet!r} after row {len(rows)}", f"{type(exc).__name__}: {exc}", "a sheet saved by Excel or WPS")],
+        ) from None
+    return rows, lost
+
+
+def read_xls(path: Path, *, sheet: str | int | None = None, max_cells: int | None = None) -> RawTable:
+    """Read one worksheet (default: the first) of a legacy BIFF ``.xls`` workbook as text
+    (at most ``max_cells`` cells, default :data:`MAX_CELLS`)."""
     import xlrd
 
     try:
@@ -155,9 +255,12 @@ def read_xls(path: Path, *, sheet: str | int | None = None) -> RawTable:
     try:
         name = _pick_sheet(book.sheet_names(), sheet, path.name)
         ws = book.sheet_by_name(name)
-        rows = []
+        budget = MAX_CELLS if max_cells is None else max_cells
+        if ws.nrows * ws.ncols > budget:
+            raise _over_budget(path.name, f"sheet {name!r}", f"{ws.nrows:,} rows × {ws.ncols:,} columns", budget)
+        rows, lost = [], {}
         for r in range(ws.nrows):
-            row = []
+            values = []
             for c in range(ws.ncols):
                 cell = ws.cell(r, c)
                 if cell.ctype == xlrd.XL_CELL_DATE:
@@ -170,10 +273,12 @@ def read_xls(path: Path, *, sheet: str | int | None = None) -> RawTable:
                     value = None
                 else:
                     value = cell.value
-                row.append(cell_text(value))
-            rows.append(row)
+                values.append(value)
+            rows.append([cell_text(v) for v in values])
+            _lost_digits(values, r + 1, lost)
     finally:
         book.release_resources()
+    _warn_lost_digits(lost, where=path.name, sheet=name)
     return _table_from_rows(rows, where=path.name, sheet=name)
 
 
