@@ -80,14 +80,22 @@ class _Index:
         rows = [i for i in candidates if i.row is not None and key in {norm(t) for t in _texts(i.row)}]
         if len(rows) == 1:
             return Target(rows[0].id, "item", how=how)
-        for item in candidates:
-            code = self.option_code(item, sub)
-            if code is not None:
-                return Target(item.id, "option", code, how=how)
+        for label in _label_forms(sub):
+            for item in candidates:
+                code = self.option_code(item, label)
+                if code is not None:
+                    return Target(item.id, "option", code, how=how)
         others = [i for i in candidates if i.type in ("single", "multiple") and i.row is None]
         if len(others) == 1 and _is_other(sub):
             return Target(others[0].id, "other", how=how)
         return None
+
+
+def _label_forms(sub: str) -> list[str]:
+    """An option label as written in a header, then without a closing note in brackets
+    (``其他(请注明)`` -> ``其他``), for questionnaires that give the shorter label."""
+    _, head, note = split_header(f"1、{sub}")
+    return [sub, head] if note is not None and head else [sub]
 
 
 def _qualtrics_other(name: str, index: _Index) -> Target | None:
@@ -111,6 +119,8 @@ def match_one(name: str, text: str, index: _Index, warnings: list[str]) -> Targe
     if number is not None and number in index.by_number:
         candidates = index.by_number[number]
         target = index.by_sub(candidates, sub, "number") if sub else None
+        if target is None and sub and not head_text and any(i.type in ("multiple", "ranking") for i in candidates):
+            return None  # an option column (第6题(选项)) whose option the questionnaire does not have: listed
         if target is None:
             whole = [i for i in candidates if i.row is None]
             if len(whole) == 1 and not sub and whole[0].type in ("single", "multiple") and _is_other_header(head_text):

@@ -1,0 +1,70 @@
+"""Header layouts of real exports: bracketed option labels, Qualtrics 2016–2017 headers, the 2016
+问卷星 matrix layout. Fixtures are generated here with invented answers in the platforms' layouts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+
+import pandas as pd
+import pytest
+from tests.io.wjx_fixtures import make_export, write_delimited, write_xlsx
+
+from survey.errors import SurveyWarning
+from survey.io import load_responses
+from survey.schema import questionnaire_from_dict
+
+BRACKETS = {
+    "id": "brackets",
+    "title": "选项带括号的问卷",
+    "id_column": "序号",
+    "scales": {
+        "sat": {"labels": {1: "不满意", 2: "一般", 3: "满意"}},
+        "news": {
+            "ordered": False,
+            "labels": {1: "ACG文化(动漫、游戏等)", 2: "体育（足球、篮球）", 3: "新闻", 4: "其他(请注明)"},
+        },
+    },
+    "items": [
+        {"id": "media", "number": "1", "type": "single", "scale": "news", "text": "您最常用的社交媒体(如微信、微博)"},
+        {"id": "H1", "number": "2", "scale": "sat", "text": "您对以下服务的满意度", "row": "住房保障(含公寓)"},
+        {"id": "H2", "number": "2", "scale": "sat", "text": "您对以下服务的满意度", "row": "子女教育"},
+        {"id": "news", "number": "3", "type": "multiple", "scale": "news", "text": "您关注哪些内容"},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def brackets():
+    return questionnaire_from_dict(BRACKETS)
+
+
+@pytest.mark.parametrize("kind", ["numeric", "text"])
+def test_option_and_row_labels_with_nested_brackets(brackets, tmp_path, kind):
+    cells, expected, _ = make_export(brackets, 30, seed=3, kind=kind)
+    if kind == "numeric":
+        assert "第3题(ACG文化(动漫、游戏等))" in cells.columns and "2、(住房保障(含公寓))" in cells.columns
+    r = load_responses(write_xlsx(cells, tmp_path / f"{kind}.xlsx", numbers=True), brackets)
+    pd.testing.assert_frame_equal(r.data[expected.columns], expected, check_dtype=False)
+    assert r.source.unmatched_columns == ()
+
+
+def test_full_width_brackets_and_a_shorter_option_label(brackets, tmp_path):
+    """``第3题（其他（请注明））`` in full-width brackets; the label ``其他`` in the questionnaire matches
+    ``其他(请注明)`` in the header when the whole label does not."""
+    spec = {**BRACKETS, "scales": {**BRACKETS["scales"], "news": {"ordered": False, "labels": {1: "新闻", 2: "其他"}}}}
+    q = questionnaire_from_dict({**spec, "items": [BRACKETS["items"][3]]})
+    cells = pd.DataFrame({"序号": ["1", "2"], "提交答卷时间": ["2026/10/03 12:00:14"] * 2, "所用时间": ["100秒"] * 2,
+                          "第3题（新闻）": ["1", "0"], "第3题（其他（请注明））": ["0", "1"]})
+    r = load_responses(write_delimited(cells, tmp_path / "fw.csv"), q)
+    assert r.data[["news_1", "news_2"]].to_numpy().tolist() == [[1.0, 0.0], [0.0, 1.0]]
+
+
+def test_unknown_option_column_is_listed_not_taken_for_the_whole_item(brackets, tmp_path):
+    cells, _, _ = make_export(brackets, 5, seed=3, kind="numeric")
+    cells = cells.rename(columns={"第3题(新闻)": "第3题(财经新闻)"})
+    with pytest.warns(SurveyWarning, match="财经新闻"):
+        r = load_responses(write_delimited(cells, tmp_path / "n.csv"), brackets)
+    assert r.source.unmatched_columns == ("第3题(财经新闻)",)
+    assert r.meta["第3题(财经新闻)"].notna().all()  # kept in meta, as in the file
