@@ -68,3 +68,67 @@ def test_unknown_option_column_is_listed_not_taken_for_the_whole_item(brackets, 
         r = load_responses(write_delimited(cells, tmp_path / "n.csv"), brackets)
     assert r.source.unmatched_columns == ("第3题(财经新闻)",)
     assert r.meta["第3题(财经新闻)"].notna().all()  # kept in meta, as in the file
+
+
+# ---- Qualtrics 2016–2017: the third header row in single quotes ------------------------------
+
+QUALTRICS_2016 = [
+    # (field id, question text, ImportId) as the 2016–2017 exports write them
+    ("ResponseID", "ResponseID", "responseId"),
+    ("ResponseSet", "ResponseSet", "responseSetId"),
+    ("IPAddress", "IPAddress", "ipAddress"),
+    ("StartDate", "StartDate", "startDate"),
+    ("EndDate", "EndDate", "endDate"),
+    ("RecipientLastName", "RecipientLastName", "panel-RecipientLastName"),
+    ("RecipientFirstName", "RecipientFirstName", "panel-RecipientFirstName"),
+    ("RecipientEmail", "RecipientEmail", "panel-RecipientEmail"),
+    ("ExternalDataReference", "ExternalDataReference", "panel-ExternalDataReference"),
+    ("Finished", "Finished", "finished"),
+    ("Status", "Status", "status"),
+    ("Q1", "How satisfied are you overall?", "QID1"),
+    ("Q2_1", "Please rate each service - Housing", "QID2-1"),
+    ("Q2_2", "Please rate each service - Schooling", "QID2-2"),
+    ("LocationLatitude", "LocationLatitude", "Location-LocationLatitude"),
+    ("LocationLongitude", "LocationLongitude", "Location-LocationLongitude"),
+    ("LocationAccuracy", "LocationAccuracy", "Location-LocationAccuracy"),
+]
+
+
+def _qualtrics_2016_csv(path, rows):
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c[0] for c in QUALTRICS_2016])
+    writer.writerow([c[1] for c in QUALTRICS_2016])
+    writer.writerow([f"{{'ImportId': '{c[2]}'}}" for c in QUALTRICS_2016])
+    writer.writerows(rows)
+    path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    return path
+
+
+ANSWERS_2016 = [
+    ["R_1a", "Default Response Set", "10.0.0.1", "2016-04-04 10:20:41", "2016-04-04 10:22:13", "", "", "", "", "1", "0", "4", "5", "3", "31.2", "121.5", "-1"],
+    ["R_2b", "Default Response Set", "10.0.0.2", "2016-04-05 09:00:00", "2016-04-05 09:03:30", "", "", "", "", "1", "0", "2", "1", "2", "31.2", "121.5", "-1"],
+]
+
+
+def test_qualtrics_2016_single_quoted_import_ids_without_questionnaire(tmp_path):
+    r = load_responses(_qualtrics_2016_csv(tmp_path / "q2016.csv", ANSWERS_2016))
+    assert r.source.format == "qualtrics"
+    assert r.data.index.tolist() == ["R_1a", "R_2b"]  # the header rows are not respondents
+    assert r.data[["Q1", "Q2_1", "Q2_2"]].to_numpy().tolist() == [[4.0, 5.0, 3.0], [2.0, 1.0, 2.0]]
+    assert "ResponseID" not in r.data.columns
+    assert r.meta["submitted_at"].iloc[1] == pd.Timestamp("2016-04-05 09:03:30")
+    assert "ip" in r.personal
+
+
+def test_qualtrics_2016_with_questionnaire(tmp_path):
+    q = questionnaire_from_dict({
+        "id": "q2016", "title": "t",
+        "scales": {"five": {"labels": {k: str(k) for k in range(1, 6)}}},
+        "items": [{"id": "Q1", "scale": "five", "text": "How satisfied are you overall?"},
+                  {"id": "H", "scale": "five", "text": "Please rate each service", "row": "Housing"},
+                  {"id": "S", "scale": "five", "text": "Please rate each service", "row": "Schooling"}],
+    })
+    r = load_responses(_qualtrics_2016_csv(tmp_path / "q2016.csv", ANSWERS_2016), q)
+    assert r.data.to_numpy().tolist() == [[4.0, 5.0, 3.0], [2.0, 1.0, 2.0]]
+    assert r.data.index.tolist() == ["R_1a", "R_2b"]
