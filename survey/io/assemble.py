@@ -45,6 +45,7 @@ class Assembly:
         self.invalid_rows: list[dict] = []
         self.missing: dict[tuple[str, float], int] = defaultdict(int)
         self.declared: set[str] = set()  # data columns with declared missing codes
+        self.absent: list[str] = []  # items of the questionnaire with no column in the file
         self.file_declared: dict[str, list] = {}
         self.labels = {name: LabelIndex(scale) for name, scale in questionnaire.scales.items()} if questionnaire else {}
 
@@ -224,7 +225,7 @@ def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, loca
     layout, float_names, row_of = items.layout, items.names, items.row_of
     block = items.rows(n)
     columns: dict[str, object] = {}
-    absent = []
+    absent = assembly.absent
     for item in q.items:
         slot = slots.get(item.id)
         scale = q.scales.get(item.scale) if item.scale else None

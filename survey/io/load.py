@@ -273,6 +273,7 @@ def load_responses(
         encoding=table.encoding,
         sheet=table.sheet,
         unmatched_columns=tuple(unmatched),
+        absent_items=tuple(assembly.absent),
     )
     detail = f"read {len(data)} rows and {len(names)} columns from {path.name} ({layout.format}"
     detail += f", {table.encoding})" if table.encoding else ")"

@@ -132,3 +132,66 @@ def test_qualtrics_2016_with_questionnaire(tmp_path):
     r = load_responses(_qualtrics_2016_csv(tmp_path / "q2016.csv", ANSWERS_2016), q)
     assert r.data.to_numpy().tolist() == [[4.0, 5.0, 3.0], [2.0, 1.0, 2.0]]
     assert r.data.index.tolist() == ["R_1a", "R_2b"]
+
+
+# ---- 问卷星 2016: a matrix as "13、question—first row" followed by bare row columns -------------
+
+ROWS_2016 = ["外观", "界面美观度", "操作便捷性", "运行速度", "功能完整性(含离线)"]
+MATRIX_2016 = {
+    "id": "wjx2016",
+    "title": "2016 版问卷星矩阵",
+    "id_column": "序号",
+    "scales": {"sat": {"labels": {1: "非常不满意", 2: "不满意", 3: "一般", 4: "满意", 5: "非常满意"}}},
+    "items": [{"id": f"A{k + 1}", "number": "13", "scale": "sat", "text": "您对本应用的评价", "row": row} for k, row in enumerate(ROWS_2016)]
+    + [{"id": "OS", "number": "14", "scale": "sat", "text": "总体满意度"},
+       {"id": "REC", "number": "15", "scale": "sat", "text": "您会推荐给朋友吗"}],
+}
+
+
+def _wjx_2016_cells(n: int = 6) -> tuple[pd.DataFrame, list[list[float]]]:
+    codes = [[(i + k) % 5 + 1 for k in range(len(ROWS_2016) + 1)] for i in range(n)]
+    cells = {"序号": [str(i + 1) for i in range(n)], "提交答卷时间": ["2016/05/03 12:00:14"] * n, "所用时间": ["200秒"] * n,
+             "来源": ["微信"] * n, "来源详情": ["N/A"] * n, "来自IP": ["10.0.0.1(北京-北京)"] * n}
+    cells["13、您对本应用的评价—外观"] = [str(c[0]) for c in codes]
+    for k, row in enumerate(ROWS_2016[1:], start=1):
+        cells[row] = [str(c[k]) for c in codes]
+    cells["14、总体满意度"] = [str(c[-1]) for c in codes]
+    return pd.DataFrame(cells), [[float(v) for v in c] for c in codes]
+
+
+def test_wjx_2016_matrix_rows_after_the_question_column(tmp_path):
+    q = questionnaire_from_dict(MATRIX_2016)
+    cells, codes = _wjx_2016_cells()
+    with pytest.warns(SurveyWarning, match=r"have no column in the file.*\['REC'\]"):
+        r = load_responses(write_delimited(cells, tmp_path / "wjx2016.csv", encoding="gbk"), q)
+    assert r.source.unmatched_columns == ()
+    assert r.data[[f"A{k + 1}" for k in range(len(ROWS_2016))] + ["OS"]].to_numpy().tolist() == codes
+    assert r.source.absent_items == ("REC",)
+
+
+def test_bare_columns_after_a_sub_field_question_are_not_forced_onto_it(tmp_path):
+    """``2、地址—省份`` followed by a bare ``备注``: the bare column matches no row of question 2, so it is
+    listed (not matched to the whole item, not an error)."""
+    q = questionnaire_from_dict({"id": "sub", "title": "t", "id_column": "序号",
+                                 "items": [{"id": "addr", "number": "2", "type": "text", "text": "地址"}]})
+    cells = pd.DataFrame({"序号": ["1"], "提交答卷时间": ["2016/05/03 12:00:14"], "所用时间": ["20秒"],
+                          "2、地址—省份": ["四川"], "备注": ["无"]})
+    with pytest.warns(SurveyWarning, match="备注"):
+        r = load_responses(write_delimited(cells, tmp_path / "sub.csv"), q)
+    assert r.source.unmatched_columns == ("备注",)
+
+
+def test_inspect_lists_the_items_the_export_lacks(tmp_path):
+    from typer.testing import CliRunner
+
+    from survey.cli import app
+
+    cells, _ = _wjx_2016_cells()
+    export = write_delimited(cells.drop(columns=["界面美观度"]), tmp_path / "wjx2016.csv")
+    yaml_path = tmp_path / "q.yaml"
+    import yaml
+
+    yaml_path.write_text(yaml.safe_dump(MATRIX_2016, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(app, ["inspect", str(export), "-q", str(yaml_path)])
+    assert result.exit_code == 0, result.output
+    assert "items not found in the export: A2, REC" in result.output
