@@ -67,7 +67,7 @@ def validate(questionnaire: Path = typer.Argument(..., help="questionnaire file 
 def inspect(
     export: Optional[Path] = typer.Argument(None, help="a survey export (CSV/TSV/xlsx/xls/sav, Wenjuanxing, Qualtrics); default: the bundled sample"),
     questionnaire: Optional[str] = typer.Option(None, "--questionnaire", "-q", help="questionnaire file or bundled name"),
-    format: str = typer.Option("auto", "--format", "-f", help="auto, csv, tsv, xlsx, xls, sav, wjx_text, wjx_numeric, qualtrics, qualtrics_legacy"),
+    format: str = typer.Option("auto", "--format", "-f", help="auto, csv, tsv, xlsx, xls, sav, wjx_text, wjx_numeric, qualtrics, qualtrics_legacy, jinshuju, tencent, credamo, surveymonkey, google_forms, limesurvey, kobo"),
     encoding: Optional[str] = typer.Option(None, help="force an encoding (default: detected safely)"),
     lang: str = typer.Option("en", help="language of the report: en or zh"),
 ) -> None:

@@ -7,9 +7,14 @@ from dataclasses import dataclass, field
 from .metadata import GENERIC_META
 from .normalize import clean
 
-__all__ = ["Layout", "detect_layout", "FORMATS"]
+__all__ = ["Layout", "detect_layout", "FORMATS", "PLATFORM_FORMATS"]
 
-FORMATS = ("auto", "csv", "tsv", "xlsx", "xls", "sav", "wjx_text", "wjx_numeric", "qualtrics", "qualtrics_legacy")
+#: formats that name a platform's layout (forced with ``format=``, else recognised from the headers)
+PLATFORM_FORMATS = (
+    "wjx_text", "wjx_numeric", "qualtrics", "qualtrics_legacy",
+    "jinshuju", "tencent", "credamo", "surveymonkey", "google_forms", "limesurvey", "kobo",
+)
+FORMATS = ("auto", "csv", "tsv", "xlsx", "xls", "sav") + PLATFORM_FORMATS
 
 
 @dataclass
@@ -40,7 +45,7 @@ def generic_layout(records: list[list[str]], fmt: str, *, n_header: int = 1, tex
 
 def detect_layout(records: list[list[str]], *, file_format: str, requested: str) -> Layout:
     """The layout of a table from its first rows; ``requested`` forces a platform format."""
-    from . import qualtrics, wenjuanxing
+    from . import platforms, qualtrics, wenjuanxing
 
     if file_format == "sav":
         return generic_layout(records, "sav", n_header=0, texts=[clean(t) for t in records[1]])
@@ -48,6 +53,8 @@ def detect_layout(records: list[list[str]], *, file_format: str, requested: str)
         return qualtrics.layout(records, legacy=requested == "qualtrics_legacy")
     if requested in ("wjx_text", "wjx_numeric"):
         return wenjuanxing.layout(records, requested)
+    if requested in platforms.PLATFORM_FORMATS:
+        return platforms.layout(records, requested)
     if requested == "auto":
         if qualtrics.is_current(records):
             return qualtrics.layout(records, legacy=False)
@@ -55,4 +62,7 @@ def detect_layout(records: list[list[str]], *, file_format: str, requested: str)
             return qualtrics.layout(records, legacy=True)
         if wenjuanxing.is_wenjuanxing(records):
             return wenjuanxing.layout(records, None)
+        platform = platforms.detect(records)
+        if platform is not None:
+            return platforms.layout(records, platform)
     return generic_layout(records, file_format)
