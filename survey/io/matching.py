@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..errors import Problem, ResponseDataError
 from ..schema.model import Item, Questionnaire
 from .coding import LabelIndex
-from .normalize import norm, split_header
+from .normalize import norm, split_header, split_note
 
 __all__ = ["Target", "match_columns"]
 
@@ -94,7 +94,7 @@ class _Index:
 def _label_forms(sub: str) -> list[str]:
     """An option label as written in a header, then without a closing note in brackets
     (``其他(请注明)`` -> ``其他``), for questionnaires that give the shorter label."""
-    _, head, note = split_header(f"1、{sub}")
+    head, note = split_note(sub)
     return [sub, head] if note is not None and head else [sub]
 
 
@@ -112,7 +112,7 @@ def _id_forms(name: str) -> list[str]:
     bracket = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*)\[([A-Za-z0-9_]+)\]", name)
     if bracket:
         forms.append(f"{bracket.group(1)}_{bracket.group(2)}")
-    if "/" in name:
+    if re.fullmatch(r"[A-Za-z_]\w*(?:/[A-Za-z_]\w*)+", name):
         forms.append(name.rsplit("/", 1)[1])
     return forms
 

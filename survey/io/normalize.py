@@ -24,7 +24,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["clean", "norm", "parse_number", "split_header"]
+__all__ = ["clean", "norm", "parse_number", "split_header", "split_note"]
 
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -63,6 +63,19 @@ def _opening(text: str) -> int | None:
     return None
 
 
+def split_note(text: str) -> tuple[str, str | None]:
+    """A label and the note in brackets that closes it, if any.
+
+    >>> split_note("其他（请注明）"), split_note("住房(含(人才)公寓)"), split_note("新闻")
+    (('其他', '请注明'), ('住房', '含(人才)公寓'), ('新闻', None))
+    """
+    text = clean(text)
+    opening = _opening(text)
+    if not opening:
+        return text, None
+    return text[:opening].strip(), text[opening + 1 : -1].strip()
+
+
 def _outside_brackets(text: str, sep: str) -> int:
     """The last position of ``sep`` at bracket depth 0, or -1."""
     depth = 0
@@ -94,6 +107,5 @@ def split_header(header: str) -> tuple[str | None, str, str | None]:
     if dash >= 0:
         head, sub = rest[:dash], rest[dash + 1 :]
         return number, head.strip().rstrip(":").strip(), sub.strip().rstrip(":").strip()
-    if opening is not None:
-        return number, rest[:opening].strip(), rest[opening + 1 : -1].strip()
-    return number, rest, None
+    head, note = split_note(rest)
+    return number, head, note
