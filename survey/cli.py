@@ -67,7 +67,7 @@ def validate(questionnaire: Path = typer.Argument(..., help="questionnaire file 
 def inspect(
     export: Optional[Path] = typer.Argument(None, help="a survey export (CSV/TSV/xlsx/xls/sav, Wenjuanxing, Qualtrics); default: the bundled sample"),
     questionnaire: Optional[str] = typer.Option(None, "--questionnaire", "-q", help="questionnaire file or bundled name"),
-    format: str = typer.Option("auto", "--format", "-f", help="auto, csv, tsv, xlsx, xls, sav, wjx_text, wjx_numeric, qualtrics, qualtrics_legacy"),
+    format: str = typer.Option("auto", "--format", "-f", help="auto, csv, tsv, xlsx, xls, sav, wjx_text, wjx_numeric, qualtrics, qualtrics_legacy, jinshuju, tencent, credamo, surveymonkey, google_forms, limesurvey, kobo"),
     encoding: Optional[str] = typer.Option(None, help="force an encoding (default: detected safely)"),
     lang: str = typer.Option("en", help="language of the report: en or zh"),
 ) -> None:
@@ -100,8 +100,7 @@ def _print_inspection(r, report, lang: str) -> None:
     console.print(f"format [bold]{s.format}[/], encoding {s.encoding or '-'}, sheet {s.sheet or '-'}, sha256 {s.sha256[:16]}…")
     console.print(f"{s.rows_read} rows read → {len(r.data)} respondents × {r.data.shape[1]} item columns; {r.meta.shape[1]} metadata columns")
     if r.questionnaire is not None:
-        missing_items = [i for i in r.questionnaire.item_ids if i not in r.data.columns and not any(c.startswith(i + "_") for c in r.data.columns)]
-        console.print(f"questionnaire [bold]{r.questionnaire.id}[/]: items not found in the export: {', '.join(missing_items) or 'none'}")
+        console.print(f"questionnaire [bold]{r.questionnaire.id}[/]: items not found in the export: {', '.join(s.absent_items) or 'none'}")
     if s.unmatched_columns:
         console.print(f"[yellow]columns not matched to any item[/] ({len(s.unmatched_columns)}): {', '.join(s.unmatched_columns[:20])}"
                       + (" …" if len(s.unmatched_columns) > 20 else ""))

@@ -33,6 +33,7 @@ class Source:
     encoding: str | None = None
     sheet: str | None = None
     unmatched_columns: tuple[str, ...] = ()
+    absent_items: tuple[str, ...] = ()  # questionnaire items with no column in the file (all missing)
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)

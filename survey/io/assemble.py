@@ -46,6 +46,7 @@ class Assembly:
         self.missing: dict[tuple[str, float], int] = defaultdict(int)
         self.missing_at: dict[str, np.ndarray] = {}  # data column -> the declared missing code of each cell (NaN elsewhere)
         self.declared: set[str] = set()  # data columns with declared missing codes
+        self.absent: list[str] = []  # items of the questionnaire with no column in the file
         self.file_declared: dict[str, list] = {}
         self.labels = {name: LabelIndex(scale) for name, scale in questionnaire.scales.items()} if questionnaire else {}
 
@@ -247,7 +248,7 @@ def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, loca
     layout, float_names, row_of = items.layout, items.names, items.row_of
     block = items.rows(n)
     columns: dict[str, object] = {}
-    absent = []
+    absent = assembly.absent
     for item in q.items:
         slot = slots.get(item.id)
         scale = q.scales.get(item.scale) if item.scale else None

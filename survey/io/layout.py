@@ -7,9 +7,14 @@ from dataclasses import dataclass, field
 from .metadata import GENERIC_META
 from .normalize import clean
 
-__all__ = ["Layout", "detect_layout", "FORMATS"]
+__all__ = ["Layout", "generic_layout", "FORMATS", "PLATFORM_FORMATS"]
 
-FORMATS = ("auto", "csv", "tsv", "xlsx", "xls", "sav", "wjx_text", "wjx_numeric", "qualtrics", "qualtrics_legacy")
+#: formats that name a platform's layout (forced with ``format=``, else recognised from the headers)
+PLATFORM_FORMATS = (
+    "wjx_text", "wjx_numeric", "qualtrics", "qualtrics_legacy",
+    "jinshuju", "tencent", "credamo", "surveymonkey", "google_forms", "limesurvey", "kobo",
+)
+FORMATS = ("auto", "csv", "tsv", "xlsx", "xls", "sav") + PLATFORM_FORMATS
 
 
 @dataclass
@@ -36,24 +41,3 @@ def generic_layout(records: list[list[str]], fmt: str, *, n_header: int = 1, tex
             meta[name] = std
     id_column = next((c for c, s in meta.items() if s == "respondent_id"), None)
     return Layout(fmt, n_header, names, texts if texts is not None else list(names), meta, id_column)
-
-
-def detect_layout(records: list[list[str]], *, file_format: str, requested: str, formats: dict[str, str] | None = None) -> Layout:
-    """The layout of a table from its first rows; ``requested`` forces a platform format;
-    ``formats``: an SPSS file's display formats."""
-    from . import qualtrics, spss, wenjuanxing
-
-    if file_format == "sav":
-        return spss.layout(records, formats or {})
-    if requested in ("qualtrics", "qualtrics_legacy"):
-        return qualtrics.layout(records, legacy=requested == "qualtrics_legacy")
-    if requested in ("wjx_text", "wjx_numeric"):
-        return wenjuanxing.layout(records, requested)
-    if requested == "auto":
-        if qualtrics.is_current(records):
-            return qualtrics.layout(records, legacy=False)
-        if qualtrics.is_legacy(records):
-            return qualtrics.layout(records, legacy=True)
-        if wenjuanxing.is_wenjuanxing(records):
-            return wenjuanxing.layout(records, None)
-    return generic_layout(records, file_format)

@@ -15,9 +15,10 @@ from ..prep.ledger import LedgerEntry
 from ..responses import Responses, Source
 from ..schema.model import Questionnaire
 from .assemble import Assembly, ItemBlock, assemble_items, assemble_plain
-from .layout import FORMATS, Layout, detect_layout
+from .detect import detect_layout
+from .layout import FORMATS, PLATFORM_FORMATS, Layout
 from .matching import bind_columns
-from .metadata import PERSONAL_META, convert_meta, looks_personal
+from .metadata import PERSONAL_META, convert_meta, duration_between, looks_personal
 from .table import RawTable
 
 __all__ = ["load_responses"]
@@ -173,7 +174,9 @@ def load_responses(
         counted. Without it, columns are kept as in the file.
     format : str
         ``"auto"`` (default), ``"csv"``, ``"tsv"``, ``"xlsx"``, ``"xls"``, ``"sav"``,
-        ``"wjx_text"``, ``"wjx_numeric"``, ``"qualtrics"`` or ``"qualtrics_legacy"``.
+        ``"wjx_text"``, ``"wjx_numeric"``, ``"qualtrics"``, ``"qualtrics_legacy"``, ``"jinshuju"``,
+        ``"tencent"``, ``"credamo"``, ``"surveymonkey"``, ``"google_forms"``, ``"limesurvey"`` or
+        ``"kobo"`` (see docs/own_data.md for what each recognises).
     encoding : str, optional
         Text encoding of a CSV/TSV or SPSS file; by default found safely (UTF-8, UTF-8 with BOM,
         UTF-16, GB18030; never latin-1).
@@ -213,7 +216,7 @@ def load_responses(
     file_format = _file_format(path, raw, format)
     table = _read_table(path, raw, file_format, encoding=encoding, sheet=sheet)
     del raw
-    requested = format if format in ("wjx_text", "wjx_numeric", "qualtrics", "qualtrics_legacy") else "auto"
+    requested = format if format in PLATFORM_FORMATS else "auto"
     layout = detect_layout(table.records, file_format=file_format, requested=requested, formats=table.variable_formats)
     names, repeated = _column_names(layout, path.name)
     texts = layout.texts + [""] * (len(names) - len(layout.texts))
@@ -288,6 +291,12 @@ def load_responses(
         meta_parts[column] = series.set_axis(index).astype("str") if series.dtype == object else series.set_axis(index)
         if looks_personal(column) or looks_personal(text_of.get(column, "")):
             personal.append(column)
+    derived = None
+    if "duration_s" not in meta_parts and "started_at" in meta_parts and "submitted_at" in meta_parts:
+        # a platform that gives both times but no duration (SurveyMonkey, KoboToolbox, Qualtrics legacy)
+        derived = duration_between(meta_parts["started_at"], meta_parts["submitted_at"])
+        if derived is not None:
+            meta_parts["duration_s"] = derived
     meta = pd.DataFrame(meta_parts, index=index)
     personal.extend(c for c in assembly.personal_columns(text_of) if c in data.columns)
     if questionnaire is None:
@@ -311,11 +320,14 @@ def load_responses(
         encoding=table.encoding,
         sheet=table.sheet,
         unmatched_columns=tuple(unmatched),
+        absent_items=tuple(assembly.absent),
     )
     detail = f"read {len(data)} rows and {len(names)} columns from {path.name} ({layout.format}"
     detail += f", {table.encoding})" if table.encoding else ")"
     if n_empty:
         detail += f"; {n_empty} empty row(s) skipped"
+    if derived is not None:
+        detail += "; duration_s computed as submitted_at − started_at"
     ledger = [LedgerEntry("load", layout.format, detail, (), len(data))] + assembly.ledger_entries()
     return Responses(
         data=data,

@@ -1,7 +1,8 @@
 """Matching file columns to questionnaire items: by an item's column binding (position, or header and
-occurrence), by id (also under an ODK/KoboToolbox group path), by question number (+ matrix row or option), or by normalised question text. A
-column that matches nothing is listed, never guessed; columns under a header several columns share
-are matched only through a binding.
+occurrence), by id (also under an ODK/KoboToolbox group path or as a LimeSurvey sub-question), by
+question number (+ matrix row or option), or by normalised question text. A column that matches
+nothing is listed, never guessed; columns under a header several columns share are matched only
+through a binding.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from ..errors import Problem, ResponseDataError
 from ..schema.model import Item, Questionnaire
 from .coding import LabelIndex
-from .normalize import clean, norm, split_header
+from .normalize import clean, norm, split_header, split_note
 
 __all__ = ["Target", "bind_columns", "match_columns"]
 
@@ -82,14 +83,22 @@ class _Index:
         rows = [i for i in candidates if i.row is not None and key in {norm(t) for t in _texts(i.row)}]
         if len(rows) == 1:
             return Target(rows[0].id, "item", how=how)
-        for item in candidates:
-            code = self.option_code(item, sub)
-            if code is not None:
-                return Target(item.id, "option", code, how=how)
+        for label in _label_forms(sub):
+            for item in candidates:
+                code = self.option_code(item, label)
+                if code is not None:
+                    return Target(item.id, "option", code, how=how)
         others = [i for i in candidates if i.type in ("single", "multiple") and i.row is None]
         if len(others) == 1 and _is_other(sub):
             return Target(others[0].id, "other", how=how)
         return None
+
+
+def _label_forms(sub: str) -> list[str]:
+    """An option label as written in a header, then without a closing note in brackets
+    (``其他(请注明)`` -> ``其他``), for questionnaires that give the shorter label."""
+    head, note = split_note(sub)
+    return [sub, head] if note is not None and head else [sub]
 
 
 def _qualtrics_other(name: str, index: _Index) -> Target | None:
@@ -121,47 +130,96 @@ def _group_path(name: str, index: _Index) -> Target | None:
     return None
 
 
-def match_one(name: str, text: str, index: _Index, warnings: list[str]) -> Target | None:
-    """The target of one column, or None. ``text`` is the question text (a second header row) if any."""
-    if name in index.by_id:
-        return index.by_id[name]
-    fold = index.by_id_fold.get(name.casefold())
-    if fold is not None:
-        return fold
-    other = _qualtrics_other(name, index) or _group_path(name, index)
-    if other is not None:
-        return other
-    number, head_text, sub = split_header(name)
-    if number is not None and number in index.by_number:
-        candidates = index.by_number[number]
-        target = index.by_sub(candidates, sub, "number") if sub else None
-        if target is None:
-            whole = [i for i in candidates if i.row is None]
-            if len(whole) == 1 and not sub and whole[0].type in ("single", "multiple") and _is_other_header(head_text):
-                return Target(whole[0].id, "other", how="number")
-            if len(whole) == 1:
-                target = Target(whole[0].id, how="number")
-                full = norm(f"{head_text}({sub})" if sub else head_text)
-                known = [norm(t) for t in _texts(whole[0].text)]
-                if full and known and not any(full in k or k in full for k in known):
-                    warnings.append(f"column {name!r} matched item {whole[0].id!r} by question number {number}, but its text differs from the questionnaire's")
-        if target is not None:
-            return target
-    # by text: the header's own text, then the question-text row, each also as "question - row"
-    for candidate in dict.fromkeys(t for t in (head_text if number is not None else name, text) if t):
+def _id_forms(name: str) -> list[str]:
+    """A header as an item id: as written, a LimeSurvey sub-question ``Q2[SQ001]`` as ``Q2_SQ001``,
+    a KoboToolbox ``group/name`` as ``name``."""
+    forms = [name]
+    bracket = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*)\[([A-Za-z0-9_]+)\]", name)
+    if bracket:
+        forms.append(f"{bracket.group(1)}_{bracket.group(2)}")
+    if re.fullmatch(r"[A-Za-z_]\w*(?:/[A-Za-z_]\w*)+", name):
+        forms.append(name.rsplit("/", 1)[1])
+    return forms
+
+
+def _by_id(name: str, index: _Index) -> Target | None:
+    for form in _id_forms(name):
+        if form in index.by_id:
+            return index.by_id[form]
+        fold = index.by_id_fold.get(form.casefold())
+        if fold is not None:
+            return fold
+    return _qualtrics_other(name, index) or _group_path(name, index)
+
+
+def _by_number(name: str, number: str, head_text: str, sub: str | None, index: _Index, warnings: list[str], *, inherited: bool) -> Target | None:
+    """By question number, then matrix row or option; ``inherited``: the number and the sub-label come
+    from the question-text row (a bare column of a 2016 问卷星 matrix), so only a row or option counts."""
+    candidates = index.by_number[number]
+    target = index.by_sub(candidates, sub, "number") if sub else None
+    if target is not None or inherited:
+        return target
+    if sub and not head_text and any(i.type in ("multiple", "ranking") for i in candidates):
+        return None  # an option column (第6题(选项)) whose option the questionnaire does not have: listed
+    whole = [i for i in candidates if i.row is None]
+    if len(whole) != 1:
+        return None
+    if not sub and whole[0].type in ("single", "multiple") and _is_other_header(head_text):
+        return Target(whole[0].id, "other", how="number")
+    full = norm(f"{head_text}({sub})" if sub else head_text)
+    known = [norm(t) for t in _texts(whole[0].text)]
+    if full and known and not any(full in k or k in full for k in known):
+        warnings.append(f"column {name!r} matched item {whole[0].id!r} by question number {number}, but its text differs from the questionnaire's")
+    return Target(whole[0].id, how="number")
+
+
+def _question_and_sub(text: str) -> tuple[str, str] | None:
+    """``question - row`` (Qualtrics, SurveyMonkey), ``question—row`` or ``question [row]`` (Google
+    Forms, LimeSurvey) -> (question, row)."""
+    bracket = re.fullmatch(r"(.+?)\s*\[([^\[\]]+)\]", text, re.S)
+    if bracket:
+        return bracket.group(1), bracket.group(2)
+    for sep in (" - ", "—", " – "):
+        if sep in text:
+            q_text, sub = text.rsplit(sep, 1)
+            return q_text, sub
+    return None
+
+
+def _by_text(candidates: list[str], index: _Index) -> Target | None:
+    for candidate in dict.fromkeys(t for t in candidates if t):
         items = index.by_text.get(norm(candidate), [])
         whole = [i for i in items if i.row is None]
         if len(whole) == 1:
             return Target(whole[0].id, how="text")
-        for sep in (" - ", "—", " – "):
-            if sep in candidate:
-                q_text, sub = candidate.rsplit(sep, 1)
-                items = index.by_text.get(norm(q_text), [])
-                if items:
-                    target = index.by_sub(items, sub, "text")
-                    if target is not None:
-                        return target
+        parts = _question_and_sub(candidate)
+        if parts is not None:
+            items = index.by_text.get(norm(parts[0]), [])
+            target = index.by_sub(items, parts[1], "text") if items else None
+            if target is not None:
+                return target
     return None
+
+
+def match_one(name: str, text: str, index: _Index, warnings: list[str]) -> Target | None:
+    """The target of one column, or None. ``text`` is the question text (a second header row) if any."""
+    target = _by_id(name, index)
+    if target is not None:
+        return target
+    number, head_text, sub = split_header(name)
+    inherited = False
+    if number is None and text and text != name:
+        from_text = split_header(text)
+        if from_text[0] is not None and from_text[2]:
+            (number, head_text, sub), inherited = from_text, True
+    if number is not None and number in index.by_number:
+        target = _by_number(name, number, head_text, sub, index, warnings, inherited=inherited)
+        if target is not None:
+            return target
+        if inherited:
+            return None
+    # by text: the header's own text, then the question-text row, each also as "question - row"
+    return _by_text([head_text if number is not None else name, text], index)
 
 
 def _ordinal(n: int) -> str:

@@ -15,6 +15,7 @@ __all__ = [
     "GENERIC_META",
     "PERSONAL_META",
     "convert_meta",
+    "duration_between",
     "looks_personal",
     "parse_datetime",
     "parse_duration",
@@ -37,6 +38,12 @@ PERSONAL_META = frozenset(
         "recipient_first_name",
         "recipient_last_name",
         "external_reference",
+        "wechat_openid",
+        "device_id",
+        "sim_serial",
+        "enumerator",
+        "custom_data",
+        "referrer",
     }
 )
 
@@ -95,13 +102,14 @@ def parse_datetime(series: pd.Series, *, column: str = "") -> pd.Series:
 
 
 _DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)\s*(?:小时|时|h))?\s*(?:(\d+(?:\.\d+)?)\s*(?:分钟|分|min|m))?\s*(?:(\d+(?:\.\d+)?)\s*(?:秒钟|秒|s))?$", re.I)
+_CLOCK = re.compile(r"^(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)$")  # 00:05:12
 
 
 def parse_duration(series: pd.Series, *, column: str = "") -> pd.Series:
-    """Durations ``"379秒"``, ``"2分31秒"``, ``"1小时2分"`` or plain seconds -> float seconds.
+    """Durations ``"379秒"``, ``"2分31秒"``, ``"1小时2分"``, ``"00:05:12"`` or plain seconds -> float seconds.
 
-    >>> parse_duration(pd.Series(["379秒", "2分31秒", "1小时0分5秒", "38", ""])).tolist()
-    [379.0, 151.0, 3605.0, 38.0, nan]
+    >>> parse_duration(pd.Series(["379秒", "2分31秒", "1小时0分5秒", "38", "", "01:00:05"])).tolist()
+    [379.0, 151.0, 3605.0, 38.0, nan, 3605.0]
     """
     if pd.api.types.is_numeric_dtype(series):
         return pd.Series(series.to_numpy(dtype=np.float64), index=series.index)
@@ -118,7 +126,7 @@ def parse_duration(series: pd.Series, *, column: str = "") -> pd.Series:
             continue
         except ValueError:
             pass
-        m = _DURATION.match(u)
+        m = _DURATION.match(u) or _CLOCK.match(u)
         if m and any(m.groups()):
             h, mi, s = (float(g) if g else 0.0 for g in m.groups())
             lut[raw] = h * 3600 + mi * 60 + s
@@ -128,6 +136,20 @@ def parse_duration(series: pd.Series, *, column: str = "") -> pd.Series:
     if bad:
         warnings.warn(f"{bad} distinct value(s) of {column!r} are not durations; they are left missing in meta", SurveyWarning, stacklevel=4)
     return pd.Series(pd.Series(values).map(lut).to_numpy(dtype=np.float64), index=series.index)
+
+
+def duration_between(started: pd.Series, submitted: pd.Series) -> pd.Series | None:
+    """Seconds from ``started_at`` to ``submitted_at`` (for exports that give both times but no
+    duration); None when the two are not comparable times (text, or one with a time zone and one without).
+
+    >>> t0 = pd.Series(pd.to_datetime(["2026-10-03 12:00:00", None]))
+    >>> duration_between(t0, pd.Series(pd.to_datetime(["2026-10-03 12:05:30", "2026-10-03 12:00:00"]))).tolist()
+    [330.0, nan]
+    """
+    kinds = [pd.api.types.is_datetime64_any_dtype(t) and getattr(t.dtype, "tz", None) for t in (started, submitted)]
+    if not all(pd.api.types.is_datetime64_any_dtype(t) for t in (started, submitted)) or kinds[0] != kinds[1]:
+        return None
+    return (submitted - started).dt.total_seconds().astype(np.float64)
 
 
 def _parse_bool(series: pd.Series) -> pd.Series:

@@ -1,13 +1,16 @@
 """Qualtrics CSV exports.
 
 Current layout: three header rows — field ids (``StartDate … ResponseId … Q1, Q2_1``), question
-texts in the survey's language, and ``{"ImportId":"QID2_1"}`` JSON (how it is recognised).
+texts in the survey's language, and ``{"ImportId":"QID2_1"}`` JSON (how it is recognised); exports
+of 2016–2017 write that row in single quotes, ``{'ImportId': 'QID2-1'}``, and name the id ``ResponseID``.
 Legacy layout: UTF-8 with BOM, two header rows, the system columns named ``V1…V10`` in the first
 row and ``ResponseID, ResponseSet, Name, …`` in the second. Multiple answers in one cell are
 comma-separated. IP address, location, names and e-mails are personal data.
 """
 
 from __future__ import annotations
+
+import re
 
 from .layout import Layout
 from .normalize import clean
@@ -42,9 +45,12 @@ QUALTRICS_META = {
 }
 
 
+_IMPORT_ID = re.compile(r"""^\{\s*["']ImportId["']\s*:""")
+
+
 def is_current(records: list[list[str]]) -> bool:
-    """Three header rows, the third of ImportId JSON."""
-    return len(records) >= 3 and any(clean(c).startswith('{"ImportId"') for c in records[2])
+    """Three header rows, the third of ImportId objects (``{"ImportId":"QID1"}`` or ``{'ImportId': 'QID1'}``)."""
+    return len(records) >= 3 and any(_IMPORT_ID.match(clean(c)) for c in records[2])
 
 
 def is_legacy(records: list[list[str]]) -> bool:

@@ -58,6 +58,24 @@ def _looks_numeric(records: list[list[str]], names: list[str]) -> bool:
     return bool(values) and sum(parse_number(v) is not None for v in values) >= 0.8 * len(values)
 
 
+def _texts(names: list[str]) -> list[str]:
+    """Question texts of the columns. The 2016 layout heads a matrix ``13、问题—外观`` and its other
+    rows only ``界面美观度``, …: such bare columns get the question's number and text
+    (``13、问题—界面美观度``), so that they match its rows; a bare column that is no row of that
+    question matches nothing."""
+    texts = list(names)
+    carry = None
+    for k, name in enumerate(names):
+        number, head, sub = split_header(name)
+        if number is not None:
+            carry = (number, head) if sub is not None else None
+        elif name in WJX_META or not name:
+            carry = None
+        elif carry is not None:
+            texts[k] = f"{carry[0]}、{carry[1]}—{name}"
+    return texts
+
+
 def layout(records: list[list[str]], fmt: str | None) -> Layout:
     names = [clean(n) for n in records[0]]
     meta = {name: WJX_META[name] for name in names if name in WJX_META}
@@ -66,7 +84,7 @@ def layout(records: list[list[str]], fmt: str | None) -> Layout:
         format=fmt,
         n_header=1,
         names=names,
-        texts=list(names),
+        texts=_texts(names),
         meta=meta,
         id_column="序号" if "序号" in names else None,
         multi_separators=("┋", "|"),
