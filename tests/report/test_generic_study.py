@@ -53,7 +53,8 @@ def _study(folder: Path, *, lang: str = "en") -> Path:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_descriptives_describe_every_multi_item_construct_without_two_factor_roles(tmp_path, lang):
-    res = run_plan(_study(tmp_path / "study", lang=lang), tmp_path / "out")
+    out = tmp_path / "study" / "out"  # beside the data, as docs/own_data.md runs it
+    res = run_plan(_study(tmp_path / "study", lang=lang), out)
     assert res.skipped == ()
     frame = res.context.results["descriptives"].to_frame()
     assert frame["variable"].tolist() == ["teaching", "workload"]
@@ -61,8 +62,8 @@ def test_descriptives_describe_every_multi_item_construct_without_two_factor_rol
     assert 0 < res.n_used <= res.n_input == 60
     expected = [data[["T1", "T2", "T3"]].mean(axis=1).mean(), data[["W1", "W2"]].mean(axis=1).mean()]
     assert frame["mean"].tolist() == pytest.approx(expected, abs=1e-12)
-    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
-    assert (tmp_path / "out" / "figures" / "likert.png").is_file()
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert (out / "figures" / "likert.png").is_file()
     # the scale's own end labels (this scale has Chinese labels only), not a satisfaction scale
     assert ("(1 = 完全不同意, 5 = 完全同意)" if lang == "en" else "（1 = 完全不同意，5 = 完全同意）") in md
     assert "satisf" not in md and "满意" not in md

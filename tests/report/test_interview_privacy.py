@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from survey.datasets import talent_services_dir
-from survey.errors import QuestionnaireError
+from survey.errors import QuestionnaireError, SurveyError
 from survey.interviews import Redactor, load_redaction_lists
 from survey.report.runner import run_plan
 
@@ -105,3 +105,25 @@ def test_a_lenient_redaction_list_stops_the_run(tmp_path, lists, problem):
         run_plan(_study(tmp_path, redaction=lists), tmp_path / "out")
     assert any(problem in str(p) for p in info.value.problems), info.value.problems
     assert not (tmp_path / "out").exists()
+
+
+def test_output_folder_inside_the_transcripts_folder_is_refused(tmp_path):
+    plan = _study(tmp_path)
+    for out, why in ((plan.parent / "interviews" / "report", "lies inside the input folder"), (plan.parent / "interviews", "is the input folder")):
+        with pytest.raises(SurveyError, match=f"overlaps the inputs.*{why}"):
+            run_plan(plan, out)
+        assert not out.exists() or sorted(p.name for p in out.iterdir()) == sorted(f"T{i:02d}.txt" for i in range(1, 15))
+
+
+def test_output_folder_holding_an_input_folder_or_file_is_refused(tmp_path):
+    plan = _study(tmp_path)
+    with pytest.raises(SurveyError, match="overlaps the inputs"):
+        run_plan(plan, plan.parent)  # holds the transcripts folder, the plan and the attribute table
+    key_inside = tmp_path / "out"
+    key_inside.mkdir()
+    key = key_inside / "redaction.key"
+    shutil.copy(talent_services_dir() / "redaction.key", key)
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace(f"key_file: {talent_services_dir() / 'redaction.key'}", f"key_file: {key}"), encoding="utf-8")
+    with pytest.raises(SurveyError, match="redaction.key.*lies inside it"):
+        run_plan(plan, key_inside)
