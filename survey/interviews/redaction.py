@@ -359,6 +359,7 @@ def load_redaction_lists(path: str | Path) -> RedactionLists:
       - redaction.yaml line 2 at name: unknown field
     """
     from ..schema.yaml_reader import read_yaml_file, validation_problems
+    from .codebook import _freeze  # YAML lists as tuples, for the strict model
 
     path = Path(path)
     if not path.is_file():
@@ -369,17 +370,10 @@ def load_redaction_lists(path: str | Path) -> RedactionLists:
     if not isinstance(data, dict):
         raise QuestionnaireError(f"{path.name}: the redaction lists are not valid", [Problem(path.name, f"found {type(data).__name__}", "a mapping with names, employers, addresses")])
     try:
-        return RedactionLists.model_validate({k: _tuples(v) for k, v in data.items()})
+        return RedactionLists.model_validate(_freeze(data))
     except ValidationError as exc:
         out = validation_problems(exc, lines, path.name)
         raise QuestionnaireError(f"{path.name}: the redaction lists are not valid ({len(out)} problem(s))", out) from None
-
-
-def _tuples(value):
-    """YAML lists as tuples, so that the strict model accepts them."""
-    if isinstance(value, dict):
-        return {k: _tuples(v) for k, v in value.items()}
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
 def scan_for_identifiers(paths: str | Path | Iterable[str | Path], identifiers: Iterable[str]) -> pd.DataFrame:

@@ -209,3 +209,23 @@ ORDINARY = [
 @pytest.mark.parametrize("text", ORDINARY)
 def test_ordinary_numbers_are_not_redacted(text):
     assert sv.redact(text, key=KEY) == text
+
+
+def test_redaction_lists_are_read_strictly(tmp_path):
+    path = tmp_path / "redaction.yaml"
+    path.write_text("names:\n  张伟: [张老师, Zhang Wei]\n  李娜: 李老师\nemployers: [星海科技有限公司]\n", encoding="utf-8")
+    lists = sv.interviews.load_redaction_lists(path)
+    assert lists.names == {"张伟": ("张老师", "Zhang Wei"), "李娜": "李老师"} and lists.addresses == ()
+    r = sv.Redactor(key=KEY, names=lists.names, employers=lists.employers)
+    assert r.redact("张老师") == r.redact("Zhang Wei") == r.redact("张伟") and "星海" not in r.redact("在星海科技有限公司")
+    for text, problem in (
+        ("names: [张伟]\nnames: [李娜]\n", "redaction.yaml line 2: duplicate key 'names'"),
+        ("name: [张伟]\n", "redaction.yaml line 1 at name: unknown field"),
+        ("names: [张伟, 3]\n", "redaction.yaml line 1 at names: Value error, 3 is not a name"),
+        ("employers: [\"\"]\n", "redaction.yaml line 1 at employers[0]: String should have at least 1 character"),
+        ("- 张伟\n", "redaction.yaml: found list"),
+    ):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(sv.QuestionnaireError) as info:
+            sv.interviews.load_redaction_lists(path)
+        assert any(str(p).startswith(problem) for p in info.value.problems), (text, info.value.problems)
