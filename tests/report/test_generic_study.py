@@ -67,3 +67,23 @@ def test_descriptives_describe_every_multi_item_construct_without_two_factor_rol
     # the scale's own end labels (this scale has Chinese labels only), not a satisfaction scale
     assert ("(1 = 完全不同意, 5 = 完全同意)" if lang == "en" else "（1 = 完全不同意，5 = 完全同意）") in md
     assert "satisf" not in md and "满意" not in md
+
+
+def test_a_two_language_run_repeated_into_its_folder_replaces_only_its_own_files(tmp_path):
+    import warnings
+
+    from survey.report.manifest import load_manifest, verify_manifest
+
+    plan = _study(tmp_path / "study", lang="both")
+    out = tmp_path / "out"
+    first = run_plan(plan, out)
+    (out / "my_notes.md").write_text("keep me", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        second = run_plan(plan, out)
+    assert [str(w.message) for w in caught if "did not write" in str(w.message)], "the user's file is reported"
+    manifest = load_manifest(out)
+    assert [f["path"] for f in manifest["kept"]] == ["my_notes.md"]
+    assert sorted(f["path"] for f in manifest["files"]) == sorted(second.files) == sorted(first.files)
+    assert {"report.zh.md", "report.en.md", "figures/zh/likert.png", "figures/en/likert.png"} <= set(second.files)
+    assert verify_manifest(out) == [] and (out / "my_notes.md").read_text(encoding="utf-8") == "keep me"
