@@ -12,7 +12,7 @@ from .coding import Proposals, load_coding, propose_codes, save_coding
 from .counting import CodeAttributeResult, CodeFrequencyResult, CooccurrenceResult, code_by_attribute, code_frequencies, cooccurrence
 from .joint import JointDisplayResult, joint_display, representative_quotes
 from .incidents import CriticalIncidentResult, critical_incidents, two_proportion_test
-from .redaction import RedactedText, Redactor, is_valid_resident_id, redact, scan_for_identifiers
+from .redaction import RedactedText, RedactionLists, Redactor, is_valid_resident_id, load_redaction_lists, redact, scan_for_identifiers
 from .transcripts import Transcript, TranscriptSet, load_transcript, load_transcripts
 
 __all__ = [
@@ -52,6 +52,8 @@ __all__ = [
     "redact",
     "Redactor",
     "RedactedText",
+    "RedactionLists",
+    "load_redaction_lists",
     "scan_for_identifiers",
     "is_valid_resident_id",
 ]

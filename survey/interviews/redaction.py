@@ -2,16 +2,22 @@
 
 What is found and replaced
     * names given in ``names`` (a list, or a mapping person → aliases, so that "张伟", "张老师" and
-      "Zhang Wei" become one pseudonym), and common forms of address: surname + title ("王主任",
-      "李老师", "刘总"), 小/老 + a common surname ("小王", "老李"), "Mr./Ms./Dr./Prof. Name";
-    * Chinese mobile numbers, also with +86/0086, spaces or hyphens between digits, or full-width
-      digits; landline numbers with an area code;
-    * e-mail addresses (also with a full-width ＠);
-    * Chinese resident ID numbers: 18 characters (17 digits and a digit or X). A valid MOD 11-2
+      "Zhang Wei" become one pseudonym), also written with spaces inside ("张 伟", "Zhang  Wei"),
+      and common forms of address: surname + title ("王主任", "李老师", "刘总"), 小/老 + a common
+      surname ("小王", "老李"), "Mr./Ms./Dr./Prof. Name";
+    * Chinese mobile numbers, also with +86/0086, up to two spaces, hyphens, dots or slashes
+      between digits ("139.7801.1387", "139/7801/1387"), or full-width digits; landline numbers
+      with an area code ("0816-2345678", "0816 2345678", "(0816)2345678");
+    * e-mail addresses, also written in full-width characters ("ｚｗ＠ｅｘａｍｐｌｅ．ｃｏｍ");
+    * Chinese resident ID numbers: 18 characters (17 digits and a digit or X), whole or grouped
+      6-8-4, 6-4-4-4 or 3-3-4-4-4, also right after letters ("IDNo110105…"). A valid MOD 11-2
       check digit gives ``[IDNUM:…]``; an 18-digit number whose check digit fails is redacted too
       (conservatively: it may be a mistyped ID), labelled ``[IDNUM-UNCHECKED:…]``;
     * addresses and employers given in ``addresses``/``employers``, and street addresses of the
       form "…路/街/巷/弄 12号 (3栋 402室)".
+
+    Ordinary numbers are left alone: a number is only taken for a phone or ID number when it is not
+    part of a longer number or a decimal, so years, scores ("4.5"), counts and dates stay.
 
 Pseudonyms
     ``[KIND:xxxxxxxx]`` where ``xxxxxxxx`` is the start of HMAC-SHA256(key, kind + normalised
@@ -21,6 +27,10 @@ Pseudonyms
     session is used (pseudonyms then differ between sessions; a warning says so).
 
 Redaction is idempotent: pseudonyms are never matched again.
+
+Lists of names, employers and addresses kept in a YAML file (``redaction.yaml``) are read with
+:func:`load_redaction_lists`: the strict YAML reader and a strict model, so a second ``names:`` key
+or a misspelt ``name:`` is an error rather than a list silently dropped.
 """
 
 from __future__ import annotations
@@ -33,22 +43,35 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
 import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import SurveyError, SurveyWarning
+from ..errors import Problem, QuestionnaireError, SurveyError, SurveyWarning
 
-__all__ = ["redact", "Redactor", "RedactedText", "scan_for_identifiers", "id_check_digit", "is_valid_resident_id"]
+__all__ = [
+    "redact", "Redactor", "RedactedText", "RedactionLists", "load_redaction_lists", "scan_for_identifiers", "id_check_digit",
+    "is_valid_resident_id",
+]
 
 _SESSION_KEY: bytes | None = None
 _TOKEN = re.compile(r"\[(?:PERSON|PHONE|EMAIL|IDNUM|IDNUM-UNCHECKED|ADDRESS|EMPLOYER):[0-9a-f]{8}\]")
-_FULLWIDTH = {**{0xFF10 + i: ord("0") + i for i in range(10)}, 0xFF0B: ord("+"), 0xFF0D: ord("-"), 0x3000: ord(" "), 0xFF20: ord("@"),
-              0xFF0E: ord("."), 0xFF38: ord("X"), 0xFF58: ord("x"), 0x2010: ord("-"), 0x2011: ord("-"), 0x2012: ord("-"), 0x2013: ord("-"), 0x2014: ord("-")}
-_SEP = r"[ \-\u00a0]?"
-_PHONE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86" + _SEP + r")?1" + _SEP + r"[3-9](?:" + _SEP + r"[0-9]){9}(?![0-9])")
-_LANDLINE = re.compile(r"(?<![0-9])(?:\(0[0-9]{2,3}\)|0[0-9]{2,3}-)" + r" ?[0-9]{7,8}(?![0-9])")
-_IDNUM = re.compile(r"(?<![0-9A-Za-z])[0-9]{6}" + _SEP + r"[0-9]{8}" + _SEP + r"[0-9]{3}[0-9Xx](?![0-9A-Za-z])")
-_EMAIL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z0-9\-]*[A-Za-z]+[A-Za-z0-9\-]*")
+# full-width ASCII (ＡＢＣ１２３＠．（）) and the ideographic space read as their ASCII forms; dashes as "-"
+_FULLWIDTH = {**{0xFF01 + i: 0x21 + i for i in range(94)}, 0x3000: ord(" "), **{c: ord("-") for c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014)}}
+_SEP = r"(?:[ \-./\u00a0]{1,2})?"  # between digit groups: up to two spaces, hyphens, dots or slashes
+_NO_DIGIT_BEFORE = r"(?<![0-9])(?<![0-9]\.)"  # not inside a longer number or a decimal
+_NO_DIGIT_AFTER = r"(?![0-9])(?!\.[0-9])"
+_PHONE = re.compile(_NO_DIGIT_BEFORE + r"(?:(?:\+|00)?86" + _SEP + r")?1" + _SEP + r"[3-9](?:" + _SEP + r"[0-9]){9}" + _NO_DIGIT_AFTER)
+_LANDLINE = re.compile(
+    _NO_DIGIT_BEFORE + r"(?:\(0[1-9][0-9]{1,2}\) {0,2}|0[1-9][0-9]{1,2}(?:[ \-./\u00a0]{1,2}))[0-9]{3,4}[ \-]?[0-9]{4}" + _NO_DIGIT_AFTER
+)
+# 18 characters, written whole or in the groups people use: 6-8-4, 6-4-4-4, 3-3-4-4-4; letters may
+# touch it ("IDNo110105…"), digits may not
+_IDNUM = re.compile(
+    r"(?<![0-9])(?<![0-9][ .\-/])[0-9]{3}" + _SEP + r"[0-9]{3}" + _SEP + r"[0-9]{4}" + _SEP + r"[0-9]{4}" + _SEP + r"[0-9]{3}[0-9Xx](?![0-9])"
+)
+_EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z0-9\-]*[A-Za-z]+[A-Za-z0-9\-]*")
 _STREET = re.compile(r"(?:(?![在住于到的是从和与往去来搬])[\u4e00-\u9fff]){1,12}(?:路|街|大道|巷|弄|胡同)[0-9０-９]+号(?:[0-9０-９]+(?:栋|幢|号楼|楼|单元|室|层))*")
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙胡朱郭何罗梁宋郑谢韩唐冯董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范石姚谭廖邹熊陆郝孔"
@@ -173,8 +196,7 @@ class Redactor:
         for alias, kind, canon in sorted(literal, key=lambda t: len(t[0]), reverse=True):
             if not alias.strip():
                 continue
-            rx = re.compile(re.escape(alias) if not alias.isascii() else r"(?<![A-Za-z0-9])" + re.escape(alias) + r"(?![A-Za-z0-9])", re.IGNORECASE)
-            for m in rx.finditer(text):
+            for m in _literal_pattern(alias).finditer(text):
                 add(*m.span(), kind, canon)
         if self.street_addresses:
             for m in _STREET.finditer(text):
@@ -205,6 +227,19 @@ class Redactor:
         out = segments.copy()
         out[column] = [str(self.redact(t)) for t in segments[column]]
         return out
+
+
+_SPACE = "[ \u3000\u00a0]"
+
+
+def _literal_pattern(alias: str) -> re.Pattern:
+    """A listed name (or employer, address) as written in speech: spaces inside are optional between
+    Chinese characters ("张 伟" for "张伟") and any run of white space between Latin words ("Zhang
+    Wei"); Latin words only whole, case ignored."""
+    words = alias.split()
+    if not alias.isascii():
+        return re.compile(f"{_SPACE}{{0,2}}".join(re.escape(ch) for ch in "".join(words)), re.IGNORECASE)
+    return re.compile(r"(?<![A-Za-z0-9])" + r"[\s\u3000]+".join(re.escape(w) for w in words) + r"(?![A-Za-z0-9])", re.IGNORECASE)
 
 
 def _resolve_key(key: bytes | str | None) -> bytes:
@@ -277,6 +312,68 @@ def redact(
     True
     """
     return Redactor(key=key, names=names, addresses=addresses, employers=employers, forms_of_address=forms_of_address).redact(text)
+
+
+_Text = Annotated[str, Field(min_length=1)]
+
+
+class RedactionLists(BaseModel):
+    """What a redaction file lists: ``names`` (a list, or a mapping person → aliases), ``employers``
+    and ``addresses``. Unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    names: tuple[_Text, ...] | dict[_Text, _Text | tuple[_Text, ...]] = ()
+    employers: tuple[_Text, ...] = ()
+    addresses: tuple[_Text, ...] = ()
+
+    @field_validator("names", mode="before")
+    @classmethod
+    def _names_shape(cls, value):
+        texts = list(value) if isinstance(value, tuple) else None
+        if isinstance(value, dict):
+            texts = [*value] + [a for v in value.values() for a in ((v,) if isinstance(v, str) else v if isinstance(v, tuple) else (v,))]
+        if texts is None:
+            raise ValueError("expected a list of names, or a mapping person → aliases")
+        bad = [t for t in texts if not isinstance(t, str) or not t.strip()]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not a name (expected text)")
+        return value
+
+
+def load_redaction_lists(path: str | Path) -> RedactionLists:
+    """Read a redaction file (YAML with ``names``, ``employers``, ``addresses``) strictly.
+
+    Raises ``QuestionnaireError`` listing every problem with its file line: duplicate keys, unknown
+    keys (``name:`` for ``names:``), values that are not lists of text.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "redaction.yaml"
+    >>> _ = path.write_text("names: [张伟]\\nname: [李娜]\\n", encoding="utf-8")
+    >>> load_redaction_lists(path)
+    Traceback (most recent call last):
+    ...
+    survey.errors.QuestionnaireError: redaction.yaml: the redaction lists are not valid (1 problem(s))
+      - redaction.yaml line 2 at name: unknown field
+    """
+    from ..schema.yaml_reader import read_yaml_file, validation_problems
+    from .codebook import _freeze  # YAML lists as tuples, for the strict model
+
+    path = Path(path)
+    if not path.is_file():
+        raise QuestionnaireError(f"no redaction file at {path}", [Problem(str(path), "file not found", "a YAML file with names, employers, addresses")])
+    data, lines, problems = read_yaml_file(path)
+    if problems:
+        raise QuestionnaireError(f"{path.name}: the redaction lists cannot be read", problems)
+    if not isinstance(data, dict):
+        raise QuestionnaireError(f"{path.name}: the redaction lists are not valid", [Problem(path.name, f"found {type(data).__name__}", "a mapping with names, employers, addresses")])
+    try:
+        return RedactionLists.model_validate(_freeze(data))
+    except ValidationError as exc:
+        out = validation_problems(exc, lines, path.name)
+        raise QuestionnaireError(f"{path.name}: the redaction lists are not valid ({len(out)} problem(s))", out) from None
 
 
 def scan_for_identifiers(paths: str | Path | Iterable[str | Path], identifiers: Iterable[str]) -> pd.DataFrame:

@@ -123,14 +123,20 @@ def _read_docx(path: Path) -> str:
         raise ResponseDataError(f"{path.name}: reading .docx needs python-docx (pip install python-docx)") from exc
     import zipfile
 
+    from ..schema.safezip import office_archive_problems
+
+    if not zipfile.is_zipfile(path):
+        raise ResponseDataError(f"{path.name}: not a valid .docx file (not a zip archive)", [Problem(path.name, "not a zip archive", "a .docx saved by Word or WPS")])
+    problems = office_archive_problems(path)  # zip bombs, and DTD/entity declarations in any XML part
+    if problems:
+        raise ResponseDataError(f"{path.name}: the .docx is refused ({problems[0].what})", problems)
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
     try:
-        with zipfile.ZipFile(path) as zf:
-            total = sum(i.file_size for i in zf.infolist())
-        if total > 200 * 2**20:
-            raise ResponseDataError(f"{path.name}: the .docx unpacks to {total / 2**20:.0f} MB; refused (limit 200 MB)")
         document = docx.Document(str(path))
-    except zipfile.BadZipFile as exc:
-        raise ResponseDataError(f"{path.name}: not a valid .docx file ({exc})") from exc
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, XMLSyntaxError) as exc:
+        raise ResponseDataError(f"{path.name}: not a valid .docx file ({exc})", [Problem(path.name, str(exc), "a .docx saved by Word or WPS")]) from exc
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:  # some transcripts are two-column tables: speaker | text
         for row in table.rows:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SurveyError, SurveyWarning
-from .atomic import atomic_write_bytes, atomic_write_text, check_output_dir, confine
+from .atomic import atomic_write_bytes, check_output_dir, confine, is_leftover
 from .document import Document, Figure, FigureAsset, Heading, Layout, Paragraph, Table, escape_markup, significance_note
 from .docx import DocxOptions
 
@@ -50,44 +50,50 @@ DEFAULT_FORMATS = FORMATS
 
 @dataclass(frozen=True)
 class ReportFiles:
-    """What :func:`write_document` wrote: the folder, the files (relative paths) and the manifest."""
+    """What :func:`write_document` wrote: the folder, the files (relative paths), the manifest, and
+    the other files it found in the folder and left alone."""
 
     out_dir: Path
     files: tuple[str, ...]
     manifest: Path | None
     layout: Layout
+    kept: tuple[str, ...] = ()  # files in the folder survey did not write: left alone
 
 
-def _clean_previous(out: Path) -> None:
-    """Remove the files a previous run listed in its manifest, and stray temporary files."""
-    from .manifest import MANIFEST_NAME, folder_files, load_manifest
+def _prepare_folder(out: Path, names: Iterable[str], *, clean: bool) -> tuple[set[str], list[str]]:
+    """Make room for ``names`` in ``out`` touching only files survey wrote and recorded.
 
-    if (out / MANIFEST_NAME).is_file():
-        with contextlib.suppress(SurveyError, ValueError, KeyError, TypeError):
-            for entry in load_manifest(out).get("files", []):
-                with contextlib.suppress(SurveyError, OSError):
-                    target = confine(out, entry["path"])
-                    if target.is_file():
-                        target.unlink()
-        (out / MANIFEST_NAME).unlink()
-    for rel in folder_files(out):
-        if Path(rel).name.startswith(".tmp-"):
-            (out / rel).unlink()
-    for root, _, _ in os.walk(out, topdown=False):
-        if Path(root) != out:
-            with contextlib.suppress(OSError):
-                Path(root).rmdir()  # only succeeds for folders the old files left empty
-    others = folder_files(out)
-    if others:
-        warnings.warn(
-            f"output folder {str(out)!r} already holds {len(others)} file(s) not written by a previous run "
-            f"(e.g. {others[0]!r}); they are kept and listed in the manifest",
-            SurveyWarning,
-            stacklevel=3,
+    Returns (the recorded files kept for this run, the other files in the folder). Refuses, before
+    anything is removed or written, when a name would replace a file survey did not write (or one
+    changed since it wrote it). With ``clean``, the recorded files of a previous run are removed,
+    with the folders they leave empty, and the temporary files of a crashed run.
+    """
+    from .manifest import folder_files, recorded_files
+
+    present = set(folder_files(out)) if out.is_dir() else set()
+    ours = recorded_files(out)
+    leftovers = {rel for rel in present if is_leftover(Path(rel).name)}
+    foreign = present - ours - leftovers
+    clashes = sorted(
+        rel for rel in names
+        if rel in foreign or (out / rel).is_dir() or any(parent.as_posix() in foreign for parent in Path(rel).parents)
+    )
+    if clashes:
+        raise SurveyError(
+            f"output folder {str(out)!r} already holds {clashes}, which survey did not write (or which were changed since); "
+            "nothing was written (expected: move them away, or choose another folder)"
         )
+    removed = (ours | leftovers) if clean else leftovers
+    for rel in sorted(removed):
+        (out / rel).unlink()
+    folders = {parent for rel in removed for parent in (out / rel).parents if out in parent.parents}
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only folders the removed files leave empty
+    return (set() if clean else ours), sorted(foreign)
 
 
-def _figure_assets(layout: Layout, out: Path, figure_formats: tuple[str, ...], written: list[str], folder: str) -> dict[str, FigureAsset]:
+def _figure_assets(layout: Layout, figure_formats: tuple[str, ...], outputs: dict[str, bytes], folder: str) -> dict[str, FigureAsset]:
     from .figures_io import FIGURE_FORMATS, figure_bytes
 
     bad = [f for f in figure_formats if f not in FIGURE_FORMATS]
@@ -105,8 +111,7 @@ def _figure_assets(layout: Layout, out: Path, figure_formats: tuple[str, ...], w
         else:
             blobs = {fmt: figure_bytes(fig, fmt) for fmt in figure_formats}
         for fmt, data in blobs.items():
-            atomic_write_bytes(confine(out, f"{stem}.{fmt}"), data)
-            written.append(f"{stem}.{fmt}")
+            outputs[f"{stem}.{fmt}"] = data
         assets[p.key] = FigureAsset(png=blobs["png"], png_path=f"{stem}.png", svg_path=f"{stem}.svg" if "svg" in blobs else None)
     return assets
 
@@ -138,8 +143,12 @@ def write_document(
     doc : Document
         The content.
     out_dir : path
-        The report folder (created if needed). It must not overlap any of ``inputs``. Files listed by
-        a previous run's manifest are removed first; other files are kept (with a warning).
+        The report folder (created if needed). It must not overlap any of ``inputs``. Only files a
+        previous run wrote and recorded in the manifest (and that are unchanged since) are replaced
+        or removed; any other file is left alone, reported with a warning and listed under ``kept``
+        in the manifest. A name that would replace such a file is refused before anything is
+        written. Every file is rendered in memory first, so a failing writer leaves the folder as
+        it was.
     formats : iterable of str
         Any of ``md`` (``report.md``), ``html`` (``report.html``, self-contained), ``docx``
         (``report.docx``), ``tex`` (``report.tex``), ``xlsx`` (``tables/tables.xlsx``), ``csv``
@@ -154,10 +163,12 @@ def write_document(
     figure_formats : tuple of str
         ``("png", "svg")`` by default; ``"pdf"`` may be added.
     manifest : bool
-        Write ``manifest.json`` last (listing every file in the folder).
+        Write ``manifest.json`` last (listing every file in the folder). It is also the record of
+        what survey wrote: files written without one are not survey's to replace later.
     clean : bool
-        Remove the files listed by a previous run's manifest first (and warn about other files).
-        Pass ``False`` for the second and later calls that add to the same folder in one run.
+        Remove the files a previous run wrote and recorded first. Pass ``False`` for the second and
+        later calls that add to the same folder in one run (each with ``manifest=True``, so that the
+        next call finds the files of the earlier ones recorded as its own).
     tables_dir, figures_dir : str
         Sub-folders (inside ``out_dir``) for tables and figures, e.g. ``"tables/en"`` when two
         languages share one folder.
@@ -180,20 +191,13 @@ def write_document(
     for name in (f"{basename}.md", f"{tables_dir}/x.csv", f"{figures_dir}/x.png"):
         confine(out, name)
     layout = doc.layout(style=style, lang=lang)
-    out.mkdir(parents=True, exist_ok=True)
-    if clean:
-        _clean_previous(out)
     options = docx_options or DocxOptions()
-    written: list[str] = []
-    layout = replace(layout, assets=_figure_assets(layout, out, tuple(figure_formats), written, figures_dir.strip("/")))
+    outputs: dict[str, bytes] = {}  # everything is rendered before the folder is touched
+    layout = replace(layout, assets=_figure_assets(layout, tuple(figure_formats), outputs, figures_dir.strip("/")))
 
     def put(rel: str, data: bytes | str) -> None:
-        target = confine(out, rel)
-        if isinstance(data, str):
-            atomic_write_text(target, data)
-        else:
-            atomic_write_bytes(target, data)
-        written.append(rel)
+        confine(out, rel)
+        outputs[rel] = data.encode("utf-8") if isinstance(data, str) else data
 
     if "md" in fmts:
         from .markdown import render_markdown
@@ -233,9 +237,21 @@ def write_document(
                     any(n is not None for n in frame.index.names) or not isinstance(frame.index, pd.RangeIndex)
                 )
                 put(rel, to_csv_text(frame, index=keep_index).encode("utf-8-sig"))
+    kept_ours, others = _prepare_folder(out, outputs, clean=clean)
+    out.mkdir(parents=True, exist_ok=True)
+    for rel, data in outputs.items():
+        atomic_write_bytes(confine(out, rel), data)
+    written = sorted(outputs)
+    if others:
+        warnings.warn(
+            f"output folder {str(out)!r} holds {len(others)} file(s) survey did not write (e.g. {others[0]!r}); "
+            "they are left alone and listed under 'kept' in the manifest",
+            SurveyWarning,
+            stacklevel=2,
+        )
     manifest_path = None
     if manifest:
         from .manifest import write_manifest
 
-        manifest_path = write_manifest(out, inputs=inputs, plan=plan, seed=seed, ledger=ledger, extra=extra)
-    return ReportFiles(out_dir=out, files=tuple(sorted(written)), manifest=manifest_path, layout=layout)
+        manifest_path = write_manifest(out, written=kept_ours | set(written), inputs=inputs, plan=plan, seed=seed, ledger=ledger, extra=extra)
+    return ReportFiles(out_dir=out, files=tuple(written), manifest=manifest_path, layout=layout, kept=tuple(others))

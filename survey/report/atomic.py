@@ -19,15 +19,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..errors import SurveyError
 
-__all__ = ["atomic_path", "atomic_write_bytes", "atomic_write_text", "check_output_dir", "confine"]
+__all__ = ["atomic_path", "atomic_write_bytes", "atomic_write_text", "check_output_dir", "confine", "is_leftover"]
 
 _TMP_PREFIX = ".tmp-"
+_TMP_NAME = re.compile(r"\.tmp-[a-z0-9_]{8}(?:\.[A-Za-z0-9]+)?")  # what tempfile.mkstemp makes with our prefix
+
+
+def is_leftover(name: str) -> bool:
+    """Whether a file name is a temporary file of :func:`atomic_path` left by a crashed run."""
+    return _TMP_NAME.fullmatch(name) is not None
 
 
 def confine(out_dir: str | os.PathLike[str], name: str | os.PathLike[str]) -> Path:
@@ -63,8 +70,10 @@ def confine(out_dir: str | os.PathLike[str], name: str | os.PathLike[str]) -> Pa
 def check_output_dir(out_dir: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]] = ()) -> Path:
     """Check that ``out_dir`` can hold a report without touching any input; return it resolved.
 
-    Refused: an output folder that is an existing file, that equals an input folder, lies inside an
-    input folder, or contains an input file or folder (a rerun would then overwrite or hash inputs).
+    Refused: an output folder that is an existing file, that is an input, lies inside an input
+    folder, or contains an input file or folder (a rerun would then overwrite or hash inputs). An
+    input folder is one passed in ``inputs`` (the folder of an input file is not one: a report may
+    sit beside its data).
     """
     out = Path(out_dir).resolve()
     if out.exists() and not out.is_dir():
@@ -72,7 +81,9 @@ def check_output_dir(out_dir: str | os.PathLike[str], inputs: Iterable[str | os.
     clashes = []
     for item in inputs:
         src = Path(item).resolve()
-        if src == out or out in src.parents:
+        if src == out:
+            clashes.append(f"it is the input {'folder' if src.is_dir() else 'file'} {str(src)!r}")
+        elif out in src.parents:
             clashes.append(f"{str(src)!r} lies inside it")
         elif src.is_dir() and src in out.parents:
             clashes.append(f"it lies inside the input folder {str(src)!r}")

@@ -1,8 +1,10 @@
 """``manifest.json``: what went into a report folder and every file that came out, with hashes.
 
-Written last, it lists exactly the files in the folder (itself excepted) with their sha256 and size,
-the inputs' hashes, the plan's hash, the seed, the package versions and the exclusion ledger. It
-holds no date, so the same inputs, plan and seed give the same manifest.
+Written last, it lists every file in the folder (itself excepted) with its sha256 and size: under
+``files`` those survey wrote, under ``kept`` any other file found there (the user's, left alone);
+then the inputs' hashes, the plan's hash, the seed, the package versions and the exclusion ledger.
+It holds no date, so the same inputs, plan and seed give the same manifest. ``files`` is also the
+record of what a later run may replace or remove: nothing else in the folder is ever touched.
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp())
@@ -29,10 +31,13 @@ import numpy as np
 from ..errors import Problem, SurveyError
 from .atomic import atomic_write_text
 
-__all__ = ["MANIFEST_NAME", "sha256_file", "package_versions", "build_manifest", "write_manifest", "load_manifest", "verify_manifest", "folder_files"]
+__all__ = [
+    "MANIFEST_NAME", "sha256_file", "package_versions", "build_manifest", "write_manifest", "load_manifest", "verify_manifest", "folder_files",
+    "recorded_files",
+]
 
 MANIFEST_NAME = "manifest.json"
-FORMAT = "survey-manifest/1"
+FORMAT = "survey-manifest/2"
 PACKAGES = (
     "numpy", "pandas", "scipy", "statsmodels", "pingouin", "matplotlib", "pydantic", "PyYAML", "openpyxl",
     "xlrd", "pyreadstat", "python-docx", "tabulate", "semopy", "jieba", "krippendorff",
@@ -126,18 +131,48 @@ def folder_files(out_dir: str | os.PathLike[str]) -> list[str]:
     return sorted(files)
 
 
+def recorded_files(out_dir: str | os.PathLike[str]) -> set[str]:
+    """The files of ``out_dir`` that its manifest records as written by survey and that are still as
+    written (same sha256): the only files a run may replace or remove. Empty without a manifest of
+    this format."""
+    base = Path(out_dir)
+    try:
+        manifest = load_manifest(base)
+    except (SurveyError, ValueError):
+        return set()
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), list):
+        return set()
+    present = set(folder_files(base)) if base.is_dir() else set()
+    return {
+        entry["path"] for entry in manifest["files"]
+        if isinstance(entry, dict) and entry.get("path") in present and sha256_file(base / entry["path"]) == entry.get("sha256")
+    }
+
+
 def build_manifest(
     out_dir: str | os.PathLike[str],
     *,
+    written: Iterable[str] | None = None,
     inputs: Iterable[Any] = (),
     plan: Any = None,
     seed: int | None = None,
     ledger: Iterable[Mapping[str, Any]] = (),
     extra: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The manifest of ``out_dir`` as it is now (see :func:`write_manifest`)."""
+    """The manifest of ``out_dir`` as it is now (see :func:`write_manifest`).
+
+    ``written``: the files (relative paths) survey wrote; every other file in the folder is listed
+    under ``kept``. ``None``: every file in the folder counts as written.
+    """
     base = Path(out_dir)
-    files = [{"path": rel, "sha256": sha256_file(base / rel), "bytes": (base / rel).stat().st_size} for rel in folder_files(base)]
+    present = folder_files(base)
+    ours = set(present if written is None else written)
+
+    def entry(rel: str) -> dict[str, Any]:
+        return {"path": rel, "sha256": sha256_file(base / rel), "bytes": (base / rel).stat().st_size}
+
+    files = [entry(rel) for rel in present if rel in ours]
+    kept = [entry(rel) for rel in present if rel not in ours]
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "seed": _jsonable(seed),
@@ -146,6 +181,7 @@ def build_manifest(
         "packages": package_versions(),
         "ledger": [_jsonable(dict(e)) for e in ledger],
         "files": files,
+        "kept": kept,
     }
     for key, value in (extra or {}).items():
         if key in manifest:
@@ -157,9 +193,10 @@ def build_manifest(
 def write_manifest(out_dir: str | os.PathLike[str], **fields: Any) -> Path:
     """Write ``out_dir/manifest.json`` atomically, listing every file now in ``out_dir``.
 
-    Call it last. ``fields``: ``inputs`` (paths, or mappings with a ``sha256``), ``plan`` (path,
-    bytes, text, mapping or pydantic model), ``seed``, ``ledger`` (a list of dicts: one per
-    exclusion), ``extra`` (more top-level fields).
+    Call it last. ``fields``: ``written`` (the files survey wrote; the others are listed as
+    ``kept``), ``inputs`` (paths, or mappings with a ``sha256``), ``plan`` (path, bytes, text,
+    mapping or pydantic model), ``seed``, ``ledger`` (a list of dicts: one per exclusion), ``extra``
+    (more top-level fields).
     """
     manifest = build_manifest(out_dir, **fields)
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
@@ -178,7 +215,8 @@ def load_manifest(out_dir: str | os.PathLike[str]) -> dict[str, Any]:
 def verify_manifest(out_dir: str | os.PathLike[str]) -> list[Problem]:
     """Compare the manifest with the folder: missing, extra and changed files (empty list: all agree)."""
     base = Path(out_dir)
-    listed = {f["path"]: f for f in load_manifest(base)["files"]}
+    manifest = load_manifest(base)
+    listed = {f["path"]: f for f in manifest["files"] + manifest.get("kept", [])}
     present = set(folder_files(base))
     problems = [Problem(where=p, what="listed in the manifest but missing") for p in sorted(set(listed) - present)]
     problems += [Problem(where=p, what="in the folder but not in the manifest") for p in sorted(present - set(listed))]

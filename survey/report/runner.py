@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import AnalysisError, SurveyError, SurveyWarning
+from .atomic import check_output_dir
 from .context import Context, SkipSection
 from .document import Document
 from .plan import Plan, check_plan_ids, load_plan
@@ -128,7 +129,9 @@ def run_plan(
         The plan file (YAML) or a loaded plan.
     out_dir : path
         The report folder: ``report.md``, ``report.html``, ``report.docx``, ``report.tex``,
-        ``tables/``, ``figures/``, ``manifest.json`` (written last).
+        ``tables/``, ``figures/``, ``manifest.json`` (written last). It may not lie inside an input
+        folder (the transcripts folder) nor contain any input (data, questionnaire, plan, interview
+        files, redaction lists, key file): that is refused before anything is read.
     data : path, optional
         Use this data file instead of the plan's (e.g. a data set kept outside the project).
     language : {"zh", "en"}, optional
@@ -147,11 +150,14 @@ def run_plan(
     elif overrides:
         plan = plan.model_copy(update=overrides)
     inputs = [plan.path(plan.data)]
+    guarded = [plan.path(plan.data), plan.path(plan.questionnaire)] + ([plan_path] if plan_path is not None else [])
     if plan.interviews is not None:
         iv = plan.interviews
         folder = plan.path(iv.transcripts)
         inputs.extend(sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else [folder])
         inputs.extend(plan.path(x) for x in (iv.coding, iv.attributes, iv.incidents) if x)
+        guarded += [folder] + [plan.path(x) for x in (iv.coding, iv.attributes, iv.incidents, iv.redaction, iv.key_file) if x]
+    check_output_dir(out_dir, guarded)  # before any work: not inside an input folder, holding no input
     before = {str(p): _hash(p) for p in inputs if p.is_file()}
     q, raw, clean = _load(plan, progress)
     langs = ["zh", "en"] if plan.language == "both" else [plan.language]
@@ -162,7 +168,7 @@ def run_plan(
         ctx, lang_skipped = _build(plan, q, raw, clean, lang, progress)
         skipped.extend(lang_skipped)
         suffix = "" if len(langs) == 1 else lang
-        files.extend(_write(plan, plan_path, ctx, Path(out_dir), suffix, inputs, progress, first=lang == langs[0], final=lang == langs[-1]))
+        files.extend(_write(plan, plan_path, ctx, Path(out_dir), suffix, inputs, progress, first=lang == langs[0]))
     after = {str(p): _hash(p) for p in inputs if p.is_file()}
     if before != after:  # pragma: no cover - a bug, never expected
         raise SurveyError(f"an input file changed during the run: {[k for k in before if before[k] != after.get(k)]}")
@@ -201,7 +207,7 @@ def _build(plan: Plan, q, raw, clean, lang: str, progress: Progress):
     return ctx, skipped
 
 
-def _write(plan: Plan, plan_path, ctx: Context, out_dir: Path, suffix: str, inputs, progress: Progress, *, first: bool, final: bool) -> list[str]:
+def _write(plan: Plan, plan_path, ctx: Context, out_dir: Path, suffix: str, inputs, progress: Progress, *, first: bool) -> list[str]:
     """Write one language's report; with two languages each gets report.<lang>.* and its own folders."""
     from . import write_document
 
@@ -220,7 +226,7 @@ def _write(plan: Plan, plan_path, ctx: Context, out_dir: Path, suffix: str, inpu
         seed=plan.seed,
         ledger=ledger,
         extra={"n_input": len(ctx.raw), "n_used": len(ctx.clean), "source": ctx.raw.source.to_dict()},
-        manifest=final,
+        manifest=True,  # after each language, so the next call knows these files as this run's
         clean=first,
         tables_dir=f"tables/{suffix}" if suffix else "tables",
         figures_dir=f"figures/{suffix}" if suffix else "figures",

@@ -204,16 +204,25 @@ def validity(ctx: Context) -> None:
 
 # ---------------------------------------------------------------------------- current state
 def descriptives(ctx: Context) -> None:
+    """Construct descriptives and the answer distribution: the two-factor constructs and outcomes
+    when the questionnaire has them, else every multi-item construct."""
     from ..stats import descriptives as describe
 
+    cols = ctx.constructs("hygiene", "motivator", "outcome") or _measured_constructs(ctx)
+    if not cols:
+        raise SkipSection(ctx.t("没有可描述的量表维度", "no multi-item constructs to describe"))
     ctx.heading(ctx.t("现状分析", "Current state"))
-    cols = ctx.constructs("hygiene", "motivator", "outcome")
     res = describe(ctx.scores, cols, labels=ctx.labels(cols))
     ctx.results["descriptives"] = res
     frame = res.to_frame()
     frame["variable"] = [ctx.label(v) for v in frame["variable"]]
-    ctx.para(ctx.t("各维度得分的描述性统计见{@descriptives}（1 = 非常不满意，5 = 非常满意）。",
-                   "{@descriptives} describes the construct scores (1 = very dissatisfied, 5 = very satisfied)."))
+    plotted = ctx.constructs("hygiene", "motivator") or cols
+    items = [i for c in plotted for i in ctx.questionnaire.construct(c).items]
+    scale = ctx.questionnaire.scale_of(items[0])
+    items = [i for i in items if ctx.questionnaire.scale_of(i) == scale]  # one response scale per figure
+    (lo_code, lo_label), (hi_code, hi_label) = [(_code_text(c), scale.labels[c].get(ctx.lang)) for c in (min(scale.codes), max(scale.codes))]
+    ctx.para(ctx.t(f"各维度得分的描述性统计见{{@descriptives}}（{lo_code} = {lo_label}，{hi_code} = {hi_label}）。",
+                   f"{{@descriptives}} describes the construct scores ({lo_code} = {lo_label}, {hi_code} = {hi_label})."))
     ranked = frame.sort_values("mean")
     low, high = ranked.iloc[0], ranked.iloc[-1]
     lo, hi = fmt_num(low["mean"], style=ctx.style), fmt_num(high["mean"], style=ctx.style)
@@ -224,11 +233,13 @@ def descriptives(ctx: Context) -> None:
     from ..figures import plot_likert
     from ..stats import likert_distribution
 
-    items = [i for c in ctx.constructs("hygiene", "motivator") for i in ctx.questionnaire.construct(c).items]
-    scale = ctx.questionnaire.scale_of(items[0])
     dist = likert_distribution(ctx.clean.data, items, codes=[float(c) for c in scale.codes],
                                code_labels={float(c): t.get(ctx.lang) for c, t in scale.labels.items()}, labels=ctx.labels(items))
-    ctx.figure(plot_likert(dist, lang=ctx.lang), ctx.t("各题项满意度分布", "Distribution of answers per item"), key="likert")
+    ctx.figure(plot_likert(dist, lang=ctx.lang), ctx.t("各题项作答分布", "Distribution of answers per item"), key="likert")
+
+
+def _code_text(code) -> str:
+    return str(int(code)) if float(code).is_integer() else str(code)
 
 
 # ---------------------------------------------------------------------------- differences

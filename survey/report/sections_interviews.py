@@ -4,26 +4,21 @@ quotes and the joint display that sets interview evidence beside the survey resu
 from __future__ import annotations
 
 import pandas as pd
-import yaml
 
 from .context import Context, SkipSection
 from .sections_models import CLASS_NAMES
 
 
 def _redactor(ctx: Context):
-    from ..interviews import Redactor
+    from ..interviews import RedactionLists, Redactor, load_redaction_lists
 
     options = ctx.plan.interviews
-    lists = {}
-    if options.redaction:
-        lists = yaml.safe_load(ctx.plan.path(options.redaction).read_text(encoding="utf-8")) or {}
+    lists = load_redaction_lists(ctx.plan.path(options.redaction)) if options.redaction else RedactionLists()
     key = ctx.plan.path(options.key_file).read_bytes().strip() if options.key_file else None
-    return Redactor(key=key, names=lists.get("names", []), employers=lists.get("employers", []), addresses=lists.get("addresses", []))
+    return Redactor(key=key, names=lists.names, employers=lists.employers, addresses=lists.addresses)
 
 
 def interviews(ctx: Context) -> None:
-    from ..interviews import agreement, code_frequencies, joint_display, load_codebook, load_coding, load_transcripts
-
     options = ctx.plan.interviews
     if options is None:
         raise SkipSection(ctx.t("计划中没有访谈资料", "the plan names no interviews"))
@@ -31,6 +26,49 @@ def interviews(ctx: Context) -> None:
     paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".txt", ".md", ".docx")) if folder.is_dir() else [folder]
     if not paths:
         raise SkipSection(ctx.t(f"{folder.name}中没有访谈记录", f"no transcripts in {folder.name}"))
+    redactor = _redactor(ctx)
+    mark, n_summary = len(ctx.doc.blocks), len(ctx.summary)
+    _evidence(ctx, paths, redactor)
+    _redact_added(ctx, mark, n_summary, redactor)
+
+
+def _redact_added(ctx: Context, mark: int, n_summary: int, redactor) -> None:
+    """Pass every text the section added through the redactor: paragraphs, table titles, notes,
+    cells, row and column labels, the raw values exported beside a table, and the sentences handed
+    to the closing summary. Quotes are redacted where they are picked; this pass also covers text
+    from user files (codebook labels, attribute groups) and cannot be forgotten by a new table.
+    Redaction is idempotent, so text already redacted is unchanged."""
+    from dataclasses import replace
+
+    from .document import Paragraph, Table
+
+    def text(value):
+        return str(redactor.redact(value)) if isinstance(value, str) else value
+
+    def frame(df: pd.DataFrame | None) -> pd.DataFrame | None:
+        if df is None:
+            return None
+        out = df.map(text)
+        if not isinstance(df.index, pd.RangeIndex):
+            out.index = df.index.map(text)
+            out.index.names = [text(n) for n in df.index.names]
+        out.columns = df.columns.map(text)
+        return out
+
+    blocks = ctx.doc.blocks
+    for i in range(mark, len(blocks)):
+        block = blocks[i]
+        if isinstance(block, Paragraph):
+            blocks[i] = Paragraph(text(block.text))
+        elif isinstance(block, Table):
+            blocks[i] = replace(block, data=frame(block.data), raw=frame(block.raw), title=text(block.title), note=text(block.note))
+    ctx.summary[n_summary:] = [(priority, text(sentence)) for priority, sentence in ctx.summary[n_summary:]]
+
+
+def _evidence(ctx: Context, paths, redactor) -> None:
+    from ..interviews import agreement, code_frequencies, joint_display, load_codebook, load_coding, load_transcripts
+
+    options = ctx.plan.interviews
     ctx.heading(ctx.t("访谈分析", "Interview evidence"))
     transcripts = load_transcripts(paths)
     segments = transcripts.segments if hasattr(transcripts, "segments") else transcripts
@@ -41,7 +79,6 @@ def interviews(ctx: Context) -> None:
     coding = load_coding(ctx.plan.path(options.coding), codebook=codebook, segments=transcripts)
     coders = list(dict.fromkeys(coding["coder"]))
     coder = options.coder or coders[0]
-    redactor = _redactor(ctx)
     ctx.para(ctx.t(
         f"对{len(paths)}位受访者的访谈记录按“{codebook.name.get('zh')}”进行编码，共{len(coders)}位编码员独立编码；以下频次按编码员{coder}的编码统计，引文均已去除个人信息。",
         f"{len(paths)} interview transcripts were coded with the codebook “{codebook.name.get('en')}” by {len(coders)} coders independently; "

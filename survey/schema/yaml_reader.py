@@ -1,8 +1,9 @@
 """Strict, safe YAML reading with the line of every value, so that errors point at the file line.
 
 Refused: tags that construct objects (``!!python/object``), duplicate keys, bare ``yes``/``no``/
-``on``/``off`` (YAML 1.1 booleans that surprise people), and numbers with leading zeros (``010``),
-which YAML 1.1 reads as octal.
+``on``/``off`` (YAML 1.1 booleans that surprise people), numbers with leading zeros (``010``),
+which YAML 1.1 reads as octal, and merge keys (``<<: *anchor``), whose silent overriding of keys
+is what the duplicate-key rule exists to prevent.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
 MAX_NODES = 50_000  # values after alias expansion: a questionnaire has a few thousand
 
@@ -56,6 +58,11 @@ class _Reader:
         if isinstance(node, yaml.MappingNode):
             out: dict = {}
             for key_node, value_node in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    self.problems.append(
+                        Problem(self.where(key_node), "merge key '<<' is not supported", "the keys written out in full")
+                    )
+                    continue
                 key = self.scalar(key_node)
                 if isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:bool" and key_node.style is None:
                     self.problems.append(

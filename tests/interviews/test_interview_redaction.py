@@ -139,3 +139,93 @@ def test_no_key_warns_and_bad_key():
         sv.redact("x", key="short")
     with pytest.raises(sv.SurveyError, match="not one string"):
         sv.redact("x", names="张伟", key=KEY)
+
+
+# ---- forms that slipped through once (each would leak into quotes and the joint display) ----
+_VALID_ID = "11010519491231002X"
+
+
+@pytest.mark.parametrize(
+    "written, canonical, kind",
+    [
+        ("ｚｗ＠ｅｘａｍｐｌｅ．ｃｏｍ", "zw@example.com", "EMAIL"),
+        ("ＺＷ.Li＠Example.CN", "zw.li@example.cn", "EMAIL"),
+        ("139.7801.1387", "13978011387", "PHONE"),
+        ("139/7801/1387", "13978011387", "PHONE"),
+        ("139  7801  1387", "13978011387", "PHONE"),
+        ("+86  139 7801 1387", "13978011387", "PHONE"),
+        ("0816 2345678", "0816-2345678", "PHONE"),
+        ("0816  2345678", "0816-2345678", "PHONE"),
+        ("010 8765 4321", "010-87654321", "PHONE"),
+        ("（0816）2345678", "0816-2345678", "PHONE"),
+        ("110105 1949 1231 002X", _VALID_ID, "IDNUM"),
+        ("110 105 1949 1231 002X", _VALID_ID, "IDNUM"),
+        ("110105-1949-1231-002X", _VALID_ID, "IDNUM"),
+    ],
+)
+def test_more_written_forms_are_redacted_to_the_same_pseudonym(written, canonical, kind):
+    out = sv.redact(f"他说：{written}，就这些。", key=KEY)
+    token = sv.redact(canonical, key=KEY)
+    assert out == f"他说：{token}，就这些。", out
+    assert token.startswith(f"[{kind}:")
+
+
+def test_id_number_glued_to_letters_is_redacted():
+    for text in (f"IDNo{_VALID_ID}", f"ID:{_VALID_ID}abc", f"身份证号码{_VALID_ID}号"):
+        out = sv.redact(text, key=KEY)
+        assert _VALID_ID not in out and "[IDNUM:" in out, out
+
+
+@pytest.mark.parametrize("written", ["张 伟", "张　伟", "张  伟"])
+def test_chinese_name_with_a_space_inside_is_redacted(written):
+    token = sv.redact("张伟", names=["张伟"], key=KEY)
+    assert sv.redact(f"我是{written}，负责实验室。", names=["张伟"], key=KEY) == f"我是{token}，负责实验室。"
+    # and a name listed with a space finds it written without one
+    assert sv.redact("张伟说", names=["张 伟"], key=KEY).startswith("[PERSON:")
+
+
+def test_latin_name_with_irregular_spaces_is_redacted():
+    token = sv.redact("Zhang Wei", names=["Zhang Wei"], key=KEY)
+    for written in ("Zhang  Wei", "Zhang\u3000Wei", "zhang wei", "Zhang\nWei"):
+        assert sv.redact(f"I am {written}.", names=["Zhang Wei"], key=KEY) == f"I am {token}.", written
+    assert sv.redact("Zhangwei and Zhang Weiming", names=["Zhang Wei"], key=KEY) == "Zhangwei and Zhang Weiming"
+
+
+ORDINARY = [
+    "2019年到2023年之间，我们搬了两次家。",
+    "满意度均值为4.5分，标准差0.87，α = 0.812，p < .001。",
+    "样本量N = 1380，其中138人来自高校，共13个部门。",
+    "访谈时间2024.05.12，时长95分钟。",
+    "2019 2020 2021 2022 2023 这五年变化很大。",
+    "各组人数分别为 12 15 18 20 22 25 30 35 40。",
+    "评分 3.42 2.87 3.05 3.71 3.56，最高4.53。",
+    "月收入在10000-20000元，补贴30000元/年。",
+    "排名第13，增长13.97801%。",
+    "题号 Q13、Q14，代码 0.05 0.01 0.001。",
+    "编号2023001 2023002 2023003。",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_numbers_are_not_redacted(text):
+    assert sv.redact(text, key=KEY) == text
+
+
+def test_redaction_lists_are_read_strictly(tmp_path):
+    path = tmp_path / "redaction.yaml"
+    path.write_text("names:\n  张伟: [张老师, Zhang Wei]\n  李娜: 李老师\nemployers: [星海科技有限公司]\n", encoding="utf-8")
+    lists = sv.interviews.load_redaction_lists(path)
+    assert lists.names == {"张伟": ("张老师", "Zhang Wei"), "李娜": "李老师"} and lists.addresses == ()
+    r = sv.Redactor(key=KEY, names=lists.names, employers=lists.employers)
+    assert r.redact("张老师") == r.redact("Zhang Wei") == r.redact("张伟") and "星海" not in r.redact("在星海科技有限公司")
+    for text, problem in (
+        ("names: [张伟]\nnames: [李娜]\n", "redaction.yaml line 2: duplicate key 'names'"),
+        ("name: [张伟]\n", "redaction.yaml line 1 at name: unknown field"),
+        ("names: [张伟, 3]\n", "redaction.yaml line 1 at names: Value error, 3 is not a name"),
+        ("employers: [\"\"]\n", "redaction.yaml line 1 at employers[0]: String should have at least 1 character"),
+        ("- 张伟\n", "redaction.yaml: found list"),
+    ):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(sv.QuestionnaireError) as info:
+            sv.interviews.load_redaction_lists(path)
+        assert any(str(p).startswith(problem) for p in info.value.problems), (text, info.value.problems)

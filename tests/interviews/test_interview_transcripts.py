@@ -94,3 +94,44 @@ def test_attributes(tmp_path, transcript_dir):
         sv.load_attributes(dup)
     with pytest.raises(ResponseDataError, match="T04"):
         sv.check_attributes(attrs.drop(index="T04"), sv.load_transcripts(transcript_dir))
+
+
+def _with_dtd(src, dst, part="word/document.xml"):
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == part:
+                head, rest = data.split(b"?>", 1)
+                data = head + b'?><!DOCTYPE w:document [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' + rest
+            zout.writestr(info, data)
+    return dst
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml", "[Content_Types].xml"])
+def test_docx_with_a_dtd_is_refused_by_name(transcript_dir, tmp_path, part):
+    bad = _with_dtd(transcript_dir / "T04.docx", tmp_path / "T09.docx", part)
+    with pytest.raises(sv.ResponseDataError) as info:
+        sv.load_transcript(bad)
+    assert str(info.value).startswith("T09.docx:")
+    assert any(p.where == f"T09.docx:{part}" and "DTD" in p.what for p in info.value.problems)
+
+
+def test_docx_that_is_not_a_zip_is_a_named_error(tmp_path):
+    bad = tmp_path / "T10.docx"
+    bad.write_bytes(b"not a zip at all")
+    with pytest.raises(sv.ResponseDataError, match="T10.docx: not a valid .docx file"):
+        sv.load_transcript(bad)
+
+
+def test_docx_with_broken_xml_is_a_named_error(transcript_dir, tmp_path):
+    import zipfile
+
+    bad = tmp_path / "T11.docx"
+    with zipfile.ZipFile(transcript_dir / "T04.docx") as zin, zipfile.ZipFile(bad, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, data[:200] if info.filename == "word/document.xml" else data)
+    with pytest.raises(sv.ResponseDataError, match="T11.docx: not a valid .docx file"):
+        sv.load_transcript(bad)

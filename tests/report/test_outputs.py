@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from survey.errors import SurveyWarning
+from survey.errors import SurveyError, SurveyWarning
 from survey.report import DocxOptions, write_document
 from survey.report.figures_io import figure_bytes
 from survey.report.manifest import folder_files, load_manifest, verify_manifest
@@ -74,10 +74,59 @@ def test_rerun_replaces_previous_outputs(tmp_path):
     assert not (out / "figures").exists()  # the stale figure went with the old manifest
     assert [f["path"] for f in load_manifest(out)["files"]] == folder_files(out) == sorted(second.files)
     (out / "mine.txt").write_text("user file")
-    with pytest.warns(SurveyWarning, match="not written by a previous run"):
+    with pytest.warns(SurveyWarning, match="did not write"):
         third = write_document(doc, out)
-    assert "mine.txt" in [f["path"] for f in load_manifest(out)["files"]] and (out / "mine.txt").exists()
-    assert third.manifest is not None
+    m = load_manifest(out)
+    assert [f["path"] for f in m["kept"]] == ["mine.txt"] and "mine.txt" not in [f["path"] for f in m["files"]]
+    assert third.kept == ("mine.txt",) and third.manifest is not None and verify_manifest(out) == []
+    with pytest.warns(SurveyWarning, match="did not write"):
+        write_document(doc, out)
+    assert (out / "mine.txt").read_text() == "user file"
+
+
+def test_files_the_user_keeps_in_the_folder_are_never_removed(tmp_path):
+    out = tmp_path / "out"
+    (out / "notes").mkdir(parents=True)
+    (out / "notes" / "draft.docx").write_bytes(b"my chapter")
+    (out / "figures").mkdir()
+    (out / "figures" / "photo.png").write_bytes(b"png")
+    (out / "empty").mkdir()
+    for _ in range(3):  # first run, rerun, rerun with nothing to draw
+        with pytest.warns(SurveyWarning, match="2 file\\(s\\) survey did not write"):
+            write_document(gb_document(), out, formats=("md",))
+    doc = gb_document()
+    doc.blocks = [b for b in doc.blocks if type(b).__name__ != "Figure"]
+    doc.blocks = [b for b in doc.blocks if "{@means}" not in getattr(b, "text", "")]
+    with pytest.warns(SurveyWarning):
+        write_document(doc, out, formats=("md",))
+    assert (out / "notes" / "draft.docx").read_bytes() == b"my chapter" and (out / "figures" / "photo.png").read_bytes() == b"png"
+    assert (out / "empty").is_dir()
+    assert [f["path"] for f in load_manifest(out)["kept"]] == ["figures/photo.png", "notes/draft.docx"]
+    assert [f["path"] for f in load_manifest(out)["files"]] == ["report.md"]
+
+
+def test_a_file_survey_did_not_write_is_never_replaced(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.md").write_text("the user's own report")
+    with pytest.raises(SurveyError, match=r"already holds \['report.md'\], which survey did not write"):
+        write_document(gb_document(), out, formats=("md", "html"))
+    assert sorted(p.name for p in out.iterdir()) == ["report.md"] and (out / "report.md").read_text() == "the user's own report"
+
+
+def test_an_output_edited_after_the_run_is_not_overwritten(tmp_path):
+    out = tmp_path / "out"
+    write_document(gb_document(), out, formats=("md", "html"))
+    (out / "report.md").write_text("edited by hand")
+    before = (out / "report.html").read_bytes()
+    with pytest.raises(SurveyError, match="report.md"):
+        write_document(gb_document(), out, formats=("md", "html"))
+    assert (out / "report.md").read_text() == "edited by hand" and (out / "report.html").read_bytes() == before
+    # written without a manifest, nothing is recorded as survey's: a rerun refuses too
+    bare = tmp_path / "bare"
+    write_document(gb_document(), bare, formats=("md",), manifest=False)
+    with pytest.raises(SurveyError, match="report.md"):
+        write_document(gb_document(), bare, formats=("md",))
 
 
 def test_same_input_gives_byte_identical_outputs(tmp_path):
@@ -205,7 +254,7 @@ def test_two_languages_share_one_folder(tmp_path):
     out = tmp_path / "o"
     for k, (lang, build) in enumerate((("zh", gb_document), ("en", apa_document))):
         write_document(build(), out, basename=f"report.{lang}", tables_dir=f"tables/{lang}", figures_dir=f"figures/{lang}",
-                       clean=k == 0, manifest=k == 1, formats=("md", "xlsx", "csv"))
+                       clean=k == 0, formats=("md", "xlsx", "csv"))
     files = folder_files(out)
     assert files == ["figures/en/means.png", "figures/en/means.svg", "figures/zh/means.png", "figures/zh/means.svg",
                      "report.en.md", "report.zh.md", "tables/en/reliability.csv", "tables/en/tables.xlsx",
@@ -216,3 +265,14 @@ def test_two_languages_share_one_folder(tmp_path):
     write_document(apa_document(), out, formats=("md",))
     assert folder_files(out) == ["figures/means.png", "figures/means.svg", "report.md"]
     assert sorted(p.name for p in out.iterdir()) == ["figures", "manifest.json", "report.md"]
+
+
+def test_only_temporary_files_of_a_crashed_run_are_swept(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".tmp-k3j_9x0a.md").write_text("half")  # the shape atomic writes use
+    (out / ".tmp-my-notes.txt").write_text("mine")
+    with pytest.warns(SurveyWarning, match="1 file"):
+        res = write_document(gb_document(), out, formats=("md",))
+    assert not (out / ".tmp-k3j_9x0a.md").exists() and (out / ".tmp-my-notes.txt").read_text() == "mine"
+    assert res.kept == (".tmp-my-notes.txt",)

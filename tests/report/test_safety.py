@@ -147,9 +147,13 @@ def test_failing_writer_leaves_no_partial_report(tmp_path, monkeypatch):
     out = tmp_path / "out"
     with pytest.raises(RuntimeError):
         write_document(doc, out, formats=("md", "docx", "html"))
-    # The files written before the failure are complete; no docx, no temporary file, no manifest.
-    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.md"]
-    assert (out / "report.html").read_text().endswith("</html>\n")
+    # Everything is rendered before the folder is touched: no file, no temporary file, no manifest.
+    assert not out.exists()
+    first = write_document(doc, out, formats=("md",))
+    with pytest.raises(RuntimeError):
+        write_document(doc, out, formats=("md", "docx", "html"))
+    # and the previous run's files are still there, unchanged
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "report.md"] and first.files == ("report.md",)
 
 
 # ----------------------------------------------------------------------------- confinement

@@ -142,3 +142,28 @@ def test_billion_laughs_is_refused_quickly(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(QuestionnaireError, match="aliases"):
         load_questionnaire(path)
+
+
+def test_merge_key_in_a_questionnaire_is_refused_with_its_line(tmp_path):
+    text = GOOD.replace(
+        "scales:\n  agree:\n    labels: {1: 不同意, 2: 一般, 3: 同意}\n",
+        "scales:\n  agree: &agree\n    labels: {1: 不同意, 2: 一般, 3: 同意}\n  agree2:\n    <<: *agree\n",
+    )
+    problems = _problems(tmp_path, text)
+    assert any(p.startswith("q.yaml line 7") and "merge key '<<' is not supported" in p for p in problems), problems
+
+
+def test_merge_key_in_a_plan_is_refused_with_its_line(tmp_path):
+    from survey.report.plan import PlanError, load_plan
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "title: t\nquestionnaire: talent_service\ndata: x.csv\nscreening: &s\n  speeder_fraction: 0.3\n"
+        "analyses:\n  reliability:\n    <<: *s\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanError) as info:
+        load_plan(path)
+    assert [str(p) for p in info.value.problems] == [
+        "plan.yaml line 8: merge key '<<' is not supported (expected the keys written out in full)"
+    ]
