@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -72,6 +73,26 @@ def parse_measurement_model(model: str | dict) -> tuple[dict[str, list[str]], li
         if f in sum(factors.values(), []):
             raise AnalysisError(f"cfa: {f} is both a factor and an indicator (higher-order models belong in sv.sem)")
     return factors, covs
+
+
+def semopy_model(syntax: str):
+    """A ``semopy.Model`` of ``syntax`` whose free parameters come in the same order in every run.
+
+    semopy adds the covariances between exogenous latent variables by iterating over a set, so
+    their order in the parameter vector, and with it the last bits of every estimate, followed
+    Python's string hashing (``PYTHONHASHSEED``). Declaring those covariances in sorted order
+    before semopy sees the model fixes the order; the model itself is unchanged.
+    """
+    import semopy
+    from semopy.parser import parse_desc
+
+    probe = semopy.Model(syntax)
+    declared = parse_desc(syntax)[0]["~~"]
+    exogenous = sorted(probe.vars["exogenous"] & probe.vars["latent"])
+    pairs = [(a, b) for a, b in combinations(exogenous, 2) if b not in declared.get(a, {}) and a not in declared.get(b, {})]
+    if not pairs:
+        return probe
+    return semopy.Model(syntax + "".join(f"\n{a} ~~ {b}" for a, b in pairs))
 
 
 def htmt(corr: pd.DataFrame, factors: dict[str, list[str]], *, kind: str = "arithmetic") -> pd.DataFrame:
@@ -261,7 +282,7 @@ def cfa(
     syntax = "\n".join(f"{f} =~ {' + '.join(v)}" for f, v in factors.items())
     if covs:
         syntax += "\n" + "\n".join(f"{a} ~~ {b}" for a, b in covs)
-    sem = semopy.Model(syntax)
+    sem = semopy_model(syntax)
     from .efa import single_thread
 
     with warnings.catch_warnings(), single_thread():
