@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import survey.stats.psychometrics as sv
-from survey.errors import AnalysisError
+from survey.errors import AnalysisError, SurveyWarning
 
 from .conftest import BFI_ITEMS, BFI_SCALES, SAQ_SCALES
 
@@ -94,6 +94,19 @@ def test_heywood_case_is_flagged():
     res = sv.efa(x, n_factors=1, method="minres")
     assert not res.admissible and "Heywood" in res.issues[0] and "a" in res.issues[0]
     assert "inadmissible" in " ".join(res.findings())
+
+
+@pytest.mark.parametrize("method", ["minres", "ml", "pa"])
+def test_iteration_limit_is_used_and_reported(bfi_cc, method):
+    full = sv.efa(bfi_cc, n_factors=5, method=method, rotation="none")
+    assert full.converged and full.admissible and not full.issues
+    with pytest.warns(SurveyWarning, match="did not converge in 2 iterations"):
+        cut = sv.efa(bfi_cc, n_factors=5, method=method, rotation="none", max_iter=2)
+    assert not cut.converged and not cut.admissible
+    assert cut.issues == ("the extraction did not converge in 2 iterations",)
+    assert np.abs(cut.loadings.to_numpy() - full.loadings.to_numpy()).max() > 1e-3  # the limit took effect
+    assert "did not converge in 2 iterations" in " ".join(cut.findings())
+    assert "未收敛" in " ".join(cut.findings(lang="zh"))
 
 
 def test_findings_and_tables(bfi_cc):
