@@ -9,7 +9,7 @@ import pytest
 import survey.stats.psychometrics as sv
 from survey.errors import AnalysisError, SurveyWarning
 
-from .conftest import BFI_ITEMS, REF, keyed
+from .conftest import BFI_ITEMS, REF, heywood_likert, keyed
 
 FIT_NAMES = [("chisq", "chisq"), ("df", "df"), ("p_value", "pvalue"), ("cfi", "cfi"), ("tli", "tli"), ("rmsea", "rmsea"),
              ("rmsea_ci_low", "rmsea.ci.lower"), ("rmsea_ci_high", "rmsea.ci.upper"), ("srmr", "srmr")]
@@ -66,6 +66,27 @@ def test_heywood_case_is_inadmissible():
         res = sv.cfa(x, "A =~ a1 + a2\nB =~ b1 + b2 + b3\nb2 ~~ b3")
     assert not res.admissible and res.issues
     assert "inadmissible" in " ".join(res.findings())
+
+
+def test_inadmissible_solution_gets_no_verdict():
+    with pytest.warns(SurveyWarning, match="inadmissible"):
+        res = sv.cfa(heywood_likert(), {"A": ["a1", "a2", "a3"], "B": ["b1", "b2", "b3"]})
+    assert not res.admissible
+    assert res.issues == ("residual variances at the lower bound 0 (Heywood case): ['a1']",)
+    table = res.validity_table()
+    assert table["admissible"].tolist() == [False, False]
+    assert table.loc["A", "cr"] == pytest.approx(0.9015, abs=1e-4)  # a number that looks fine, marked unusable
+    en, zh = " ".join(res.findings()), " ".join(res.findings(lang="zh"))
+    assert "χ²(8) = 97.48" in en and "inadmissible" in en and "no judgement" in en
+    for verdict in ("fit was", "convergent validity holds", "Discriminant validity holds", "good", "acceptable", "poor"):
+        assert verdict not in en
+    assert "χ²(8) = 97.48" in zh and "不可接受" in zh
+    for verdict in ("良好", "可以接受", "欠佳", "未达标准"):
+        assert verdict not in zh
+
+
+def test_admissible_solution_table_says_so(fitted):
+    assert fitted["hs"].validity_table()["admissible"].all()
 
 
 def test_model_syntax_errors(bfi_cc):
