@@ -291,8 +291,8 @@ def group_differences(ctx: Context) -> None:
     ctx.para(ctx.t(f"经{method}法对{len(table)}次比较进行多重比较校正后，仍然显著的差异为：{'；'.join(pairs) if pairs else '无'}。",
                    f"After {method} correction across the {len(table)} comparisons, the differences that remain significant are: {'; '.join(pairs) if pairs else 'none'}."))
     ctx.table(table, ctx.t("差异分析汇总", "Group comparisons"), key="differences",
-              columns=["dv", "by", "test", "statistic", "df", "df2", "p_value", "p_adjusted", "effect_size_name", "effect_size"], note=family,
-              headers={"dv": ctx.t("维度", "Construct"), "by": ctx.t("分组", "Grouping"), "df2": ctx.t("自由度2", "*df*₂"),
+              columns=["dv", "by", "contrast", "test", "statistic", "df", "df2", "p_value", "p_adjusted", "effect_size_name", "effect_size"], note=family,
+              headers={"dv": ctx.t("维度", "Construct"), "by": ctx.t("分组", "Grouping"), "contrast": ctx.t("对比方向", "Contrast"), "df2": ctx.t("自由度2", "*df*₂"),
                        "p_adjusted": ctx.t("*p*校正", "*p* adj."), "effect_size": ctx.t("效应量", "Value"),
                        "effect_size_name": ctx.t("效应量指标", "Effect size")}, kinds={"df": "int", "df2": "int"})
 

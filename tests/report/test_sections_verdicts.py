@@ -66,3 +66,30 @@ def test_inadmissible_cfa_is_marked_and_not_judged(lang):
     else:
         assert "inadmissible" in text and "validity holds" not in text
         assert table.data["Admissible"].tolist() == ["no", "no"] and "inadmissible" in table.note
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_group_table_names_the_contrast(lang):
+    import numpy as np
+
+    from survey.report.plan import GroupDifferences
+    from survey.report.sections import group_differences
+
+    rng = np.random.default_rng(2)
+    gender = np.r_[2.0, rng.integers(1, 3, 79)]
+    data = pd.DataFrame({f"p{i}": np.clip(np.round(3 + 0.8 * (gender == 1) + rng.normal(0, 0.7, 80)), 1, 5) for i in (1, 2, 3)})
+    data["gender"] = gender
+    spec = {
+        "scales": {"five": FIVE, "gender": {"labels": {1: {"zh": "男", "en": "Male"}, 2: {"zh": "女", "en": "Female"}}, "ordered": False}},
+        "items": [{"id": f"p{i}", "text": f"p{i}", "scale": "five"} for i in (1, 2, 3)]
+        + [{"id": "gender", "text": {"zh": "性别", "en": "Gender"}, "scale": "gender", "role": "demographic"}],
+        "constructs": [{"id": "pay", "name": {"zh": "薪酬", "en": "Pay"}, "items": ["p1", "p2", "p3"], "role": "hygiene"}],
+    }
+    ctx = _context(data, spec, SimpleNamespace(group_differences=GroupDifferences(by=["gender"], test="student")), lang)
+    group_differences(ctx)
+    table = _table(ctx, "differences")
+    male, female = ("男", "女") if lang == "zh" else ("Male", "Female")
+    assert table.raw["contrast"].tolist() == [f"{male} − {female}"]
+    assert table.data[ctx.t("对比方向", "Contrast")].tolist() == [f"{male} − {female}"]
+    assert table.raw["statistic"].iloc[0] > 0  # men (code 1) score higher: first − second is positive
+    assert ctx.t(f"对比方向为{male} − {female}", f"contrast {male} − {female}") in _text(ctx)
