@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,6 +10,7 @@ import pytest
 
 import survey as sv
 from survey.errors import AnalysisError, SurveyWarning
+from tests.hash_seeds import outputs_under_hash_seeds
 
 REDUCED = """
 IMAG =~ imag1 + imag2 + imag3 + imag4 + imag5
@@ -87,14 +87,5 @@ print(json.dumps([v.hex() for v in values]))
 def test_same_solution_under_any_hash_seed(shared_data):
     # semopy adds the covariance of the exogenous factors (IMAG, VAL) by iterating over a set:
     # without a fixed order the estimates differed in the last bits between hash seeds
-    import os
-    import subprocess
-    import sys
-
-    def run(seed: str) -> str:
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        args = [sys.executable, "-c", HASH_SEED_SCRIPT, str(shared_data / "ecsi_satisfaction.csv"), REDUCED]
-        return subprocess.run(args, env=env, capture_output=True, text=True, check=True, cwd=Path(__file__).parents[2]).stdout
-
-    outputs = {seed: run(seed) for seed in ("1", "2", "3")}
+    outputs = outputs_under_hash_seeds(HASH_SEED_SCRIPT, str(shared_data / "ecsi_satisfaction.csv"), REDUCED)
     assert outputs["1"] and outputs["1"] == outputs["2"] == outputs["3"]

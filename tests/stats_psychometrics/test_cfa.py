@@ -8,6 +8,7 @@ import pytest
 
 import survey.stats.psychometrics as sv
 from survey.errors import AnalysisError, SurveyWarning
+from tests.hash_seeds import outputs_under_hash_seeds
 
 from .conftest import BFI_ITEMS, REF, heywood_likert, keyed
 
@@ -118,14 +119,5 @@ print(json.dumps([[v.hex() for v in row] for row in values]))
 def test_same_solution_under_any_hash_seed(ref):
     # semopy adds the factor covariances by iterating over a set: without a fixed order the
     # estimates differed in the last bits from one PYTHONHASHSEED to another
-    import os
-    import subprocess
-    import sys
-
-    def run(seed: str) -> str:
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        args = [sys.executable, "-c", HASH_SEED_SCRIPT, str(REF / "holzinger.csv"), ref("cfa")["models"]["hs"]]
-        return subprocess.run(args, env=env, capture_output=True, text=True, check=True, cwd=REF.parents[2]).stdout
-
-    outputs = {seed: run(seed) for seed in ("1", "2", "3")}
+    outputs = outputs_under_hash_seeds(HASH_SEED_SCRIPT, str(REF / "holzinger.csv"), ref("cfa")["models"]["hs"])
     assert outputs["1"] and outputs["1"] == outputs["2"] == outputs["3"]
