@@ -208,7 +208,7 @@ def validity(ctx: Context) -> None:
         ctx.paras(res.cfa.findings(ctx.lang, style=ctx.style))
         note = "" if res.admissible else _inadmissible_note(ctx, res.cfa.issues)
         if not res.admissible:
-            ctx.summary.append((2, ctx.t("验证性因子分析的解不可接受，收敛效度与区分效度不作判断，相关结论需待修正模型后再下。",
+            ctx.summary.append((2, ctx.t("验证性因子分析的解不可接受，收敛效度与区分效度未作判断，需修正测量模型后再行检验。",
                                          "The CFA solution is inadmissible, so convergent and discriminant validity are not judged.")))
         ctx.table(frame, ctx.t("收敛效度与区分效度", "Convergent and discriminant validity"), key="validity",
                   columns=["k", "cr", "ave", "sqrt_ave", "max_r", "max_htmt", "admissible"], note=note,

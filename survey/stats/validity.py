@@ -99,9 +99,7 @@ def validity(responses, *, htmt_kind: str = "arithmetic", constructs: list[str] 
     except AnalysisError as err:
         issues.append(f"CFA not estimated: {err}")
     if cfa_res is not None:
-        table = cfa_res.validity_table()
-        if not cfa_res.admissible:
-            issues.append("the CFA solution is inadmissible: " + "; ".join(cfa_res.issues))
+        table = cfa_res.validity_table()  # an inadmissible solution says so in its own findings and table
     else:
         table = pd.DataFrame({"admissible": False}, index=pd.Index(list(model), name="factor"))
     return ValidityResult(kmo=k_res, bartlett=b_res, cfa=cfa_res, table=table, skipped=skipped, issues=tuple(issues))
