@@ -330,6 +330,8 @@ def efa(
         raise AnalysisError(f"efa: method must be one of {METHODS}, got {method!r}")
     if rotation not in ROTATIONS:
         raise AnalysisError(f"efa: rotation must be one of {ROTATIONS}, got {rotation!r}")
+    if max_iter is not None and (isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1):
+        raise AnalysisError(f"efa: max_iter must be a positive whole number or None, got {max_iter!r}")
     frame, corr, n = checked_correlation(data, what="efa", nan_policy=nan_policy, min_items=3)
     names = [str(c) for c in frame.columns]
     p = corr.shape[0]
@@ -366,7 +368,7 @@ def efa(
     if not rconv:
         issues.append(f"the {rotation} rotation did not converge")
     if not converged:
-        issues.append(f"the extraction did not converge in {max_iter or MAX_ITER[method]} iterations")
+        issues.append(f"the extraction did not converge in {MAX_ITER[method] if max_iter is None else max_iter} iterations")
     comm = (unrot**2).sum(axis=1)
     if method != "pc":
         heywood = [names[i] for i in np.flatnonzero(comm >= 1 - PSI_MIN - 1e-6)]

@@ -124,6 +124,8 @@ def test_bad_input(bfi_cc):
         sv.efa(bfi_cc[BFI_SCALES["A"]], n_factors=5)
     with pytest.raises(AnalysisError, match="method"):
         sv.efa(bfi_cc, n_factors=2, method="alpha")
+    with pytest.raises(AnalysisError, match="max_iter must be a positive"):
+        sv.efa(bfi_cc, n_factors=2, max_iter=0)
     x = bfi_cc[BFI_ITEMS[:6]].copy()
     x["dup"] = x["A1"]
     with pytest.raises(AnalysisError, match="A1 = dup"):
