@@ -435,8 +435,8 @@ def compare_groups(
     ci_level = check_ci_level(ci_level)
     scaled = questionnaire is not None and levels is None
     if scaled:
-        columns_present(data, [by], what=what)
-        levels = scale_levels(data[by], questionnaire, by, what=what)
+        columns_present(data, [dv, by], what=what)
+        levels = scale_levels(data.loc[data[dv].notna(), by], questionnaire, by, what=what)
     y, g, levs, n_excluded, order = dv_and_groups(data, dv, by, levels=levels, what=what)
     order = "scale" if scaled else order
     samples = {lv: y[g == lv].to_numpy() for lv in levs}

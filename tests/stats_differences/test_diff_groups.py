@@ -207,6 +207,16 @@ def test_codes_and_labels_give_the_same_signs_with_a_questionnaire(test):
     assert a.findings("en")[0] == b.findings("en")[0] and "contrast 男 − 女" in a.findings("en")[0]
 
 
+def test_a_group_without_outcomes_is_not_a_scale_group():
+    from survey.schema import questionnaire_from_dict
+
+    q = questionnaire_from_dict({**GENDER, "scales": {"gender": {"labels": {1: "男", 2: "女", 3: "其他"}}}})
+    _, labelled = _gender_frames()
+    extra = pd.DataFrame({"pay": [np.nan], "gender": ["其他"]})
+    r = compare_groups(pd.concat([labelled, extra], ignore_index=True), dv="pay", by="gender", test="student", questionnaire=q)
+    assert list(r.groups.index) == ["男", "女"] and r.n_excluded == 1
+
+
 def test_labels_without_a_questionnaire_keep_their_order_of_appearance_and_say_so():
     coded, labelled = _gender_frames()
     r = compare_groups(labelled, dv="pay", by="gender", test="student")
