@@ -52,7 +52,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "code_by_attribute", "code_frequencies", "cooccurrence", "CriticalIncidentResult", "critical_incidents",
         "two_proportion_test", "AgreementResult", "KappaResult", "KrippendorffAlphaResult", "agreement", "cohen_kappa",
         "fleiss_kappa", "krippendorff_alpha", "JointDisplayResult", "joint_display", "representative_quotes",
-        "RedactedText", "Redactor", "redact", "scan_for_identifiers",
+        "RedactedText", "RedactionLists", "Redactor", "load_redaction_lists", "redact", "scan_for_identifiers",
     ),
     ".figures": (
         "plot_code_frequencies", "plot_coefficients", "plot_cooccurrence", "plot_correlations", "plot_group_means",

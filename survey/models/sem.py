@@ -19,6 +19,7 @@ from .._checks import check_not_singular, numeric_frame
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num, fmt_p, fmt_stat
+from ..stats.cfa import semopy_model
 from ..stats.fit import ml_fit_measures
 from .pls import parse_model
 
@@ -103,7 +104,7 @@ def sem(df: pd.DataFrame, model: str, *, tol_std: float = 1.0) -> SEMResult:
                     observed.append(v)
     frame = numeric_frame(df, observed, what="SEM", min_rows=len(observed) + 2)
     check_not_singular(np.corrcoef(frame.to_numpy(), rowvar=False), observed, what="SEM")
-    m = semopy.Model(model)
+    m = semopy_model(model)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         # semopy's default SLSQP tolerance leaves estimates ~1e-3 from lavaan; tighten it

@@ -180,8 +180,11 @@ def validity(ctx: Context) -> None:
         loadings = res.loadings.copy()
         loadings.index = [ctx.item_label(i) for i in loadings.index]
         loadings.index.name = "item"
+        note = ctx.t("仅显示绝对值不小于0.40的载荷。", "Loadings below .40 in absolute value are not shown.")
+        if not res.admissible:
+            note += ctx.t("", " ") + _inadmissible_note(ctx, res.issues)
         ctx.table(loadings.where(loadings.abs() >= 0.4), ctx.t("旋转后的因子载荷矩阵", "Rotated factor loadings"), key="loadings",
-                  raw=res.loadings, note=ctx.t("仅显示绝对值不小于0.40的载荷。", "Loadings below .40 in absolute value are not shown."))
+                  raw=res.loadings, note=note)
         from ..figures import plot_scree
         from ..stats import parallel_analysis
 
@@ -194,12 +197,28 @@ def validity(ctx: Context) -> None:
 
         res = run_validity(ctx.clean, constructs=[c.id for c in constructs])
         ctx.results["validity"] = res
+        if res.cfa is None:
+            ctx.paras([ctx.t("注意：", "Note: ") + issue for issue in res.issues])
+            ctx.summary.append((2, ctx.t("验证性因子分析未能估计，收敛效度与区分效度未作检验。",
+                                         "The CFA could not be estimated: convergent and discriminant validity were not assessed.")))
+            return
         frame = res.to_frame().copy()
         frame.index = [ctx.construct_label(i) for i in frame.index]
         frame.index.name = "construct"
-        ctx.paras(res.findings(ctx.lang, style=ctx.style)[2:6])
+        ctx.paras(res.cfa.findings(ctx.lang, style=ctx.style))
+        note = "" if res.admissible else _inadmissible_note(ctx, res.cfa.issues)
+        if not res.admissible:
+            ctx.summary.append((2, ctx.t("验证性因子分析的解不可接受，收敛效度与区分效度未作判断，需修正测量模型后再行检验。",
+                                         "The CFA solution is inadmissible, so convergent and discriminant validity are not judged.")))
         ctx.table(frame, ctx.t("收敛效度与区分效度", "Convergent and discriminant validity"), key="validity",
-                  columns=["k", "cr", "ave", "sqrt_ave", "max_r", "max_htmt"])
+                  columns=["k", "cr", "ave", "sqrt_ave", "max_r", "max_htmt", "admissible"], note=note,
+                  headers={"admissible": ctx.t("解可接受", "Admissible")})
+
+
+def _inadmissible_note(ctx: Context, issues) -> str:
+    """The note under a table whose solution is inadmissible: why, and that its values are not to be read."""
+    return ctx.t("该解不可接受（" + "；".join(issues) + "），表中数值不应解释。",
+                 "The solution is inadmissible (" + "; ".join(issues) + "); its values are not to be interpreted.")
 
 
 # ---------------------------------------------------------------------------- current state
@@ -283,8 +302,8 @@ def group_differences(ctx: Context) -> None:
     ctx.para(ctx.t(f"经{method}法对{len(table)}次比较进行多重比较校正后，仍然显著的差异为：{'；'.join(pairs) if pairs else '无'}。",
                    f"After {method} correction across the {len(table)} comparisons, the differences that remain significant are: {'; '.join(pairs) if pairs else 'none'}."))
     ctx.table(table, ctx.t("差异分析汇总", "Group comparisons"), key="differences",
-              columns=["dv", "by", "test", "statistic", "df", "df2", "p_value", "p_adjusted", "effect_size_name", "effect_size"], note=family,
-              headers={"dv": ctx.t("维度", "Construct"), "by": ctx.t("分组", "Grouping"), "df2": ctx.t("自由度2", "*df*₂"),
+              columns=["dv", "by", "contrast", "test", "statistic", "df", "df2", "p_value", "p_adjusted", "effect_size_name", "effect_size"], note=family,
+              headers={"dv": ctx.t("维度", "Construct"), "by": ctx.t("分组", "Grouping"), "contrast": ctx.t("对比方向", "Contrast"), "df2": ctx.t("自由度2", "*df*₂"),
                        "p_adjusted": ctx.t("*p*校正", "*p* adj."), "effect_size": ctx.t("效应量", "Value"),
                        "effect_size_name": ctx.t("效应量指标", "Effect size")}, kinds={"df": "int", "df2": "int"})
 

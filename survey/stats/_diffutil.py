@@ -53,11 +53,13 @@ def dv_and_groups(
     *,
     levels: Sequence[object] | None = None,
     what: str,
-) -> tuple[pd.Series, pd.Series, list[object], int]:
-    """Listwise-complete numeric ``dv`` and grouping ``by``; returns (y, g, levels, n_excluded).
+) -> tuple[pd.Series, pd.Series, list[object], int, str]:
+    """Listwise-complete numeric ``dv`` and grouping ``by``; returns (y, g, levels, n_excluded, order).
 
-    Group order: ``levels`` when given; else the categories of an ordered/unordered Categorical;
-    else sorted values. Rows whose group is not in ``levels`` are excluded and counted.
+    Group order, named by ``order``: ``"levels"`` when given (rows in other groups are excluded
+    and counted); else ``"categories"`` of a Categorical; else ``"codes"``, numeric codes in
+    ascending order; else ``"appearance"``, text in order of first appearance (never the
+    alphabetical or Unicode order of labels, which has no meaning: 女 sorts before 男).
     """
     columns_present(data, [dv, by], what=what)
     if dv == by:
@@ -70,13 +72,13 @@ def dv_and_groups(
     if levels is None:
         if isinstance(g.dtype, pd.CategoricalDtype):
             present = set(g[keep].unique())
-            levels = [c for c in g.cat.categories if c in present]
+            levels, order = [c for c in g.cat.categories if c in present], "categories"
+        elif pd.api.types.is_numeric_dtype(g) or pd.api.types.is_bool_dtype(g):
+            levels, order = sorted(g[keep].unique().tolist()), "codes"
         else:
-            try:
-                levels = sorted(g[keep].unique().tolist())
-            except TypeError:
-                levels = sorted(g[keep].unique().tolist(), key=str)
+            levels, order = pd.unique(g[keep]).tolist(), "appearance"
     else:
+        order = "levels"
         levels = list(levels)
         if len(set(levels)) != len(levels):
             raise AnalysisError(f"{what}: levels has duplicates: {levels}")
@@ -84,7 +86,42 @@ def dv_and_groups(
     n_excluded = int(len(data) - keep.sum())
     y = y[keep].astype("float64")
     g = g[keep]
-    return y, g, list(levels), n_excluded
+    return y, g, list(levels), n_excluded, order
+
+
+def scale_levels(values: pd.Series, questionnaire, item_id: str, *, what: str) -> list[object]:
+    """The distinct values of ``values`` (codes or labels of ``item_id``'s scale) in the scale's code order."""
+    from ..io.coding import LabelIndex
+
+    try:
+        scale = questionnaire.scale_of(item_id)
+    except KeyError:
+        raise AnalysisError(f"{what}: {item_id!r} is not an item of questionnaire {questionnaire.id!r}; "
+                            "pass the item id as by=, or leave questionnaire out") from None
+    if scale is None:
+        raise AnalysisError(f"{what}: item {item_id!r} has no response scale whose codes could order its groups")
+    index = LabelIndex(scale)
+    codes: dict[object, int] = {}
+    unknown = []
+    for value in pd.unique(values.dropna()).tolist():
+        if isinstance(value, str):
+            code = index.lookup(value)
+        else:
+            code = int(value) if float(value).is_integer() else None
+        if code is None or code not in scale.labels:
+            unknown.append(value)
+        else:
+            codes[value] = code
+    if unknown:
+        raise AnalysisError(f"{what}: values of {item_id!r} that are neither codes nor labels of its scale: {unknown} "
+                            f"(codes {list(scale.codes)})")
+    by_code: dict[int, list[object]] = {}
+    for value, code in codes.items():
+        by_code.setdefault(code, []).append(value)
+    shared = {code: vals for code, vals in by_code.items() if len(vals) > 1}
+    if shared:
+        raise AnalysisError(f"{what}: different values of {item_id!r} stand for the same code: {shared}; recode them to one first")
+    return sorted(codes, key=codes.__getitem__)
 
 
 def fisher_z_ci(r: np.ndarray | float, n: np.ndarray | float, ci_level: float, *, se=None):

@@ -12,8 +12,10 @@ estimates and the sample covariance matrix, with lavaan's conventions, and verif
   of the two mean monotrait correlations ("arithmetic" item means, the original), or HTMT2
   (geometric means, Roemer et al., 2021) when asked.
 
-Inadmissible solutions (non-convergence, negative variances, |standardized loading| ≥ 1, a
-non-positive-definite factor correlation matrix) set ``admissible=False`` and list ``issues``.
+Inadmissible solutions (non-convergence, negative residual variances or ones at semopy's bound 0,
+|standardized loading| ≥ 1, a non-positive-definite factor correlation matrix) set
+``admissible=False`` and list ``issues``; their findings give the fit as numbers only, with no
+verdict on fit or validity, and ``validity_table()`` marks every row ``admissible=False``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -72,6 +75,26 @@ def parse_measurement_model(model: str | dict) -> tuple[dict[str, list[str]], li
     return factors, covs
 
 
+def semopy_model(syntax: str):
+    """A ``semopy.Model`` of ``syntax`` whose free parameters come in the same order in every run.
+
+    semopy adds the covariances between exogenous latent variables by iterating over a set, so
+    their order in the parameter vector, and with it the last bits of every estimate, followed
+    Python's string hashing (``PYTHONHASHSEED``). Declaring those covariances in sorted order
+    before semopy sees the model fixes the order; the model itself is unchanged.
+    """
+    import semopy
+    from semopy.parser import parse_desc
+
+    probe = semopy.Model(syntax)
+    declared = parse_desc(syntax)[0]["~~"]
+    exogenous = sorted(probe.vars["exogenous"] & probe.vars["latent"])
+    pairs = [(a, b) for a, b in combinations(exogenous, 2) if b not in declared.get(a, {}) and a not in declared.get(b, {})]
+    if not pairs:
+        return probe
+    return semopy.Model(syntax + "".join(f"\n{a} ~~ {b}" for a, b in pairs))
+
+
 def htmt(corr: pd.DataFrame, factors: dict[str, list[str]], *, kind: str = "arithmetic") -> pd.DataFrame:
     """Heterotrait–monotrait ratio of correlations between every pair of factors."""
     names = list(factors)
@@ -114,7 +137,11 @@ class CFAResult(Result):
         return self.std_loadings.copy()
 
     def validity_table(self) -> pd.DataFrame:
-        """Per factor: k, CR, AVE, √AVE, the largest |r| with another factor, and the checks."""
+        """Per factor: k, CR, AVE, √AVE, the largest |r| with another factor, and the checks.
+
+        ``admissible`` repeats the solution's admissibility on every row: when it is False the
+        values and the checks describe an unusable solution and are not to be interpreted.
+        """
         fc = self.factor_correlations.abs().to_numpy().copy()
         np.fill_diagonal(fc, np.nan)
         maxr = np.nanmax(fc, axis=1) if fc.shape[0] > 1 else np.array([np.nan])
@@ -135,6 +162,7 @@ class CFAResult(Result):
         t["ave_ok"] = t["ave"] >= 0.5
         t["fornell_larcker_ok"] = t["sqrt_ave"] > t["max_r"]
         t["htmt_ok"] = t["max_htmt"] < 0.85
+        t["admissible"] = self.admissible
         t.index.name = "factor"
         return t
 
@@ -149,6 +177,8 @@ class CFAResult(Result):
             return fmt_num(x, digits=d, bounded=True, style=style)
 
         ci = f"[{b(f['rmsea_ci_low'])}, {b(f['rmsea_ci_high'])}]"
+        if not self.admissible:
+            return self._inadmissible_findings(lang, chi, p, b, ci)
         good = f["cfi"] >= 0.95 and f["tli"] >= 0.95 and f["rmsea"] <= 0.06 and f["srmr"] <= 0.08
         ok = f["cfi"] >= 0.90 and f["tli"] >= 0.90 and f["rmsea"] <= 0.08 and f["srmr"] <= 0.08
         v = self.validity_table()
@@ -172,8 +202,6 @@ class CFAResult(Result):
                     + "、".join(v.index[~(v["fornell_larcker_ok"] & v["htmt_ok"])].astype(str))
                     + "。"
                 )
-            if not self.admissible:
-                out.append("注意：该解不可接受（" + "；".join(self.issues) + "），上述结果不应解释。")
             return out
         verdict = "good" if good else "acceptable" if ok else "poor"
         out = [
@@ -192,9 +220,24 @@ class CFAResult(Result):
                 if not bad
                 else "Discriminant validity is doubtful for: " + ", ".join(bad) + " (Fornell–Larcker or HTMT < .85)."
             )
-        if not self.admissible:
-            out.append("The solution is inadmissible (" + "; ".join(self.issues) + "); do not interpret it.")
         return out
+
+    def _inadmissible_findings(self, lang: str, chi: str, p: str, b, ci: str) -> list[str]:
+        """The fit as numbers only, and why no verdict on fit or validity is given."""
+        f = self.fit
+        if lang == "zh":
+            return [
+                f"验证性因子分析结果：{chi}，{p}，CFI = {b(f['cfi'])}，TLI = {b(f['tli'])}，RMSEA = {b(f['rmsea'])}（90%置信区间{ci}），"
+                f"SRMR = {b(f['srmr'])}。",
+                "注意：该解不可接受（" + "；".join(self.issues) + "），其拟合指标、组合信度与AVE均不应解释，"
+                "故不对模型拟合、收敛效度与区分效度作出判断。",
+            ]
+        return [
+            f"The measurement model gave {chi}, {p}, CFI = {b(f['cfi'])}, TLI = {b(f['tli'])}, RMSEA = {b(f['rmsea'])}, "
+            f"90% CI {ci}, SRMR = {b(f['srmr'])}.",
+            "The solution is inadmissible (" + "; ".join(self.issues) + "): its fit, composite reliability and AVE "
+            "should not be interpreted, and no judgement of fit, convergent or discriminant validity is made.",
+        ]
 
     def plot(self, ax=None, lang: str = "en"):
         from ..figures.psychometrics import plot_loadings
@@ -244,7 +287,7 @@ def cfa(
     syntax = "\n".join(f"{f} =~ {' + '.join(v)}" for f, v in factors.items())
     if covs:
         syntax += "\n" + "\n".join(f"{a} ~~ {b}" for a, b in covs)
-    sem = semopy.Model(syntax)
+    sem = semopy_model(syntax)
     from .efa import single_thread
 
     with warnings.catch_warnings(), single_thread():
@@ -294,12 +337,17 @@ def cfa(
     fcor_df = pd.DataFrame(fcor, index=fnames, columns=fnames)
     # admissibility
     neg_theta = [items[i] for i in np.flatnonzero(np.diag(T) < 0)]
+    # semopy bounds variances at 0: there a Heywood case is a residual variance stuck at the bound,
+    # and whether its standardized loading then reads 1 − ε or 1 + ε is rounding
+    at_bound = [items[i] for i in np.flatnonzero((np.diag(T) >= 0) & (np.diag(T) <= 1e-6 * np.diag(s_n)))]
     neg_psi = [fnames[j] for j in np.flatnonzero(np.diag(P) < 0)]
     if neg_theta:
         issues.append(f"negative residual variances (Heywood case): {neg_theta}")
+    if at_bound:
+        issues.append(f"residual variances at the lower bound 0 (Heywood case): {at_bound}")
     if neg_psi:
         issues.append(f"negative factor variances: {neg_psi}")
-    over = std.loc[std["estimate"].abs() >= 1, "item"].tolist()
+    over = [i for i in std.loc[std["estimate"].abs() >= 1, "item"] if i not in at_bound]
     if over:
         issues.append(f"standardized loadings of 1 or more: {over}")
     if not neg_psi and np.linalg.eigvalsh(fcor).min() <= 0:

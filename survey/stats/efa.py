@@ -18,6 +18,7 @@ make the solution inadmissible: ``admissible`` is False and ``issues`` names the
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,7 +26,7 @@ import pandas as pd
 from scipy import optimize
 
 from .._result import Result
-from ..errors import AnalysisError
+from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num
 from .factorability import checked_correlation
 from .rotation import OBLIQUE, ROTATION_NOTES, ROTATIONS, rotate
@@ -52,6 +53,7 @@ METHOD_NOTES = {
     "pc": "principal components (psych::principal; SPSS 'Principal components')",
 }
 PSI_MIN = 0.005
+MAX_ITER = {"pa": 50, "minres": 100, "ml": 100}  # psych's max.iter for pa; R optim's maxit for L-BFGS-B, as psych::fa
 
 
 def _eig_desc(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -89,12 +91,18 @@ def _ml(psi: np.ndarray, corr: np.ndarray, m: int) -> tuple[float, np.ndarray]:
     return float(f), np.diag(g) / psi**2
 
 
-def extract(corr: np.ndarray, m: int, method: str, *, min_err: float = 0.001, max_iter: int = 50, ftol: float = 1e-15):
-    """Unrotated loadings: returns ``(loadings, converged, iterations)``."""
+def extract(corr: np.ndarray, m: int, method: str, *, min_err: float = 0.001, max_iter: int | None = None, ftol: float = 1e-15):
+    """Unrotated loadings: returns ``(loadings, converged, iterations)``.
+
+    ``max_iter`` caps principal axis's iterations and the L-BFGS-B iterations of minres and ML
+    (None: psych's defaults, ``MAX_ITER``); stopping at the cap is reported as not converged.
+    """
     p = corr.shape[0]
     if method == "pc":
         vals, vecs = _eig_desc(corr)
         return _loadings_from(vals, vecs, m), True, 0
+    if max_iter is None:
+        max_iter = MAX_ITER[method]
     if method == "pa":
         r = corr.copy()
         np.fill_diagonal(r, _smc(corr))
@@ -118,7 +126,7 @@ def extract(corr: np.ndarray, m: int, method: str, *, min_err: float = 0.001, ma
     fun = _uls if method == "minres" else _ml
     res = optimize.minimize(
         fun, start, args=(corr, m), jac=True, method="L-BFGS-B", bounds=[(PSI_MIN, 1.0)] * p,
-        options={"ftol": ftol, "gtol": 1e-10, "maxiter": 2000},
+        options={"ftol": ftol, "gtol": 1e-10, "maxiter": max_iter},
     )
     psi = res.x
     if method == "minres":
@@ -129,8 +137,7 @@ def extract(corr: np.ndarray, m: int, method: str, *, min_err: float = 0.001, ma
         sc = 1 / np.sqrt(psi)
         vals, vecs = _eig_desc(corr * sc[:, None] * sc[None, :])
         load = np.sqrt(psi)[:, None] * (vecs[:, :m] * np.sqrt(np.maximum(vals[:m] - 1, 0))[None, :])
-    converged = bool(res.success) or "ABNORMAL" not in str(res.message).upper()
-    return load, converged, int(res.nit)
+    return load, bool(res.success), int(res.nit)
 
 
 def _signed_sorted(load: np.ndarray, phi: np.ndarray | None, *, order_with_phi: bool = True):
@@ -200,24 +207,35 @@ class EFAResult(Result):
                 f"采用{METHOD_ZH[self.method]}提取因子、{ROTATION_ZH[self.rotation]}，根据{rule_zh}共提取{m}个因子，"
                 f"累计方差解释率为{cum_txt}%。"
             ]
+            out.extend(self._caveat(lang))
             if weak:
                 out.append("在所有因子上载荷均低于0.4的题项：" + "、".join(weak) + "。")
             if cross:
                 out.append("在多个因子上载荷高于0.4的交叉载荷题项：" + "、".join(cross) + "。")
-            if not self.admissible:
-                out.append("注意：该解不可接受（" + "；".join(self.issues) + "）。")
             return out
         out = [
             f"A {METHOD_EN[self.method]} analysis with {self.rotation_note.split(' (')[0]} rotation retained {m} "
             f"{'components' if self.method == 'pc' else 'factors'} by {rule_en}, explaining {cum_txt}% of the variance."
         ]
+        out.extend(self._caveat(lang))
         if weak:
             out.append("Items loading below .40 on every factor: " + ", ".join(weak) + ".")
         if cross:
             out.append("Items cross-loading (≥ .40 on more than one factor): " + ", ".join(cross) + ".")
-        if not self.admissible:
-            out.append("The solution is inadmissible: " + "; ".join(self.issues) + ".")
         return out
+
+    def _caveat(self, lang: str) -> list[str]:
+        """The sentence that must follow the first: an inadmissible or not converged solution."""
+        if not self.issues:
+            return []
+        listed = ("；" if lang == "zh" else "; ").join(self.issues)
+        if lang == "zh":
+            stalled = "迭代未收敛，" if not self.converged else ""
+            verdict = "该解不可接受，不应解释" if not self.admissible else "请谨慎解释"
+            return [f"注意：{stalled}{verdict}（{listed}）。"]
+        if not self.admissible:
+            return [f"The solution is inadmissible and should not be interpreted: {listed}."]
+        return [f"Note: {listed}."]
 
     def plot(self, ax=None, lang: str = "en"):
         from ..figures.psychometrics import plot_loadings
@@ -271,7 +289,7 @@ def efa(
     seed: int | None = 0,
     n_iter: int = 20,
     min_err: float = 0.001,
-    max_iter: int = 50,
+    max_iter: int | None = None,
 ) -> EFAResult:
     """Exploratory factor analysis (or principal components) with a rotation.
 
@@ -283,6 +301,12 @@ def efa(
     method : {"minres", "pa", "ml", "pc"}
     rotation : {"varimax", "promax", "oblimin", "quartimax", "none"}
         Conventions as in R psych (``result.rotation_note`` says which).
+    min_err, max_iter : float, int
+        Principal axis stops when the total communality changes by less than ``min_err``;
+        ``max_iter`` caps its iterations and those of the minres and ML optimiser (None: psych's
+        defaults, 50 for principal axis and 100 for minres and ML). A solution stopped at the cap is
+        not converged: ``converged`` and ``admissible`` are False, ``issues`` says so, and a
+        ``SurveyWarning`` is issued.
 
     Returns
     -------
@@ -306,6 +330,8 @@ def efa(
         raise AnalysisError(f"efa: method must be one of {METHODS}, got {method!r}")
     if rotation not in ROTATIONS:
         raise AnalysisError(f"efa: rotation must be one of {ROTATIONS}, got {rotation!r}")
+    if max_iter is not None and (isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1):
+        raise AnalysisError(f"efa: max_iter must be a positive whole number or None, got {max_iter!r}")
     frame, corr, n = checked_correlation(data, what="efa", nan_policy=nan_policy, min_items=3)
     names = [str(c) for c in frame.columns]
     p = corr.shape[0]
@@ -342,7 +368,7 @@ def efa(
     if not rconv:
         issues.append(f"the {rotation} rotation did not converge")
     if not converged:
-        issues.append("the extraction did not converge" + (f" in {max_iter} iterations" if method == "pa" else ""))
+        issues.append(f"the extraction did not converge in {MAX_ITER[method] if max_iter is None else max_iter} iterations")
     comm = (unrot**2).sum(axis=1)
     if method != "pc":
         heywood = [names[i] for i in np.flatnonzero(comm >= 1 - PSI_MIN - 1e-6)]
@@ -352,6 +378,8 @@ def efa(
         elif heywood:
             issues.append(f"Heywood case (communality ≈ 1, uniqueness at its bound): {heywood}")
     admissible = not any(("Heywood" in i) or ("not converge" in i) or ("not identified" in i) for i in issues)
+    if not (converged and rconv):
+        warnings.warn("efa: " + "; ".join(i for i in issues if "not converge" in i), SurveyWarning, stacklevel=2)
     fnames = [f"F{j + 1}" for j in range(m)]
     idx = pd.Index(names, name="item")
     oblique = phi is not None and rotation in OBLIQUE

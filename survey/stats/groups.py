@@ -35,7 +35,7 @@ from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_ci, fmt_num, fmt_p, fmt_stat
 from . import effect_sizes as es
-from ._diffutil import check_ci_level, dv_and_groups, label, lang_style
+from ._diffutil import check_ci_level, columns_present, dv_and_groups, label, lang_style, scale_levels
 
 __all__ = ["GroupComparisonResult", "compare_groups", "TESTS", "POST_HOCS"]
 
@@ -62,6 +62,9 @@ class GroupComparisonResult(Result):
     ``checks``: the normality and homogeneity checks (always computed, used when ``test="auto"``).
     ``effects``: every effect size computed, with CI where one is defined.
     ``post_hoc``: pairwise table or None.
+    ``group_order``: how the groups were ordered (``"levels"``, ``"scale"``, ``"categories"``,
+    ``"codes"``, ``"appearance"``); with two groups, t, d, g, U and r_rb are first − second
+    (``contrast``).
     """
 
     dv: str
@@ -86,6 +89,24 @@ class GroupComparisonResult(Result):
     ci_level: float
     sig_level: float
     labels: Mapping[object, str] | None = None
+    group_order: str = "levels"
+
+    @property
+    def contrast(self) -> str | None:
+        """With two groups, the direction of t, d, g, U and r_rb: "first − second" (display labels)."""
+        if len(self.groups) != 2:
+            return None
+        first, second = self.groups.index
+        return f"{label(self.labels, first)} − {label(self.labels, second)}"
+
+    def _direction(self, lang: str) -> str:
+        """The clause naming the contrast (and an order that follows the data rather than a scale)."""
+        if self.contrast is None:
+            return ""
+        seen = self.group_order == "appearance"
+        if lang == "zh":
+            return f"，对比方向为{self.contrast}" + ("（组别按数据中首次出现的顺序）" if seen else "")
+        return f"; contrast {self.contrast}" + (" (groups in order of first appearance)" if seen else "")
 
     @property
     def test_name(self) -> str:
@@ -96,7 +117,7 @@ class GroupComparisonResult(Result):
         return bool(self.p_value < self.sig_level)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row: dv, by, test, statistic, df, df2, p_value, effect size with CI, n."""
+        """One row: dv, by, test, statistic, df, df2, p_value, effect size with CI, n, and the contrast."""
         return pd.DataFrame(
             [
                 {
@@ -114,6 +135,7 @@ class GroupComparisonResult(Result):
                     "n": self.n,
                     "n_excluded": self.n_excluded,
                     "reason": self.reason,
+                    "contrast": self.contrast,
                 }
             ]
         )
@@ -148,7 +170,7 @@ class GroupComparisonResult(Result):
         two = len(g) == 2
         if lang == "en":
             if self.significant:
-                s = f"A {self.test_name} showed a significant difference in {dv} across {by} groups, {stat}, {p}, {self._es_text(style)}."
+                s = f"A {self.test_name} showed a significant difference in {dv} across {by} groups, {stat}, {p}, {self._es_text(style)}{self._direction(lang)}."
                 if two:
                     hi, lo = (g.index[0], g.index[1]) if g["mean"].iloc[0] > g["mean"].iloc[1] else (g.index[1], g.index[0])
                     s = s[:-1] + (
@@ -156,18 +178,18 @@ class GroupComparisonResult(Result):
                         f" scored higher than {label(self.labels, lo)} (M = {fmt_num(g.loc[lo, 'mean'], style=style)}, SD = {fmt_num(g.loc[lo, 'sd'], style=style)})."
                     )
             else:
-                s = f"A {self.test_name} found no significant difference in {dv} across {by} groups, {stat}, {p}, {self._es_text(style)}."
+                s = f"A {self.test_name} found no significant difference in {dv} across {by} groups, {stat}, {p}, {self._es_text(style)}{self._direction(lang)}."
             out.append(s)
             out.append(f"Test choice: {self.reason}")
         else:
             if self.significant:
-                s = f"由表可知，不同{by}在{dv}上存在显著差异（{stat}，{p}）"
+                s = f"由表可知，不同{by}在{dv}上存在显著差异（{stat}，{p}{self._direction(lang)}）"
                 if two:
                     hi, lo = (g.index[0], g.index[1]) if g["mean"].iloc[0] > g["mean"].iloc[1] else (g.index[1], g.index[0])
                     s += f"，{label(self.labels, hi)}（M = {fmt_num(g.loc[hi, 'mean'], style=style)}）显著高于{label(self.labels, lo)}（M = {fmt_num(g.loc[lo, 'mean'], style=style)}）"
                 s += "。"
             else:
-                s = f"由表可知，不同{by}在{dv}上不存在显著差异（{stat}，{p}）。"
+                s = f"由表可知，不同{by}在{dv}上不存在显著差异（{stat}，{p}{self._direction(lang)}）。"
             out.append(s)
             out.append(f"本研究采用{TEST_NAMES[self.test][1]}；{self.reason_zh}")
         if self.post_hoc is not None and len(g) > 2 and self.significant:
@@ -360,6 +382,7 @@ def compare_groups(
     sig_level: float = 0.05,
     large_n: int = 30,
     labels: Mapping[object, str] | None = None,
+    questionnaire=None,
 ) -> GroupComparisonResult:
     """Compare ``dv`` across the groups of ``by`` (t, Welch, Mann–Whitney, ANOVA, Welch ANOVA, Kruskal).
 
@@ -376,13 +399,21 @@ def compare_groups(
         Pairwise comparisons. ``"auto"`` matches the test: Tukey after ANOVA/Student, Games–Howell
         after Welch, Dunn (Holm) after rank tests.
     levels : sequence, optional
-        Group order (and subset); rows in other groups are excluded and counted.
+        Group order (and subset); rows in other groups are excluded and counted. Without it the
+        groups follow the scale's codes when ``questionnaire`` is given, else the categories of a
+        Categorical, numeric codes in ascending order, or text in order of first appearance
+        (``result.group_order`` says which). With two groups, t, d and the other signed
+        statistics are first group − second (``result.contrast``).
     ci_level, sig_level : float
         Confidence level of every interval; significance level of the checks and findings.
     large_n : int
         Groups at least this large are not sent to rank tests for non-normality.
     labels : mapping, optional
         Display labels for the column ids and group levels used in findings.
+    questionnaire : Questionnaire, optional
+        When ``by`` is one of its items, the groups (codes or labels of the item's scale) are
+        ordered by the scale's codes, so codes and labels give the same signs; a value that is
+        neither a code nor a label of the scale is an ``AnalysisError``.
 
     Returns
     -------
@@ -402,7 +433,12 @@ def compare_groups(
     if post_hoc not in POST_HOCS:
         raise AnalysisError(f"{what}: post_hoc must be one of {POST_HOCS}, got {post_hoc!r}")
     ci_level = check_ci_level(ci_level)
-    y, g, levs, n_excluded = dv_and_groups(data, dv, by, levels=levels, what=what)
+    scaled = questionnaire is not None and levels is None
+    if scaled:
+        columns_present(data, [dv, by], what=what)
+        levels = scale_levels(data.loc[data[dv].notna(), by], questionnaire, by, what=what)
+    y, g, levs, n_excluded, order = dv_and_groups(data, dv, by, levels=levels, what=what)
+    order = "scale" if scaled else order
     samples = {lv: y[g == lv].to_numpy() for lv in levs}
     sizes = {lv: len(x) for lv, x in samples.items()}
     empty = [lv for lv, n in sizes.items() if n == 0]
@@ -522,4 +558,5 @@ def compare_groups(
         ci_level=ci_level,
         sig_level=sig_level,
         labels=labels,
+        group_order=order,
     )

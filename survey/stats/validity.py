@@ -57,9 +57,10 @@ def validity(responses, *, htmt_kind: str = "arithmetic", constructs: list[str] 
     """KMO and Bartlett on all construct items, and a CFA with every construct as a factor.
 
     Returns a :class:`ValidityResult` whose ``table`` has one row per construct: ``k, cr, ave,
-    sqrt_ave, max_r, max_htmt`` and the checks ``cr_ok`` (≥ .70), ``ave_ok`` (≥ .50),
+    sqrt_ave, max_r, max_htmt``, the checks ``cr_ok`` (≥ .70), ``ave_ok`` (≥ .50),
     ``fornell_larcker_ok`` (√AVE above every correlation with another factor) and ``htmt_ok``
-    (< .85). Constructs with fewer than two items or non-scale roles are listed in ``skipped``.
+    (< .85), and ``admissible``: False on every row when the CFA solution is inadmissible (its
+    values are not to be interpreted) or could not be estimated (only that column). Constructs with fewer than two items or non-scale roles are listed in ``skipped``.
     """
     from .cfa import cfa
 
@@ -98,9 +99,7 @@ def validity(responses, *, htmt_kind: str = "arithmetic", constructs: list[str] 
     except AnalysisError as err:
         issues.append(f"CFA not estimated: {err}")
     if cfa_res is not None:
-        table = cfa_res.validity_table()
-        if not cfa_res.admissible:
-            issues.append("the CFA solution is inadmissible: " + "; ".join(cfa_res.issues))
+        table = cfa_res.validity_table()  # an inadmissible solution says so in its own findings and table
     else:
-        table = pd.DataFrame(index=pd.Index(list(model), name="factor"))
+        table = pd.DataFrame({"admissible": False}, index=pd.Index(list(model), name="factor"))
     return ValidityResult(kmo=k_res, bartlett=b_res, cfa=cfa_res, table=table, skipped=skipped, issues=tuple(issues))

@@ -39,7 +39,8 @@ def e(exp, case, q) -> float:
 def test_two_groups_match_r(case, datasets, groups_expected):
     name, dv, by = TWO[case]
     df = datasets[name]
-    st = compare_groups(df, dv=dv, by=by, test="student")
+    r_levels = sorted(df[by].unique())  # groups.R takes levels(factor(g)): sorted, first − second
+    st = compare_groups(df, dv=dv, by=by, test="student", levels=r_levels)
     assert st.statistic == pytest.approx(e(groups_expected, case, "student_t"), abs=CLOSED)
     assert st.df == pytest.approx(e(groups_expected, case, "student_df"), abs=CLOSED)
     assert st.p_value == pytest.approx(e(groups_expected, case, "student_p"), abs=CLOSED)
@@ -55,12 +56,12 @@ def test_two_groups_match_r(case, datasets, groups_expected):
     # R's shapiro.test and scipy both use Royston's AS R94 algorithm (single precision constants)
     np.testing.assert_allclose(sw, [e(groups_expected, case, "shapiro_p_1"), e(groups_expected, case, "shapiro_p_2")], atol=1e-6)
 
-    we = compare_groups(df, dv=dv, by=by, test="welch")
+    we = compare_groups(df, dv=dv, by=by, test="welch", levels=r_levels)
     assert we.statistic == pytest.approx(e(groups_expected, case, "welch_t"), abs=CLOSED)
     assert we.df == pytest.approx(e(groups_expected, case, "welch_df"), abs=CLOSED)
     assert we.p_value == pytest.approx(e(groups_expected, case, "welch_p"), abs=CLOSED)
 
-    mw = compare_groups(df, dv=dv, by=by, test="mann_whitney")
+    mw = compare_groups(df, dv=dv, by=by, test="mann_whitney", levels=r_levels)
     assert mw.statistic == pytest.approx(e(groups_expected, case, "wilcox_W"), abs=CLOSED)
     assert mw.p_value == pytest.approx(e(groups_expected, case, "wilcox_p"), abs=CLOSED)
     assert mw.effect_size == pytest.approx(e(groups_expected, case, "rank_biserial"), abs=CLOSED)
@@ -131,11 +132,12 @@ def test_auto_picks_welch_for_unequal_spread():
 
 
 def test_findings_claim_no_more_than_shown(datasets):
-    r = compare_groups(datasets["toothgrowth"], dv="len", by="supp", test="welch", labels={"len": "tooth length", "supp": "supplement"})
+    r = compare_groups(datasets["toothgrowth"], dv="len", by="supp", test="welch", labels={"len": "tooth length", "supp": "supplement"},
+                       levels=["OJ", "VC"])
     en = r.findings("en")[0]
-    assert "no significant difference" in en and "t(55.31) = 1.92" in en and "p = .061" in en
+    assert "no significant difference" in en and "t(55.31) = 1.92" in en and "p = .061" in en and "contrast OJ − VC" in en
     zh = r.findings("zh")[0]
-    assert zh.startswith("由表可知，不同supplement在tooth length上不存在显著差异") and "p = 0.061" in zh
+    assert zh.startswith("由表可知，不同supplement在tooth length上不存在显著差异") and "p = 0.061，对比方向为OJ − VC）" in zh
     r = compare_groups(datasets["plantgrowth"], dv="weight", by="group", test="anova", post_hoc="tukey")
     en = r.findings("en")
     assert "significant difference" in en[0] and "F(2, 27) = 4.85" in en[0] and "η² = .26" in en[0]
@@ -172,3 +174,67 @@ def test_listwise_missing_is_counted(datasets):
 def test_bad_input_named_errors(frame, kwargs, message):
     with pytest.raises(AnalysisError, match=message):
         compare_groups(frame, dv="y", by="g", **kwargs)
+
+
+GENDER = {"id": "t", "title": "t", "scales": {"gender": {"labels": {1: {"zh": "男", "en": "Male"}, 2: {"zh": "女", "en": "Female"}}, "ordered": False}},
+          "items": [{"id": "gender", "text": "性别", "scale": "gender", "type": "single"}]}
+
+
+def _gender_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The same answers coded 1/2 and written as labels; 女 (code 2) comes first in the data."""
+    rng = np.random.default_rng(4)
+    codes = np.r_[2, 1, rng.integers(1, 3, 58)]
+    y = np.round(3 + 0.4 * (codes == 1) + rng.normal(0, 0.8, 60), 2)
+    coded = pd.DataFrame({"pay": y, "gender": codes.astype(float)})
+    return coded, coded.assign(gender=coded["gender"].map({1.0: "男", 2.0: "女"}))
+
+
+@pytest.mark.parametrize("test", ["student", "welch", "mann_whitney"])
+def test_codes_and_labels_give_the_same_signs_with_a_questionnaire(test):
+    from survey.schema import questionnaire_from_dict
+
+    q = questionnaire_from_dict(GENDER)
+    coded, labelled = _gender_frames()
+    a = compare_groups(coded, dv="pay", by="gender", test=test, questionnaire=q, labels={1.0: "男", 2.0: "女"})
+    b = compare_groups(labelled, dv="pay", by="gender", test=test, questionnaire=q)
+    assert a.group_order == b.group_order == "scale"
+    assert list(a.groups.index) == [1.0, 2.0] and list(b.groups.index) == ["男", "女"]
+    assert a.statistic == b.statistic and a.effect_size == b.effect_size and a.p_value == b.p_value
+    assert a.effects["estimate"].tolist() == b.effects["estimate"].tolist()
+    assert a.contrast == b.contrast == "男 − 女"
+    assert a.to_frame()["contrast"].tolist() == b.to_frame()["contrast"].tolist() == ["男 − 女"]
+    assert a.findings("zh")[0] == b.findings("zh")[0] and "对比方向为男 − 女" in a.findings("zh")[0]
+    assert a.findings("en")[0] == b.findings("en")[0] and "contrast 男 − 女" in a.findings("en")[0]
+
+
+def test_a_group_without_outcomes_is_not_a_scale_group():
+    from survey.schema import questionnaire_from_dict
+
+    q = questionnaire_from_dict({**GENDER, "scales": {"gender": {"labels": {1: "男", 2: "女", 3: "其他"}}}})
+    _, labelled = _gender_frames()
+    extra = pd.DataFrame({"pay": [np.nan], "gender": ["其他"]})
+    r = compare_groups(pd.concat([labelled, extra], ignore_index=True), dv="pay", by="gender", test="student", questionnaire=q)
+    assert list(r.groups.index) == ["男", "女"] and r.n_excluded == 1
+
+
+def test_labels_without_a_questionnaire_keep_their_order_of_appearance_and_say_so():
+    coded, labelled = _gender_frames()
+    r = compare_groups(labelled, dv="pay", by="gender", test="student")
+    assert r.group_order == "appearance" and list(r.groups.index) == ["女", "男"] and r.contrast == "女 − 男"
+    assert "contrast 女 − 男 (groups in order of first appearance)" in r.findings("en")[0]
+    assert "对比方向为女 − 男（组别按数据中首次出现的顺序）" in r.findings("zh")[0]
+    c = compare_groups(coded, dv="pay", by="gender", test="student")
+    assert c.group_order == "codes" and list(c.groups.index) == [1.0, 2.0]
+    assert r.statistic == pytest.approx(-c.statistic, abs=1e-12)  # the order, named, is the only difference
+
+
+def test_questionnaire_order_rejects_values_off_the_scale():
+    from survey.schema import questionnaire_from_dict
+
+    q = questionnaire_from_dict(GENDER)
+    _, labelled = _gender_frames()
+    labelled.loc[3, "gender"] = "其他"
+    with pytest.raises(AnalysisError, match="neither codes nor labels.*其他"):
+        compare_groups(labelled, dv="pay", by="gender", questionnaire=q)
+    with pytest.raises(AnalysisError, match="not an item"):
+        compare_groups(labelled.rename(columns={"gender": "sex"}), dv="pay", by="sex", questionnaire=q)

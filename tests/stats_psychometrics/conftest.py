@@ -60,3 +60,15 @@ def saq(real_data) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def saq_keyed(saq) -> pd.DataFrame:
     return keyed(saq, ["Question_03"], top=6)
+
+
+def heywood_likert(n: int = 400, seed: int = 1) -> pd.DataFrame:
+    """Two 3-item factors answered on 1–5; a1's correlations (.85, .85 beside a2–a3's .50) ask for
+    a squared loading of 1.45, so the CFA puts a1's residual variance at its bound 0 (Heywood)."""
+    import numpy as np
+
+    corr = np.full((6, 6), 0.3)
+    corr[:3, :3] = [[1, 0.85, 0.85], [0.85, 1, 0.5], [0.85, 0.5, 1]]
+    corr[3:, 3:] = [[1, 0.6, 0.6], [0.6, 1, 0.6], [0.6, 0.6, 1]]
+    z = np.random.default_rng(seed).multivariate_normal(np.zeros(6), corr, size=n)
+    return pd.DataFrame(np.digitize(z, [-1.3, -0.4, 0.4, 1.3]) + 1.0, columns=["a1", "a2", "a3", "b1", "b2", "b3"])

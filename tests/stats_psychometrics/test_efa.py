@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import survey.stats.psychometrics as sv
-from survey.errors import AnalysisError
+from survey.errors import AnalysisError, SurveyWarning
 
 from .conftest import BFI_ITEMS, BFI_SCALES, SAQ_SCALES
 
@@ -96,6 +96,19 @@ def test_heywood_case_is_flagged():
     assert "inadmissible" in " ".join(res.findings())
 
 
+@pytest.mark.parametrize("method", ["minres", "ml", "pa"])
+def test_iteration_limit_is_used_and_reported(bfi_cc, method):
+    full = sv.efa(bfi_cc, n_factors=5, method=method, rotation="none")
+    assert full.converged and full.admissible and not full.issues
+    with pytest.warns(SurveyWarning, match="did not converge in 2 iterations"):
+        cut = sv.efa(bfi_cc, n_factors=5, method=method, rotation="none", max_iter=2)
+    assert not cut.converged and not cut.admissible
+    assert cut.issues == ("the extraction did not converge in 2 iterations",)
+    assert np.abs(cut.loadings.to_numpy() - full.loadings.to_numpy()).max() > 1e-3  # the limit took effect
+    assert "did not converge in 2 iterations" in " ".join(cut.findings())
+    assert "未收敛" in " ".join(cut.findings(lang="zh"))
+
+
 def test_findings_and_tables(bfi_cc):
     res = sv.efa(bfi_cc, n_factors=5, rotation="oblimin")
     assert res.structure.shape == (25, 5) and res.variance.columns.tolist() == ["ss_loadings", "proportion", "cumulative"]
@@ -111,6 +124,8 @@ def test_bad_input(bfi_cc):
         sv.efa(bfi_cc[BFI_SCALES["A"]], n_factors=5)
     with pytest.raises(AnalysisError, match="method"):
         sv.efa(bfi_cc, n_factors=2, method="alpha")
+    with pytest.raises(AnalysisError, match="max_iter must be a positive"):
+        sv.efa(bfi_cc, n_factors=2, max_iter=0)
     x = bfi_cc[BFI_ITEMS[:6]].copy()
     x["dup"] = x["A1"]
     with pytest.raises(AnalysisError, match="A1 = dup"):

@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 
 import survey.stats.psychometrics as sv
-from survey.errors import AnalysisError
+from survey.errors import AnalysisError, SurveyWarning
 from survey.responses import Responses, Source
 from survey.schema import questionnaire_from_dict
 
-from .conftest import SAQ_SCALES
+from .conftest import SAQ_SCALES, heywood_likert
 
 
 def responses(data: pd.DataFrame, constructs: list[dict], reverse: tuple[str, ...] = ()) -> Responses:
@@ -65,6 +65,17 @@ def test_validity_all_constructs(saq_responses):
     assert {"cr", "ave", "fornell_larcker_ok", "htmt_ok"} <= set(res.table.columns)
     assert res.findings(lang="zh") and res.findings()
     assert "single" in res.skipped
+
+
+def test_inadmissible_validity_is_marked_and_not_judged():
+    data = heywood_likert()
+    r = responses(data, [construct("A", ("Pay", "薪酬"), ["a1", "a2", "a3"]), construct("B", ("Housing", "住房"), ["b1", "b2", "b3"])])
+    with pytest.warns(SurveyWarning, match="inadmissible"):
+        res = sv.validity(r)
+    assert not res.admissible and res.table["admissible"].tolist() == [False, False]
+    zh, en = " ".join(res.findings(lang="zh")), " ".join(res.findings())
+    assert "不可接受" in zh and "收敛效度良好" not in zh and "区分效度良好" not in zh
+    assert "inadmissible" in en and "validity holds" not in en
 
 
 def test_no_usable_construct():
