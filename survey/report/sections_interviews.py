@@ -154,12 +154,17 @@ def _incidents(ctx: Context) -> None:
     ctx.para(ctx.t("按关键事件法，将受访者讲述的满意（高峰）与不满意（低谷）事件编码为赫茨伯格的一级因素，结果见{@incidents}与{@butterfly}。",
                    "Following the critical-incident technique, good-time (high) and bad-time (low) stories were coded into Herzberg's first-level factors ({@incidents}, {@butterfly})."))
     ctx.paras(res.findings(ctx.lang, style=ctx.style)[:3])
+    from ..interviews.incidents import MIN_EXPECTED, TEST_NAMES as INCIDENT_TESTS
+
     frame = res.to_frame()
+    frame["test"] = [INCIDENT_TESTS[ctx.lang][t] for t in frame["test"]]
     ctx.table(frame, ctx.t("高峰与低谷事件中各因素的出现比例", "Factors in high and low sequences"), key="incidents",
-              columns=[c for c in frame.columns if c in ("name", "factor", "role", "pct_high", "pct_low", "statistic", "p_value")],
+              columns=[c for c in frame.columns if c in ("name", "factor", "role", "pct_high", "pct_low", "test", "statistic", "p_value")],
               headers={"name": ctx.t("因素", "Factor"), "pct_high": ctx.t("高峰事件(%)", "High (%)"), "pct_low": ctx.t("低谷事件(%)", "Low (%)"),
-                       "statistic": "*χ*²", "role": ctx.t("类型", "Role")},
-              kinds={"pct_high": "number", "pct_low": "number"}, digits=1)
+                       "test": ctx.t("检验", "Test"), "statistic": "*χ*²", "role": ctx.t("类型", "Role")},
+              kinds={"pct_high": "number", "pct_low": "number", "test": "text"}, digits=1,
+              note=ctx.t(f"期望频数小于{MIN_EXPECTED:g}的因素采用Fisher精确检验（双侧），不报告*χ*²值。",
+                         f"Where an expected count was below {MIN_EXPECTED:g}, Fisher's exact test (two-sided) was used and no *χ*² is reported."))
     ctx.figure(plot_herzberg_butterfly(res, lang=ctx.lang), ctx.t("高峰与低谷事件中的激励因素与保健因素", "Motivators and hygiene factors in high and low sequences"), key="butterfly")
 
 
