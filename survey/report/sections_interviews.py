@@ -49,14 +49,18 @@ def interviews(ctx: Context) -> None:
     if len(coders) >= 2:
         agree = agreement(coding, transcripts, coders=coders[:2], n_boot=1000, seed=ctx.plan.seed)
         ctx.results["agreement"] = agree
-        ctx.paras(agree.findings(ctx.lang, style=ctx.style)[:2])
+        from ..interviews.agreement import CODE_AGREEMENT_MIN
+
+        names = {c: _code_name(ctx, codebook, c) for c in agree.table.index if c != "overall"}
+        ctx.paras(agree.findings(ctx.lang, style=ctx.style, names=names))
         frame = agree.to_frame()
-        frame["code"] = [ctx.t("总体", "Overall") if c == "overall" else _code_name(ctx, codebook, c) for c in frame["code"]]
+        frame["flag"] = [("" if c == "overall" else ctx.t("低于0.60", "below .60") if c in agree.flagged else ctx.t("达标", "ok")) for c in frame["code"]]
+        frame["code"] = [ctx.t("总体", "Overall") if c == "overall" else names[c] for c in frame["code"]]
         ctx.table(frame, ctx.t("编码一致性检验", "Inter-coder agreement"), key="agreement",
-                  columns=["code", "n_units", "n_applied", "pct_agreement", "alpha", "kappa"],
+                  columns=["code", "n_units", "n_applied", "pct_agreement", "alpha", "kappa", "flag"],
                   headers={"n_units": ctx.t("分析单元数", "Units"), "n_applied": ctx.t("编码次数", "Applied"), "pct_agreement": ctx.t("一致率(%)", "Agreement (%)"),
-                           "alpha": "Krippendorff's *α*", "kappa": "Cohen's *κ*"},
-                  kinds={"pct_agreement": "number", "n_units": "int", "n_applied": "int"}, digits=2 if ctx.style == "apa" else 3)
+                           "alpha": "Krippendorff's *α*", "kappa": "Cohen's *κ*", "flag": ctx.t(f"*α*与*κ*均≥{CODE_AGREEMENT_MIN:.2f}", f"*α* and *κ* ≥ .60")},
+                  kinds={"pct_agreement": "number", "n_units": "int", "n_applied": "int", "flag": "text"}, digits=2 if ctx.style == "apa" else 3)
     freq = code_frequencies(coding, transcripts, codebook=codebook, coder=coder, lang=ctx.lang)
     ctx.results["code_frequencies"] = freq
     ctx.paras(freq.findings(ctx.lang, style=ctx.style)[:1])
