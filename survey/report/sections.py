@@ -385,20 +385,33 @@ def regression(ctx: Context) -> None:
     if missing:
         raise SkipSection(ctx.t(f"数据中没有变量{missing}", f"variables {missing} are not in the data"))
     frame = data[variables].rename(columns=ctx.labels(variables))
-    res = run_regression(frame, ctx.label(options.outcome), blocks=[[ctx.label(v) for v in b] for b in blocks])
+    # nominal items (an unordered scale) enter as dummies against their first category, named by label
+    items = set(ctx.questionnaire.item_ids) - set(ctx.scores.columns)
+    nominal = [v for v in variables[1:] if v in items and (scale := ctx.questionnaire.scale_of(v)) is not None and not scale.ordered]
+    reference = {}
+    for v in nominal:
+        names = ctx.category_labels(v)
+        frame[ctx.label(v)] = frame[ctx.label(v)].map(names)
+        reference[ctx.label(v)] = names[min(names)]
+    res = run_regression(frame, ctx.label(options.outcome), blocks=[[ctx.label(v) for v in b] for b in blocks], categorical=reference)
     ctx.results["regression"] = res
     ctx.para(ctx.t(f"以{ctx.label(options.outcome)}为因变量进行分层回归，结果见{{@regression}}。",
                    f"{{@regression}} reports the hierarchical regression of {ctx.label(options.outcome)}."))
     ctx.paras(res.findings(ctx.lang, style=ctx.style)[:4])
     table = res.to_frame()
     table = (table[table["term"] != "(Intercept)"] if "term" in table else table).reset_index(drop=True)
+    note = ""
+    if reference:
+        note = ctx.t("名义变量采用虚拟变量编码（变量[类别]），参照组：" + "；".join(f"{v}为{r}" for v, r in reference.items()) + "。",
+                     "Nominal predictors are dummy-coded (variable[category]); reference categories: " + "; ".join(f"{v} = {r}" for v, r in reference.items()) + ".")
     ctx.table(table, ctx.t("分层回归分析结果", "Hierarchical regression"), key="regression",
               columns=["step", "term", "estimate", "se", "beta", "statistic", "p_value", "vif"],
               headers={"step": ctx.t("模型", "Step"), "term": ctx.t("变量", "Predictor"), "statistic": "*t*"},
-              kinds={"step": "int"})
+              kinds={"step": "int"}, note=note)
     try:
         from ..figures import plot_coefficients
+        from ..figures.differences import coefficients_caption
 
-        ctx.figure(plot_coefficients(res, lang=ctx.lang), ctx.t("标准化回归系数", "Standardized coefficients"), key="coefficients")
+        ctx.figure(plot_coefficients(res, lang=ctx.lang), coefficients_caption(res, lang=ctx.lang), key="coefficients")
     except AnalysisError:
         pass
