@@ -250,19 +250,21 @@ def group_differences(ctx: Context) -> None:
         for construct in constructs:
             frame = pd.concat([ctx.scores[[construct]], ctx.clean.data[[by]]], axis=1).rename(columns={construct: ctx.label(construct), by: ctx.label(by)})
             try:
-                res = compare_groups(frame, dv=ctx.label(construct), by=ctx.label(by), test=options.test, post_hoc=options.post_hoc,
-                                     labels=ctx.category_labels(by))
+                res = compare_groups(frame, dv=ctx.label(construct), by=ctx.label(by), test=options.test, labels=ctx.category_labels(by))
             except AnalysisError as exc:
                 failures.append(ctx.t(f"{ctx.label(construct)}按{ctx.label(by)}的比较无法进行：{exc}", f"{ctx.label(construct)} by {ctx.label(by)} could not be compared: {exc}"))
                 continue
-            results.append((by, construct, res))
+            results.append((by, construct, frame, res))
     if not results:
         raise SkipSection(ctx.t("没有可比较的组别", "no groups could be compared"))
-    table = pd.DataFrame([res.to_frame().iloc[0].to_dict() for _, _, res in results])
+    table = pd.DataFrame([res.to_frame().iloc[0].to_dict() for *_, res in results])
     table["p_adjusted"] = adjust_p(table["p_value"], method=options.p_adjust).to_numpy()
     method = P_ADJUST_NAMES[options.p_adjust]
     sentences, nominal, post_hoc = [], [], []
-    for (by, construct, res), p_adj in zip(results, table["p_adjusted"]):
+    for (by, construct, frame, res), p_adj in zip(results, table["p_adjusted"]):
+        if p_adj < res.sig_level and len(res.groups) > 2 and options.post_hoc is not None:
+            # pairwise comparisons (slow studentized-range quantiles) only where the omnibus test holds after correction
+            res = compare_groups(frame, dv=res.dv, by=res.by, test=options.test, post_hoc=options.post_hoc, labels=res.labels)
         res = replace(res, p_adjusted=float(p_adj), p_adjust_method=options.p_adjust)
         ctx.results[f"groups:{by}:{construct}"] = res
         if res.significant:
