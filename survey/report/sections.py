@@ -286,7 +286,7 @@ def group_differences(ctx: Context) -> None:
                   f"{r.dv} by {r.by} ({fmt_p(r.p_value, style=ctx.style)}, adjusted {fmt_p(r.p_adjusted, style=ctx.style)})")
             for r in nominal)
         ctx.para(ctx.t(f"{listed}的差异仅在未校正时p < 0.05，经{method}校正后不显著，不作为显著差异报告。",
-                       f"{listed}: *p* < .05 only before correction; not significant after {method} correction, so not reported as differences."))
+                       f"{listed[:1].upper()}{listed[1:]}: *p* < .05 only before correction; not significant after {method} correction, so not reported as differences."))
     table["test"] = [TEST_NAMES[ctx.lang].get(t, t) for t in table["test"]]
     table["effect_size_name"] = [EFFECT_NAMES.get(e, e) for e in table["effect_size_name"]]
     family = ctx.t(f"同族{len(table)}次比较的p值采用{method}法校正（*p*校正），显著性以校正后的p值判断。",

@@ -74,8 +74,11 @@ def interviews(ctx: Context) -> None:
                        "pct_interviewees": ctx.t("占受访者(%)", "% of interviewees"), "n_segments": ctx.t("片段数", "Segments")},
               kinds={"pct_interviewees": "number"}, digits=1)
     problems = table[table["code"].str.startswith("p_")].sort_values("n_interviewees", ascending=False)
+    agree = ctx.results.get("agreement")
+    flagged = set(agree.flagged) if agree is not None else set()
     for row in problems.head(3).itertuples():
-        ctx.summary.append((1, ctx.t(f"访谈中{row.n_interviewees}位受访者提到“{row.name}”。", f"{row.n_interviewees} interviewees raised “{row.name}”.")))
+        caveat = ctx.t("（该编码的编码员一致性低于0.60，此结论不宜采信）", " (its inter-coder agreement is below .60; not to be relied on)") if row.code in flagged else ""
+        ctx.summary.append((1, ctx.t(f"访谈中{row.n_interviewees}位受访者提到“{row.name}”{caveat}。", f"{row.n_interviewees} interviewees raised “{row.name}”{caveat}.")))
     _by_attribute(ctx, coding, transcripts, codebook, coder, problems)
     _incidents(ctx)
     _quotes(ctx, coding, transcripts, codebook, coder, problems, redactor)

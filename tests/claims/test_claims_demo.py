@@ -44,6 +44,8 @@ def test_ia_interval_outside_its_range_is_not_reported(text):
 def test_agreement_is_not_called_good_beside_weak_codes(text):
     assert "编码信度良好" not in text
     assert "建立协同共享机制（α = −0.006，κ = −0.012）" in text
+    # the closing summary does not lean on a flagged code without saying so
+    assert "访谈中4位受访者提到“政策供给不足且针对性不强”（该编码的编码员一致性低于0.60，此结论不宜采信）。" in text
 
 
 def test_caption_says_b_and_nominal_predictors_are_dummies(text):
