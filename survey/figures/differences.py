@@ -76,6 +76,14 @@ def plot_correlations(result, *, ax=None, lang: str = "en"):
     return _fonts(ax)
 
 
+def coefficients_caption(result, *, lang: str = "en") -> str:
+    """A caption saying exactly what :func:`plot_coefficients` draws: unstandardized B or odds ratios, with their CI level."""
+    level = f"{round(result.ci_level * 100):g}%"
+    if "odds_ratio" in result.coefficients.columns:
+        return f"Odds ratios with {level} CIs" if lang == "en" else f"优势比（OR）及其{level}置信区间"
+    return f"Unstandardized coefficients (B) with {level} CIs" if lang == "en" else f"非标准化回归系数（B）及其{level}置信区间"
+
+
 def plot_coefficients(result, *, ax=None, lang: str = "en", standardized: bool | None = None):
     """Dot-and-whisker plot of regression coefficients with CIs (intercept omitted).
 

@@ -44,10 +44,12 @@ __all__ = [
     "AgreementResult",
     "ALPHA_RELIABLE",
     "ALPHA_TENTATIVE",
+    "CODE_AGREEMENT_MIN",
 ]
 
 ALPHA_RELIABLE = 0.80
 ALPHA_TENTATIVE = 0.667
+CODE_AGREEMENT_MIN = 0.60  # per code: α or κ below this is flagged and never summarised as good
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
 
@@ -150,14 +152,20 @@ class KrippendorffAlphaResult(Result):
         return [_alpha_sentence(self.estimate, self.ci_low, self.ci_high, self.ci_level, lang, style, f"{self.n_coders}", self.n_units)]
 
 
-def _alpha_sentence(a, lo, hi, ci_level, lang, style, coders, units) -> str:
+def _alpha_sentence(a, lo, hi, ci_level, lang, style, coders, units, n_flagged: int = 0) -> str:
     st = "gb" if lang == "zh" else style
     ci = "" if lo is None else (f"，{fmt_ci(lo, hi, digits=3, bounded=True, style=st, ci_level=ci_level)}" if lang == "zh" else f", {fmt_ci(lo, hi, digits=3, bounded=True, style=st, ci_level=ci_level)}")
     if lang == "zh":
         verdict = "编码信度良好" if a >= ALPHA_RELIABLE else ("编码信度尚可，结论宜审慎" if a >= ALPHA_TENTATIVE else "编码信度不足，需修订编码本并重新编码")
+        if n_flagged:
+            verdict = f"但有{n_flagged}个编码的一致性低于{CODE_AGREEMENT_MIN:.2f}，总体系数不能代表这些编码，不能认为编码信度整体良好"
         return f"{coders}位编码员对{units}个单元编码的Krippendorff's α为{fmt_num(a, digits=3, style='gb')}{ci}，{verdict}（标准：≥0.800可靠，≥0.667可暂用）。"
     verdict = "reliable" if a >= ALPHA_RELIABLE else ("acceptable for tentative conclusions only" if a >= ALPHA_TENTATIVE else "not reliable enough; revise the codebook and recode")
-    return f"Krippendorff's α for {coders} coders over {units} units was {fmt_num(a, digits=3, bounded=True, style=st)}{ci}: {verdict} (α ≥ .800 reliable, ≥ .667 tentative)."
+    sep = ": "
+    if n_flagged:
+        sep, verdict = "; ", (f"{n_flagged} code(s) fall below {fmt_num(CODE_AGREEMENT_MIN, digits=2, bounded=True, style=st)}, which the pooled value "
+                              "hides, so the coding cannot be called reliable as a whole")
+    return f"Krippendorff's α for {coders} coders over {units} units was {fmt_num(a, digits=3, bounded=True, style=st)}{ci}{sep}{verdict} (α ≥ .800 reliable, ≥ .667 tentative)."
 
 
 def krippendorff_alpha(
@@ -471,19 +479,41 @@ class AgreementResult(Result):
             return "Units are the segments that at least one coder coded; text no coder coded is left out, so it does not inflate agreement."
         return "Units are all interviewee segments; text no coder coded counts as agreed absence of every code, which raises agreement."
 
-    def findings(self, lang: str = "en", style: str = "apa") -> list[str]:
+    @property
+    def flagged(self) -> tuple[str, ...]:
+        """Codes whose α or κ is below :data:`CODE_AGREEMENT_MIN` (.60)."""
+        codes = self.table.drop(index="overall")
+        low = (codes["alpha"] < CODE_AGREEMENT_MIN) | (codes["kappa"] < CODE_AGREEMENT_MIN)
+        return tuple(codes.index[low.to_numpy()])
+
+    def findings(self, lang: str = "en", style: str = "apa", names=None) -> list[str]:
+        """The pooled α (never called good while a code is flagged), what the units are, the flagged
+        codes with their values, and codes only tentatively reliable. ``names`` maps code ids to labels."""
+        st = "gb" if lang == "zh" else style
+        name = (lambda c: str((names or {}).get(c, c)))
         o = self.table.loc["overall"]
-        first = _alpha_sentence(o["alpha"], o["alpha_ci_low"], o["alpha_ci_high"], self.ci_level, lang, style, str(len(self.coders)), self.n_units)
-        weak = [c for c in self.table.index if c != "overall" and self.table.at[c, "alpha"] < ALPHA_TENTATIVE]
-        out = [first]
+        flagged = self.flagged
+        out = [_alpha_sentence(o["alpha"], o.get("alpha_ci_low"), o.get("alpha_ci_high"), self.ci_level, lang, style, str(len(self.coders)), self.n_units, len(flagged))]
+        tentative = [c for c in self.table.index if c != "overall" and c not in flagged and self.table.at[c, "alpha"] < ALPHA_TENTATIVE]
+
+        def values(c: str) -> str:
+            a = fmt_num(self.table.at[c, "alpha"], digits=3, bounded=True, style=st)
+            k = fmt_num(self.table.at[c, "kappa"], digits=3, bounded=True, style=st)
+            return f"α = {a}，κ = {k}" if lang == "zh" else f"α = {a}, κ = {k}"
+
         if lang == "zh":
             out.append("分析单元为至少一位编码员编码过的片段，未被编码的文本不计入。" if self.uncoded == "exclude" else "分析单元为全部受访者片段，未编码文本视为一致判定“不适用”，会抬高一致性。")
-            if weak:
-                out.append(f"α低于0.667的编码：{'、'.join(weak)}，需修订定义后重新编码。")
+            if flagged:
+                out.append(f"一致性低于{CODE_AGREEMENT_MIN:.2f}的编码：{'、'.join(f'{name(c)}（{values(c)}）' for c in flagged)}，其编码结果不可靠，需修订定义后重新编码，相关结论不宜采信。")
+            if tentative:
+                out.append(f"α介于{CODE_AGREEMENT_MIN:.2f}与0.667之间的编码：{'、'.join(name(c) for c in tentative)}，相关结论宜审慎。")
         else:
             out.append(self.uncoded_statement)
-            if weak:
-                out.append(f"Codes with α below .667: {', '.join(weak)}; revise their definitions and recode.")
+            if flagged:
+                out.append(f"Codes with α or κ below {fmt_num(CODE_AGREEMENT_MIN, digits=2, bounded=True, style=st)}: "
+                           f"{'; '.join(f'{name(c)} ({values(c)})' for c in flagged)}; their coding is not reliable: revise the definitions and recode before drawing on them.")
+            if tentative:
+                out.append(f"Codes with α between {fmt_num(CODE_AGREEMENT_MIN, digits=2, bounded=True, style=st)} and .667: {', '.join(name(c) for c in tentative)}; tentative conclusions only.")
         return out
 
 

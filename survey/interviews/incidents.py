@@ -5,7 +5,9 @@ or bad — low) is coded high or low, optionally long- or short-range, with one 
 factors. The table gives, per factor, the % of high and the % of low sequences that mention it
 (columns need not sum to 100), and a two-proportion test of the difference (Pearson χ² without
 continuity correction, as R ``prop.test(correct = FALSE)``, with the unpooled Wald interval of the
-difference). The motivator/hygiene shares count factor mentions: Herzberg (1968) reports, over 12
+difference). When an expected count of the factor's 2 × 2 table (mentioned or not × high or low)
+is below 5, the χ² approximation is not trusted and Fisher's exact test (two-sided, R
+``fisher.test``) gives the p value instead; the ``test`` column says which ran. The motivator/hygiene shares count factor mentions: Herzberg (1968) reports, over 12
 studies, that 81% of the factors in satisfying events were motivators and 69% of those in
 dissatisfying events were hygiene factors.
 """
@@ -24,7 +26,9 @@ from ..errors import AnalysisError, Problem, ResponseDataError
 from ..findings.format import fmt_num, fmt_p
 from .codebook import Codebook, load_codebook
 
-__all__ = ["critical_incidents", "CriticalIncidentResult", "two_proportion_test"]
+__all__ = ["critical_incidents", "CriticalIncidentResult", "two_proportion_test", "incident_test"]
+
+MIN_EXPECTED = 5.0
 
 _HIGH = {"high", "h", "高", "高点", "satisfying", "satisfied", "满意", "+", "positive", "正面"}
 _LOW = {"low", "l", "低", "低点", "dissatisfying", "dissatisfied", "不满意", "-", "negative", "负面"}
@@ -61,13 +65,38 @@ def two_proportion_test(x1: int, n1: int, x2: int, n2: int, *, ci_level: float =
     }
 
 
+def incident_test(x1: int, n1: int, x2: int, n2: int, *, ci_level: float = 0.95, min_expected: float = MIN_EXPECTED) -> dict:
+    """:func:`two_proportion_test`, or Fisher's exact test when an expected count is below ``min_expected``.
+
+    Returns the two-proportion result with ``test`` (``"chi2"`` or ``"fisher"``) and
+    ``min_expected``; for Fisher the χ² statistic and df are not reported (NaN) and ``p_value`` is
+    the two-sided exact p of R ``fisher.test`` (scipy's ``fisher_exact`` computes the same for 2 × 2).
+
+    >>> r = incident_test(4, 27, 0, 28)
+    >>> r["test"], round(r["p_value"], 4)
+    ('fisher', 0.0515)
+    """
+    out = two_proportion_test(x1, n1, x2, n2, ci_level=ci_level)
+    table = np.array([[x1, n1 - x1], [x2, n2 - x2]], dtype=float)
+    expected = table.sum(axis=1, keepdims=True) * table.sum(axis=0, keepdims=True) / table.sum()
+    out["min_expected"] = float(expected.min())
+    out["test"] = "chi2"
+    if out["min_expected"] < min_expected:
+        out.update(test="fisher", statistic=float("nan"), df=float("nan"), p_value=float(stats.fisher_exact(table.astype(int)).pvalue))
+    return out
+
+
+TEST_NAMES = {"zh": {"chi2": "χ²检验", "fisher": "Fisher精确检验"}, "en": {"chi2": "χ² test", "fisher": "Fisher's exact test"}}
+
+
 @dataclass(frozen=True)
 class CriticalIncidentResult(Result):
     """Critical-incident table.
 
     ``table`` (index ``factor``, codebook order, motivators first): ``name, role, n_high, pct_high,
-    n_low, pct_low, estimate`` (p_high − p_low), ``ci_low, ci_high, statistic`` (χ², df = 1),
-    ``df, p_value`` (and ``p_adjusted`` when asked). ``shares`` (index high/low):
+    n_low, pct_low, estimate`` (p_high − p_low), ``ci_low, ci_high, statistic`` (χ², df = 1; NaN
+    when Fisher's test ran), ``df, p_value, min_expected, test`` (``chi2`` or ``fisher``) (and
+    ``p_adjusted`` when asked; sentences then judge significance by it). ``shares`` (index high/low):
     ``n_sequences, n_mentions, n_motivator, n_hygiene, pct_motivator, pct_hygiene``.
     ``by_range``: % of sequences per factor within high/low × long/short (when ranges are given).
     ``untestable``: factors mentioned in no sequence (or in all), left out of ``table``.
@@ -89,10 +118,18 @@ class CriticalIncidentResult(Result):
         st = "gb" if lang == "zh" else style
         hm = self.shares.at["high", "pct_motivator"] if "high" in self.shares.index else float("nan")
         lh = self.shares.at["low", "pct_hygiene"] if "low" in self.shares.index else float("nan")
-        sig = self.table.loc[self.table["p_value"] < 0.05]
+        p_col = "p_adjusted" if "p_adjusted" in self.table else "p_value"
+        sig = self.table.loc[self.table[p_col] < 0.05]
         high_side = [n for n in sig.index if sig.at[n, "estimate"] > 0]
         low_side = [n for n in sig.index if sig.at[n, "estimate"] < 0]
         name = self.table["name"]
+
+        def p_text(f: str, lang: str) -> str:
+            p = fmt_p(self.table.at[f, p_col], style=st)
+            test = TEST_NAMES[lang][self.table.at[f, "test"]]
+            adjusted = ("校正后" if lang == "zh" else "adjusted ") if p_col == "p_adjusted" else ""
+            return f"{test}，{adjusted}{p}" if lang == "zh" else f"{test}, {adjusted}{p}"
+
         if lang == "zh":
             out = [
                 f"共分析关键事件{self.n_high + self.n_low}个（高点事件{self.n_high}个，低点事件{self.n_low}个）。高点事件所涉因素中激励因素占"
@@ -100,18 +137,18 @@ class CriticalIncidentResult(Result):
                 "（赫茨伯格1968年汇总12项研究的结果分别为81%和69%）。"
             ]
             if high_side:
-                out.append("在高点事件中出现比例显著高于低点事件的因素有：" + "、".join(f"{name[f]}（{fmt_p(self.table.at[f, 'p_value'], style='gb')}）" for f in high_side) + "。")
+                out.append("在高点事件中出现比例显著高于低点事件的因素有：" + "、".join(f"{name[f]}（{p_text(f, 'zh')}）" for f in high_side) + "。")
             if low_side:
-                out.append("在低点事件中出现比例显著更高的因素有：" + "、".join(f"{name[f]}（{fmt_p(self.table.at[f, 'p_value'], style='gb')}）" for f in low_side) + "。")
+                out.append("在低点事件中出现比例显著更高的因素有：" + "、".join(f"{name[f]}（{p_text(f, 'zh')}）" for f in low_side) + "。")
             return out
         out = [
             f"Of the factors in the {self.n_high} high sequences, {fmt_num(hm, digits=1, style=st)}% were motivators; of those in the "
             f"{self.n_low} low sequences, {fmt_num(lh, digits=1, style=st)}% were hygiene factors (Herzberg's 1968 summary of 12 studies: 81% and 69%)."
         ]
         if high_side:
-            out.append("Mentioned significantly more often in high than in low sequences: " + ", ".join(f"{name[f]} ({fmt_p(self.table.at[f, 'p_value'], style=st)})" for f in high_side) + ".")
+            out.append("Mentioned significantly more often in high than in low sequences: " + ", ".join(f"{name[f]} ({p_text(f, 'en')})" for f in high_side) + ".")
         if low_side:
-            out.append("Mentioned significantly more often in low sequences: " + ", ".join(f"{name[f]} ({fmt_p(self.table.at[f, 'p_value'], style=st)})" for f in low_side) + ".")
+            out.append("Mentioned significantly more often in low sequences: " + ", ".join(f"{name[f]} ({p_text(f, 'en')})" for f in low_side) + ".")
         return out
 
     def plot(self, ax=None, lang: str = "en"):
@@ -208,10 +245,10 @@ def critical_incidents(
         if (xh + xl == 0) or (xh == n_high and xl == n_low):
             untestable.append(f)
             continue
-        test = two_proportion_test(xh, n_high, xl, n_low, ci_level=ci_level)
+        test = incident_test(xh, n_high, xl, n_low, ci_level=ci_level)
         out_rows.append({"factor": f, "name": cb.label(f, lang), "role": cb.role_of(f) or "", "n_high": xh, "pct_high": 100.0 * xh / n_high,
                          "n_low": xl, "pct_low": 100.0 * xl / n_low, **test})
-    table = pd.DataFrame(out_rows).set_index("factor") if out_rows else pd.DataFrame(columns=["name", "role", "n_high", "pct_high", "n_low", "pct_low", "estimate", "ci_low", "ci_high", "statistic", "df", "p_value"])
+    table = pd.DataFrame(out_rows).set_index("factor") if out_rows else pd.DataFrame(columns=["name", "role", "n_high", "pct_high", "n_low", "pct_low", "estimate", "ci_low", "ci_high", "statistic", "df", "p_value", "min_expected", "test"])
     if p_adjust and len(table):
         from statsmodels.stats.multitest import multipletests
 

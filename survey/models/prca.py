@@ -6,6 +6,12 @@ The low dummy's coefficient is the *penalty* p, the high dummy's the *reward* r;
 RIOCS = r + |p|, IA = (r − |p|) / RIOCS. IA above the upper band marks an excitement factor
 (satisfier, motivator-like), below the lower band a basic factor (dissatisfier, hygiene-like),
 otherwise a performance factor.
+
+IA is an index on [−1, 1] only while the reward is not negative; a negative reward (a high rating
+that lowers satisfaction) gives values outside that range, which are not an asymmetry but an
+anomaly: such an attribute gets the class ``undefined``, and a bootstrap interval reaching beyond
+[−1, 1] is not reported as the index's interval (``ia_out_of_range`` gives the share of resamples
+outside the range).
 """
 
 from __future__ import annotations
@@ -28,15 +34,23 @@ from ._resample import distinct_rows
 __all__ = ["PRCAResult", "prca", "ia_class", "role_match"]
 
 CLASS_NAMES = {
-    "en": {"basic": "basic (dissatisfier)", "performance": "performance", "excitement": "excitement (satisfier)"},
-    "zh": {"basic": "基本型（不满意因素）", "performance": "绩效型", "excitement": "兴奋型（满意因素）"},
+    "en": {"basic": "basic (dissatisfier)", "performance": "performance", "excitement": "excitement (satisfier)", "undefined": "undefined (IA outside [−1, 1])"},
+    "zh": {"basic": "基本型（不满意因素）", "performance": "绩效型", "excitement": "兴奋型（满意因素）", "undefined": "无法判定（IA超出[−1, 1]）"},
 }
 ROLE_NAMES = {"en": {"hygiene": "hygiene", "motivator": "motivator"}, "zh": {"hygiene": "保健", "motivator": "激励"}}
 ROLES = ("hygiene", "motivator")
 
 
+def ia_in_range(ia) -> np.ndarray | bool:
+    """Whether IA lies in its defined range [−1, 1] (it leaves it only when the reward is negative)."""
+    return np.abs(ia) <= 1 + 1e-12
+
+
 def ia_class(ia: float, bands: tuple[float, float] = (-0.2, 0.2)) -> str:
-    """The class of an impact-asymmetry value: ``basic`` below the lower band, ``excitement`` above the upper."""
+    """The class of an impact-asymmetry value: ``basic`` below the lower band, ``excitement`` above
+    the upper, ``undefined`` outside [−1, 1] (an anomaly, not an asymmetry)."""
+    if not ia_in_range(ia):
+        return "undefined"
     if ia > bands[1]:
         return "excitement"
     if ia < bands[0]:
@@ -48,6 +62,8 @@ def role_match(role: str | None, cls: str) -> str:
     """Compare an a-priori role with an empirical class: ``confirmed``, ``reversed`` or ``mixed``."""
     if role not in ROLES:
         return "no role"
+    if cls == "undefined":
+        return "undetermined"
     if cls == "performance":
         return "mixed"
     expected = "basic" if role == "hygiene" else "excitement"
@@ -60,8 +76,10 @@ class PRCAResult(Result):
 
     ``table`` (one row per attribute): ``n_low``, ``n_high``, ``penalty``, ``penalty_se``,
     ``penalty_p``, ``reward``, ``reward_se``, ``reward_p``, ``riocs``, ``ia``, ``class``; with a
-    bootstrap also ``*_ci_low``/``*_ci_high`` for penalty, reward and ia and ``class_stability``
-    (share of resamples giving the same class); with ``roles`` also ``role`` and ``match``.
+    bootstrap also ``*_ci_low``/``*_ci_high`` for penalty, reward and ia, ``class_stability``
+    (share of resamples giving the same class) and ``ia_out_of_range`` (share of resamples whose IA
+    falls outside [−1, 1]; an interval reaching beyond the range is not the index's interval, see
+    :meth:`ia_ci_reportable`); with ``roles`` also ``role`` and ``match``.
     ``coefficients`` is the full regression table; ``r2`` and ``n`` describe the fit.
     """
 
@@ -85,17 +103,31 @@ class PRCAResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.reset_index()
 
+    def ia_ci_reportable(self) -> pd.Series:
+        """Per attribute: whether the bootstrap interval of IA lies within [−1, 1] (False without a bootstrap)."""
+        if not self.n_boot:
+            return pd.Series(False, index=self.table.index)
+        return (self.table["ia_ci_low"] >= -1) & (self.table["ia_ci_high"] <= 1)
+
     def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
         style = style or ("gb" if lang == "zh" else "apa")
         out = []
+        reportable = self.ia_ci_reportable()
         for attr, row in self.table.iterrows():
+            if row["class"] == "undefined":
+                out.append(_anomaly_sentence(attr, row, lang, style))
+                continue
             pen = fmt_num(abs(row["penalty"]), digits=2, style=style)
             rew = fmt_num(row["reward"], digits=2, style=style)
             ia = fmt_num(row["ia"], digits=2, bounded=True, style=style)
             cls = CLASS_NAMES[lang][row["class"]]
             ci = ""
-            if self.n_boot:
+            if self.n_boot and reportable[attr]:
                 ci = ", " + fmt_ci(row["ia_ci_low"], row["ia_ci_high"], bounded=True, style=style, ci_level=self.ci_level)
+            elif self.n_boot:
+                share = fmt_num(100 * row["ia_out_of_range"], digits=1, style=style)
+                ci = (f", 置信区间不报告：{share}%的自助样本奖励系数为负、IA超出[−1, 1]" if lang == "zh"
+                      else f"; no interval: in {share}% of bootstrap resamples the reward was negative and IA fell outside [−1, 1]")
             verb_low = "lowers" if row["penalty"] <= 0 else "raises"
             verb_high = "raises" if row["reward"] >= 0 else "lowers"
             if lang == "zh":
@@ -124,6 +156,16 @@ class PRCAResult(Result):
         from ..figures.models import plot_prca
 
         return plot_prca(self, ax=ax, lang=lang)
+
+
+def _anomaly_sentence(attr, row, lang: str, style: str) -> str:
+    ia = fmt_num(row["ia"], digits=2, style=style)
+    pen, rew = fmt_num(row["penalty"], digits=2, style=style), fmt_num(row["reward"], digits=2, style=style)
+    if lang == "zh":
+        return (f"{attr}的奖励系数为负（{rew}，惩罚系数{pen}），IA = (r − |p|)/(r + |p|) = {ia}超出其定义范围[−1, 1]，"
+                "属于异常结果，不据此判定其类型。")
+    return (f"{attr} has a negative reward ({rew}; penalty {pen}), so IA = (r − |p|)/(r + |p|) = {ia} falls outside its range "
+            "[−1, 1]: an anomaly, not an asymmetry; no class is assigned.")
 
 
 def _band(values: tuple[float, float], name: str) -> tuple[float, float]:
@@ -271,8 +313,10 @@ def prca(
             lo_, hi_ = percentile_ci(d, ci_level)
             table[f"{name}_ci_low"], table[f"{name}_ci_high"] = lo_, hi_
         ok = ~np.isnan(bia[:, 0])
+        table["ia_out_of_range"] = (~ia_in_range(bia[ok])).mean(axis=0)
         lower, upper = bands
-        cls_draw = np.where(bia[ok] > upper, "excitement", np.where(bia[ok] < lower, "basic", "performance"))
+        cls_draw = np.where(~ia_in_range(bia[ok]), "undefined",
+                            np.where(bia[ok] > upper, "excitement", np.where(bia[ok] < lower, "basic", "performance")))
         table["class_stability"] = (cls_draw == table["class"].to_numpy()[None, :]).mean(axis=0)
         if n_failed:
             warnings.warn(f"prca: {n_failed} of {n_boot} bootstrap resamples could not be fitted (a band empty in the "

@@ -23,7 +23,7 @@ from .prca import PRCAResult
 __all__ = ["TriangulationResult", "triangulate"]
 
 READING = {
-    "prca": {"basic": "hygiene", "excitement": "motivator", "performance": "symmetric"},
+    "prca": {"basic": "hygiene", "excitement": "motivator", "performance": "symmetric", "undefined": "none"},
     "kano": {"M": "hygiene", "A": "motivator", "O": "symmetric", "I": "none", "R": "none", "Q": "none"},
     "grid": {"basic": "hygiene", "excitement": "motivator", "performance": "symmetric", "low_impact": "none"},
 }

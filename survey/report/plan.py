@@ -87,7 +87,8 @@ class GroupDifferences(_Strict):
     by: list[str] = Field(min_length=1, description="demographic item ids")
     constructs: list[str] | None = None
     test: Literal["auto", "student", "welch", "mann_whitney", "anova", "welch_anova", "kruskal"] = "auto"
-    post_hoc: Literal["tukey", "games_howell", "dunn"] | None = None
+    post_hoc: Literal["auto", "tukey", "games_howell", "dunn"] | None = Field(
+        "auto", description="pairwise comparisons after a significant test of 3+ groups; auto: Tukey after ANOVA, Games–Howell after Welch, Dunn (Holm) after Kruskal–Wallis")
     p_adjust: Literal["holm", "bonferroni", "hochberg", "fdr_bh", "fdr_by"] = Field("holm", description="correction across the family of comparisons")
 
 

@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
-from ..findings.format import fmt_num
+from ..findings.format import fmt_num, fmt_p
 from ..prep.quality import CHECK_NAMES
+from ..stats.multiple import P_ADJUST_NAMES
 from .context import Context, SkipSection
 from .document import significance_note
 
@@ -263,55 +264,96 @@ def _code_text(code) -> str:
 
 # ---------------------------------------------------------------------------- differences
 def group_differences(ctx: Context) -> None:
+    """Tests per construct and grouping; a sentence calls a difference significant only by the
+    family-adjusted p the table reports, and a significant omnibus test is followed by its post hoc pairs."""
+    from dataclasses import replace
+
     from ..stats import adjust_p, compare_groups
 
     options = ctx.plan.analyses.group_differences
     ctx.heading(ctx.t("差异分析", "Group differences"))
     constructs = options.constructs or ctx.constructs("hygiene", "motivator", "outcome")
-    rows, sentences = [], []
+    results, failures = [], []
     for by in options.by:
         if by not in ctx.clean.data:
             raise SkipSection(ctx.t(f"数据中没有分组变量{by}", f"the grouping variable {by} is not in the data"))
         for construct in constructs:
             frame = pd.concat([ctx.scores[[construct]], ctx.clean.data[[by]]], axis=1).rename(columns={construct: ctx.label(construct), by: ctx.label(by)})
             try:
-                res = compare_groups(frame, dv=ctx.label(construct), by=ctx.label(by), test=options.test, post_hoc=options.post_hoc,
-                                     labels=ctx.category_labels(by))
+                res = compare_groups(frame, dv=ctx.label(construct), by=ctx.label(by), test=options.test, labels=ctx.category_labels(by))
             except AnalysisError as exc:
-                sentences.append(ctx.t(f"{ctx.label(construct)}按{ctx.label(by)}的比较无法进行：{exc}", f"{ctx.label(construct)} by {ctx.label(by)} could not be compared: {exc}"))
+                failures.append(ctx.t(f"{ctx.label(construct)}按{ctx.label(by)}的比较无法进行：{exc}", f"{ctx.label(construct)} by {ctx.label(by)} could not be compared: {exc}"))
                 continue
-            ctx.results[f"groups:{by}:{construct}"] = res
-            row = res.to_frame().iloc[0].to_dict()
-            rows.append(row)
-            if row["p_value"] < 0.05:
-                sentences.extend(res.findings(ctx.lang, style=ctx.style)[:1])
-    if not rows:
+            results.append((by, construct, frame, res))
+    if not results:
         raise SkipSection(ctx.t("没有可比较的组别", "no groups could be compared"))
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame([res.to_frame().iloc[0].to_dict() for *_, res in results])
+    table["p_adjusted"] = adjust_p(table["p_value"], method=options.p_adjust).to_numpy()
+    method = P_ADJUST_NAMES[options.p_adjust]
+    sentences, nominal, post_hoc = [], [], []
+    for (by, construct, frame, res), p_adj in zip(results, table["p_adjusted"]):
+        if p_adj < res.sig_level and len(res.groups) > 2 and options.post_hoc is not None:
+            # pairwise comparisons (slow studentized-range quantiles) only where the omnibus test holds after correction
+            res = compare_groups(frame, dv=res.dv, by=res.by, test=options.test, post_hoc=options.post_hoc, labels=res.labels)
+        res = replace(res, p_adjusted=float(p_adj), p_adjust_method=options.p_adjust)
+        ctx.results[f"groups:{by}:{construct}"] = res
+        if res.significant:
+            said = res.findings(ctx.lang, style=ctx.style)
+            sentences.extend([said[0], *said[2:]])
+            if res.post_hoc is not None and len(res.groups) > 2:
+                post_hoc.append(_post_hoc_rows(ctx, res))
+        elif res.p_value < res.sig_level:
+            nominal.append(res)
+    sentences.extend(failures)
+    ctx.para(ctx.t("以人口学变量为分组变量，对各维度得分进行差异检验（检验方法根据正态性与方差齐性自动选择），"
+                   f"显著性以{method}法校正后的p值判断，结果见{{@differences}}。",
+                   f"Construct scores were compared across demographic groups, the test chosen by normality and homogeneity checks; "
+                   f"significance is judged by the {method}-adjusted *p* ({{@differences}})."))
+    ctx.paras(sentences or [ctx.t(f"经{method}校正后，各组之间均不存在显著差异。", f"After {method} correction, no group difference was significant.")])
+    if nominal:
+        listed = ctx.t("、", "; ").join(
+            ctx.t(f"{r.by}在{r.dv}上（{fmt_p(r.p_value, style=ctx.style)}，校正后{fmt_p(r.p_adjusted, style=ctx.style)}）",
+                  f"{r.dv} by {r.by} ({fmt_p(r.p_value, style=ctx.style)}, adjusted {fmt_p(r.p_adjusted, style=ctx.style)})")
+            for r in nominal)
+        ctx.para(ctx.t(f"{listed}的差异仅在未校正时p < 0.05，经{method}校正后不显著，不作为显著差异报告。",
+                       f"{listed[:1].upper()}{listed[1:]}: *p* < .05 only before correction; not significant after {method} correction, so not reported as differences."))
     table["test"] = [TEST_NAMES[ctx.lang].get(t, t) for t in table["test"]]
     table["effect_size_name"] = [EFFECT_NAMES.get(e, e) for e in table["effect_size_name"]]
-    table["p_adjusted"] = adjust_p(table["p_value"], method=options.p_adjust).to_numpy()
-    family = ctx.t(f"同族{len(table)}次比较的p值采用{P_ADJUST_NAMES[options.p_adjust]}法校正（*p*校正）。",
-                   f"Adjusted *p*: {P_ADJUST_NAMES[options.p_adjust]} correction across the family of {len(table)} comparisons.")
-    ctx.para(ctx.t("以人口学变量为分组变量，对各维度得分进行差异检验（检验方法根据正态性与方差齐性自动选择），结果见{@differences}。",
-                   "Construct scores were compared across demographic groups, the test chosen by normality and homogeneity checks ({@differences})."))
-    ctx.paras(sentences or [ctx.t("各组之间均不存在显著差异。", "No group difference was significant.")])
-    kept = table[table["p_adjusted"] < 0.05]
-    pairs = [ctx.t(f"{r.by}在{r.dv}上", f"{r.dv} by {r.by}") for r in kept.itertuples()]
-    method = P_ADJUST_NAMES[options.p_adjust]
-    ctx.para(ctx.t(f"经{method}法对{len(table)}次比较进行多重比较校正后，仍然显著的差异为：{'；'.join(pairs) if pairs else '无'}。",
-                   f"After {method} correction across the {len(table)} comparisons, the differences that remain significant are: {'; '.join(pairs) if pairs else 'none'}."))
+    family = ctx.t(f"同族{len(table)}次比较的p值采用{method}法校正（*p*校正），显著性以校正后的p值判断。",
+                   f"Adjusted *p*: {method} correction across the family of {len(table)} comparisons; significance is judged by it.")
     ctx.table(table, ctx.t("差异分析汇总", "Group comparisons"), key="differences",
               columns=["dv", "by", "contrast", "test", "statistic", "df", "df2", "p_value", "p_adjusted", "effect_size_name", "effect_size"], note=family,
               headers={"dv": ctx.t("维度", "Construct"), "by": ctx.t("分组", "Grouping"), "contrast": ctx.t("对比方向", "Contrast"), "df2": ctx.t("自由度2", "*df*₂"),
                        "p_adjusted": ctx.t("*p*校正", "*p* adj."), "effect_size": ctx.t("效应量", "Value"),
                        "effect_size_name": ctx.t("效应量指标", "Effect size")}, kinds={"df": "int", "df2": "int"})
+    if post_hoc:
+        ctx.table(pd.concat(post_hoc, ignore_index=True), ctx.t("事后多重比较", "Post hoc comparisons"), key="post_hoc",
+                  columns=["dv", "by", "method", "group_a", "group_b", "estimate", "ci_low", "ci_high", "p_value"],
+                  headers={"dv": ctx.t("维度", "Construct"), "by": ctx.t("分组", "Grouping"), "method": ctx.t("方法", "Method"),
+                           "group_a": ctx.t("组别1", "Group 1"), "group_b": ctx.t("组别2", "Group 2"),
+                           "estimate": ctx.t("差值", "Difference")},
+                  kinds={"group_a": "text", "group_b": "text"},
+                  note=ctx.t("仅对经校正后显著的多组检验做事后比较；*p*值已按所列方法在各组两两比较间校正。",
+                             "Post hoc comparisons follow only omnibus tests significant after correction; their *p* values are adjusted across the pairs by the method shown."))
+
+
+def _post_hoc_rows(ctx: Context, res) -> pd.DataFrame:
+    """The pairwise table of one comparison, with group labels; Dunn's rows compare mean ranks and have no interval."""
+    from ..stats.groups import POST_HOC_NAMES
+
+    frame = res.post_hoc.reindex(columns=["group_a", "group_b", "estimate", "ci_low", "ci_high", "p_value"]).copy()
+    names = res.labels or {}
+    for col in ("group_a", "group_b"):
+        frame[col] = [str(names.get(v, v)) for v in frame[col]]
+    frame.insert(0, "method", POST_HOC_NAMES[res.post_hoc_method])
+    frame.insert(0, "by", res.by)
+    frame.insert(0, "dv", res.dv)
+    return frame
 
 
 EFFECT_NAMES = {"cohen_d": "Cohen's *d*", "hedges_g": "Hedges' *g*", "rank_biserial": "*r*rb", "eta_squared": "*η*²",
                 "omega_squared": "*ω*²", "epsilon_squared": "*ε*²"}
 
-P_ADJUST_NAMES = {"holm": "Holm", "bonferroni": "Bonferroni", "hochberg": "Hochberg", "fdr_bh": "Benjamini–Hochberg", "fdr_by": "Benjamini–Yekutieli"}
 
 TEST_NAMES = {
     "zh": {"student": "独立样本t检验", "welch": "Welch t检验", "mann_whitney": "Mann-Whitney U检验", "anova": "单因素方差分析",
@@ -375,20 +417,33 @@ def regression(ctx: Context) -> None:
     if missing:
         raise SkipSection(ctx.t(f"数据中没有变量{missing}", f"variables {missing} are not in the data"))
     frame = data[variables].rename(columns=ctx.labels(variables))
-    res = run_regression(frame, ctx.label(options.outcome), blocks=[[ctx.label(v) for v in b] for b in blocks])
+    # nominal items (an unordered scale) enter as dummies against their first category, named by label
+    items = set(ctx.questionnaire.item_ids) - set(ctx.scores.columns)
+    nominal = [v for v in variables[1:] if v in items and (scale := ctx.questionnaire.scale_of(v)) is not None and not scale.ordered]
+    reference = {}
+    for v in nominal:
+        names = ctx.category_labels(v)
+        frame[ctx.label(v)] = frame[ctx.label(v)].map(names)
+        reference[ctx.label(v)] = names[min(names)]
+    res = run_regression(frame, ctx.label(options.outcome), blocks=[[ctx.label(v) for v in b] for b in blocks], categorical=reference)
     ctx.results["regression"] = res
     ctx.para(ctx.t(f"以{ctx.label(options.outcome)}为因变量进行分层回归，结果见{{@regression}}。",
                    f"{{@regression}} reports the hierarchical regression of {ctx.label(options.outcome)}."))
     ctx.paras(res.findings(ctx.lang, style=ctx.style)[:4])
     table = res.to_frame()
     table = (table[table["term"] != "(Intercept)"] if "term" in table else table).reset_index(drop=True)
+    note = ""
+    if reference:
+        note = ctx.t("名义变量采用虚拟变量编码（变量[类别]），参照组：" + "；".join(f"{v}为{r}" for v, r in reference.items()) + "。",
+                     "Nominal predictors are dummy-coded (variable[category]); reference categories: " + "; ".join(f"{v} = {r}" for v, r in reference.items()) + ".")
     ctx.table(table, ctx.t("分层回归分析结果", "Hierarchical regression"), key="regression",
               columns=["step", "term", "estimate", "se", "beta", "statistic", "p_value", "vif"],
               headers={"step": ctx.t("模型", "Step"), "term": ctx.t("变量", "Predictor"), "statistic": "*t*"},
-              kinds={"step": "int"})
+              kinds={"step": "int"}, note=note)
     try:
         from ..figures import plot_coefficients
+        from ..figures.differences import coefficients_caption
 
-        ctx.figure(plot_coefficients(res, lang=ctx.lang), ctx.t("标准化回归系数", "Standardized coefficients"), key="coefficients")
+        ctx.figure(plot_coefficients(res, lang=ctx.lang), coefficients_caption(res, lang=ctx.lang), key="coefficients")
     except AnalysisError:
         pass

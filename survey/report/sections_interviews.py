@@ -86,14 +86,18 @@ def _evidence(ctx: Context, paths, redactor) -> None:
     if len(coders) >= 2:
         agree = agreement(coding, transcripts, coders=coders[:2], n_boot=1000, seed=ctx.plan.seed)
         ctx.results["agreement"] = agree
-        ctx.paras(agree.findings(ctx.lang, style=ctx.style)[:2])
+        from ..interviews.agreement import CODE_AGREEMENT_MIN
+
+        names = {c: _code_name(ctx, codebook, c) for c in agree.table.index if c != "overall"}
+        ctx.paras(agree.findings(ctx.lang, style=ctx.style, names=names))
         frame = agree.to_frame()
-        frame["code"] = [ctx.t("总体", "Overall") if c == "overall" else _code_name(ctx, codebook, c) for c in frame["code"]]
+        frame["flag"] = [("" if c == "overall" else ctx.t("低于0.60", "below .60") if c in agree.flagged else ctx.t("达标", "ok")) for c in frame["code"]]
+        frame["code"] = [ctx.t("总体", "Overall") if c == "overall" else names[c] for c in frame["code"]]
         ctx.table(frame, ctx.t("编码一致性检验", "Inter-coder agreement"), key="agreement",
-                  columns=["code", "n_units", "n_applied", "pct_agreement", "alpha", "kappa"],
+                  columns=["code", "n_units", "n_applied", "pct_agreement", "alpha", "kappa", "flag"],
                   headers={"n_units": ctx.t("分析单元数", "Units"), "n_applied": ctx.t("编码次数", "Applied"), "pct_agreement": ctx.t("一致率(%)", "Agreement (%)"),
-                           "alpha": "Krippendorff's *α*", "kappa": "Cohen's *κ*"},
-                  kinds={"pct_agreement": "number", "n_units": "int", "n_applied": "int"}, digits=2 if ctx.style == "apa" else 3)
+                           "alpha": "Krippendorff's *α*", "kappa": "Cohen's *κ*", "flag": ctx.t(f"*α*与*κ*均≥{CODE_AGREEMENT_MIN:.2f}", f"*α* and *κ* ≥ .60")},
+                  kinds={"pct_agreement": "number", "n_units": "int", "n_applied": "int", "flag": "text"}, digits=2 if ctx.style == "apa" else 3)
     freq = code_frequencies(coding, transcripts, codebook=codebook, coder=coder, lang=ctx.lang)
     ctx.results["code_frequencies"] = freq
     ctx.paras(freq.findings(ctx.lang, style=ctx.style)[:1])
@@ -107,8 +111,11 @@ def _evidence(ctx: Context, paths, redactor) -> None:
                        "pct_interviewees": ctx.t("占受访者(%)", "% of interviewees"), "n_segments": ctx.t("片段数", "Segments")},
               kinds={"pct_interviewees": "number"}, digits=1)
     problems = table[table["code"].str.startswith("p_")].sort_values("n_interviewees", ascending=False)
+    agree = ctx.results.get("agreement")
+    flagged = set(agree.flagged) if agree is not None else set()
     for row in problems.head(3).itertuples():
-        ctx.summary.append((1, ctx.t(f"访谈中{row.n_interviewees}位受访者提到“{row.name}”。", f"{row.n_interviewees} interviewees raised “{row.name}”.")))
+        caveat = ctx.t("（该编码的编码员一致性低于0.60，此结论不宜采信）", " (its inter-coder agreement is below .60; not to be relied on)") if row.code in flagged else ""
+        ctx.summary.append((1, ctx.t(f"访谈中{row.n_interviewees}位受访者提到“{row.name}”{caveat}。", f"{row.n_interviewees} interviewees raised “{row.name}”{caveat}.")))
     _by_attribute(ctx, coding, transcripts, codebook, coder, problems)
     _incidents(ctx)
     _quotes(ctx, coding, transcripts, codebook, coder, problems, redactor)
@@ -191,12 +198,17 @@ def _incidents(ctx: Context) -> None:
     ctx.para(ctx.t("按关键事件法，将受访者讲述的满意（高峰）与不满意（低谷）事件编码为赫茨伯格的一级因素，结果见{@incidents}与{@butterfly}。",
                    "Following the critical-incident technique, good-time (high) and bad-time (low) stories were coded into Herzberg's first-level factors ({@incidents}, {@butterfly})."))
     ctx.paras(res.findings(ctx.lang, style=ctx.style)[:3])
+    from ..interviews.incidents import MIN_EXPECTED, TEST_NAMES as INCIDENT_TESTS
+
     frame = res.to_frame()
+    frame["test"] = [INCIDENT_TESTS[ctx.lang][t] for t in frame["test"]]
     ctx.table(frame, ctx.t("高峰与低谷事件中各因素的出现比例", "Factors in high and low sequences"), key="incidents",
-              columns=[c for c in frame.columns if c in ("name", "factor", "role", "pct_high", "pct_low", "statistic", "p_value")],
+              columns=[c for c in frame.columns if c in ("name", "factor", "role", "pct_high", "pct_low", "test", "statistic", "p_value")],
               headers={"name": ctx.t("因素", "Factor"), "pct_high": ctx.t("高峰事件(%)", "High (%)"), "pct_low": ctx.t("低谷事件(%)", "Low (%)"),
-                       "statistic": "*χ*²", "role": ctx.t("类型", "Role")},
-              kinds={"pct_high": "number", "pct_low": "number"}, digits=1)
+                       "test": ctx.t("检验", "Test"), "statistic": "*χ*²", "role": ctx.t("类型", "Role")},
+              kinds={"pct_high": "number", "pct_low": "number", "test": "text"}, digits=1,
+              note=ctx.t(f"期望频数小于{MIN_EXPECTED:g}的因素采用Fisher精确检验（双侧），不报告*χ*²值。",
+                         f"Where an expected count was below {MIN_EXPECTED:g}, Fisher's exact test (two-sided) was used and no *χ*² is reported."))
     ctx.figure(plot_herzberg_butterfly(res, lang=ctx.lang), ctx.t("高峰与低谷事件中的激励因素与保健因素", "Motivators and hygiene factors in high and low sequences"), key="butterfly")
 
 

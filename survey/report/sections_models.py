@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
@@ -10,11 +11,11 @@ from .sections import ROLE_NAMES, _cell_labels
 
 CLASS_NAMES = {
     "zh": {"basic": "基本型（保健）", "performance": "绩效型", "excitement": "兴奋型（激励）", "confirmed": "一致", "reversed": "相反", "mixed": "部分一致",
-           "M": "必备型(M)", "O": "期望型(O)", "A": "魅力型(A)", "I": "无差异型(I)", "R": "反向型(R)", "Q": "可疑(Q)",
+           "undefined": "异常（IA超出范围）", "undetermined": "无法判定", "M": "必备型(M)", "O": "期望型(O)", "A": "魅力型(A)", "I": "无差异型(I)", "R": "反向型(R)", "Q": "可疑(Q)",
            "low_impact": "低影响", "all agree": "完全一致", "majority": "多数一致", "disagree": "不一致", "single method": "单一方法",
            "no role": "无预设", "symmetric": "对称型", "hygiene": "保健因素", "motivator": "激励因素", "convergent": "相互印证", "divergent": "不一致", "silent": "访谈未提及", "yes": "是", "no": "否", "unclear": "不明确", "none": "—", "concentrate": "重点改进", "keep_up": "继续保持", "low_priority": "低优先", "overkill": "过度投入"},
     "en": {"basic": "basic (hygiene)", "performance": "performance", "excitement": "excitement (motivator)", "confirmed": "confirmed",
-           "reversed": "reversed", "mixed": "mixed", "M": "must-be (M)", "O": "one-dimensional (O)", "A": "attractive (A)",
+           "undefined": "anomaly (IA out of range)", "undetermined": "undetermined", "reversed": "reversed", "mixed": "mixed", "M": "must-be (M)", "O": "one-dimensional (O)", "A": "attractive (A)",
            "I": "indifferent (I)", "R": "reverse (R)", "Q": "questionable (Q)", "low_impact": "low impact", "concentrate": "concentrate here",
            "keep_up": "keep up the good work", "low_priority": "low priority", "overkill": "possible overkill"},
 }
@@ -71,10 +72,16 @@ def two_factor(ctx: Context) -> None:
         f"{options.high[0]:g}; IA > {options.band:g} excitement, IA < −{options.band:g} basic, otherwise performance; CIs from {options.n_boot} "
         f"bootstrap resamples, seed {ctx.plan.seed}); see {{@prca}}."))
     ctx.paras(_relabel(ctx, pr.findings(ctx.lang, style=ctx.style), hygiene + motivator))
+    note = ""
+    if pr.n_boot and not pr.ia_ci_reportable().all():
+        # an interval reaching beyond [−1, 1] is not an interval of the index: shown as "—", explained below
+        table.loc[~pr.ia_ci_reportable().to_numpy(), ["ia_ci_low", "ia_ci_high"]] = np.nan
+        note = ctx.t("IA的取值范围为[−1, 1]；自助样本中奖励系数为负时IA超出该范围，此类维度的置信区间不予报告（“—”）。",
+                     "IA is defined on [−1, 1]; where bootstrap resamples with a negative reward push it outside that range, no interval is given (—).")
     ctx.table(table, ctx.t("惩罚-奖励对比分析与影响不对称指数", "Penalty–reward contrast analysis and impact asymmetry"), key="prca",
               columns=["attribute", "penalty", "reward", "riocs", "ia", "ia_ci_low", "ia_ci_high", "class", "role", "match"],
               headers={"ia_ci_low": ctx.t("IA下限", "IA LL"), "ia_ci_high": ctx.t("IA上限", "IA UL"), "role": ctx.t("理论归属", "A priori"),
-                       "match": ctx.t("是否一致", "Match")}, kinds={"ia_ci_low": "number", "ia_ci_high": "number"})
+                       "match": ctx.t("是否一致", "Match")}, kinds={"ia_ci_low": "number", "ia_ci_high": "number"}, note=note)
     try:
         from ..figures import plot_prca
 

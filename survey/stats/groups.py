@@ -36,6 +36,7 @@ from ..errors import AnalysisError
 from ..findings.format import fmt_ci, fmt_num, fmt_p, fmt_stat
 from . import effect_sizes as es
 from ._diffutil import check_ci_level, columns_present, dv_and_groups, label, lang_style, scale_levels
+from .multiple import P_ADJUST_NAMES
 
 __all__ = ["GroupComparisonResult", "compare_groups", "TESTS", "POST_HOCS"]
 
@@ -90,6 +91,8 @@ class GroupComparisonResult(Result):
     sig_level: float
     labels: Mapping[object, str] | None = None
     group_order: str = "levels"
+    p_adjusted: float | None = None
+    p_adjust_method: str | None = None
 
     @property
     def contrast(self) -> str | None:
@@ -114,7 +117,19 @@ class GroupComparisonResult(Result):
 
     @property
     def significant(self) -> bool:
-        return bool(self.p_value < self.sig_level)
+        """Judged by the p value the table reports: the family-adjusted one when there is one."""
+        p = self.p_value if self.p_adjusted is None else self.p_adjusted
+        return bool(p < self.sig_level)
+
+    def _p_text(self, lang: str, style: str) -> str:
+        p = fmt_p(self.p_value, style=style)
+        if self.p_adjusted is None:
+            return p
+        method = P_ADJUST_NAMES.get(self.p_adjust_method, self.p_adjust_method)
+        adjusted = fmt_p(self.p_adjusted, style=style)
+        if lang == "zh":
+            return f"{p}，经{method}校正{adjusted}"
+        return f"{p}, {method}-adjusted {adjusted}"
 
     def to_frame(self) -> pd.DataFrame:
         """One row: dv, by, test, statistic, df, df2, p_value, effect size with CI, n, and the contrast."""
@@ -164,7 +179,7 @@ class GroupComparisonResult(Result):
         dv = label(self.labels, self.dv)
         by = label(self.labels, self.by)
         stat = self._stat_text(style)
-        p = fmt_p(self.p_value, style=style)
+        p = self._p_text(lang, style)
         g = self.groups
         out: list[str] = []
         two = len(g) == 2
@@ -350,7 +365,8 @@ def _post_hoc(method: str, samples: dict, ci_level: float) -> pd.DataFrame:
             df = float((vi + vj) ** 2 / (vi**2 / (ni - 1) + vj**2 / (nj - 1)))
         t = diff / se
         p = float(stats.studentized_range.sf(abs(t) * math.sqrt(2), k, df))
-        crit = float(stats.studentized_range.ppf(ci_level, k, df)) / math.sqrt(2)
+        if method != "tukey" or i + j == 1:  # Tukey's pairs share one df, hence one critical value (a slow quantile)
+            crit = float(stats.studentized_range.ppf(ci_level, k, df)) / math.sqrt(2)
         rows.append(
             {
                 "group_a": levs[i],

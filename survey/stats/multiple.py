@@ -10,6 +10,7 @@ import pandas as pd
 from ..errors import AnalysisError
 
 METHODS = {"holm": "holm", "bonferroni": "bonferroni", "hochberg": "simes-hochberg", "fdr_bh": "fdr_bh", "fdr_by": "fdr_by"}
+P_ADJUST_NAMES = {"holm": "Holm", "bonferroni": "Bonferroni", "hochberg": "Hochberg", "fdr_bh": "Benjamini–Hochberg", "fdr_by": "Benjamini–Yekutieli"}
 
 
 def adjust_p(p_values: Sequence[float] | pd.Series, *, method: str = "holm") -> pd.Series:

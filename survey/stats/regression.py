@@ -4,7 +4,10 @@ Wraps ``statsmodels`` OLS; adds by hand what it lacks: β = B·SD(x)/SD(y) (equa
 ``lm(scale(y) ~ scale(x))``), VIF = diag(R_xx⁻¹), and for hierarchical blocks
 ΔR² and F-change = (ΔR²/Δk) / ((1 − R²_full)/(n − k_full − 1)) (R's ``anova(m1, m2)``).
 Every step is fitted on the same listwise-complete rows (all variables of all blocks), and n is
-reported. Checked against R's ``lm``/``summary.lm``/``anova``/``car::vif``.
+reported. Nominal predictors (``categorical=``, or an unordered pandas ``Categorical``) are
+dummy-coded against a named reference level (R's treatment contrasts): terms are named
+``variable[level]`` and ``reference`` records each variable's reference level; a nominal variable is
+never given one slope across its codes. Checked against R's ``lm``/``summary.lm``/``anova``/``car::vif``.
 
 >>> import pandas as pd
 >>> df = pd.DataFrame({"y": [1, 3, 2, 5, 4, 6, 8, 7], "a": [1, 2, 2, 3, 4, 4, 5, 6], "b": [2, 1, 3, 3, 2, 5, 4, 4]})
@@ -16,7 +19,7 @@ reported. Checked against R's ``lm``/``summary.lm``/``anova``/``car::vif``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -93,6 +96,7 @@ class RegressionResult(Result):
     n_excluded: int
     ci_level: float
     labels: Mapping[str, str] | None = None
+    reference: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def r2(self) -> float:
@@ -130,6 +134,10 @@ class RegressionResult(Result):
         else:
             verdict = "具有统计学意义" if sig_model else "不具有统计学意义"
             out.append(f"以{y}为因变量的回归模型R² = {r2}，调整后R² = {ar2}，{f_text}，{p}，说明模型{verdict}。")
+        if self.reference:
+            refs = [(label(self.labels, v), label(self.labels, r)) for v, r in self.reference.items()]
+            out.append("Nominal predictors were dummy-coded; reference categories: " + "; ".join(f"{v} = {r}" for v, r in refs) + "."
+                       if lang == "en" else "名义变量采用虚拟变量编码，参照组为：" + "；".join(f"{v}为{r}" for v, r in refs) + "。")
         if len(self.steps) > 1:
             for i in range(1, len(self.steps)):
                 st = self.steps.iloc[i]
@@ -147,6 +155,10 @@ class RegressionResult(Result):
         coefs = self.coefficients.drop(index=INTERCEPT)
         for term, row in coefs.iterrows():
             x = label(self.labels, term)
+            variable = self._dummy_of(term)
+            if variable is not None:
+                ref = label(self.labels, self.reference[variable])
+                x += f" (vs. {ref})" if lang == "en" else f"（相对于{ref}）"
             b = f"β = {fmt_num(row['beta'], bounded=True, style=style, digits=3 if style == 'gb' else 2)}"
             pp = fmt_p(row["p_value"], style=style)
             t = fmt_stat("t", row["statistic"], style=style)
@@ -173,6 +185,13 @@ class RegressionResult(Result):
             )
         return out
 
+    def _dummy_of(self, term: str) -> str | None:
+        """The nominal variable a dummy term belongs to, or None."""
+        for variable in self.reference:
+            if term.startswith(f"{variable}[") and term.endswith("]"):
+                return variable
+        return None
+
     def plot(self, ax=None, *, lang: str = "en"):
         from ..figures.differences import plot_coefficients
 
@@ -185,6 +204,7 @@ def regression(
     predictors: Sequence[str] | None = None,
     *,
     blocks: Sequence[Sequence[str]] | None = None,
+    categorical: Mapping[str, object] | Sequence[str] | None = None,
     ci_level: float = 0.95,
     labels: Mapping[str, str] | None = None,
 ) -> RegressionResult:
@@ -200,6 +220,11 @@ def regression(
     blocks : list of lists of str, optional
         Hierarchical regression: block 1 first, each later block added to the earlier ones
         (e.g. ``[["age", "gender"], ["hygiene"], ["motivator"]]``). All steps use the same rows.
+    categorical : mapping or list of str, optional
+        Nominal predictors to dummy-code: ``{"sector": "university"}`` names the reference level,
+        a list uses each variable's first level (sorted, or the order of a pandas ``Categorical``).
+        Unordered ``Categorical`` columns are dummy-coded even when not listed. Each level present
+        in the complete rows other than the reference gets a term ``variable[level]``.
     ci_level : float
     labels : mapping, optional
         Display labels for findings.
@@ -217,6 +242,9 @@ def regression(
     >>> res = regression(df, "y", blocks=[["a"], ["b"]])
     >>> res.steps[["r2", "r2_change"]].round(4).values.tolist()
     [[0.8413, 0.8413], [0.8656, 0.0243]]
+    >>> df["g"] = ["x", "y", "z", "x", "y", "z", "x", "y"]
+    >>> regression(df, "y", ["a", "g"], categorical={"g": "x"}).coefficients.index.tolist()
+    ['(Intercept)', 'a', 'g[y]', 'g[z]']
     """
     what = f"regression({outcome!r})"
     ci_level = check_ci_level(ci_level)
@@ -235,16 +263,22 @@ def regression(
         raise AnalysisError(f"{what}: predictors listed more than once: {dup}")
     if outcome in allx:
         raise AnalysisError(f"{what}: the outcome {outcome!r} is also a predictor")
-    frame, n_excluded = numeric(data, [outcome, *allx], what=what, min_rows=len(allx) + 2)
-    if len(allx) > 1:
-        check_not_singular(np.corrcoef(frame[allx].to_numpy(), rowvar=False), allx, what=f"{what}: predictors")
+    nominal = _nominal(data, allx, categorical, what=what)
+    coded = data.assign(**{v: _level_codes(data[v], levels) for v, (levels, _) in nominal.items()}) if nominal else data
+    frame, n_excluded = numeric(coded, [outcome, *allx], what=what, min_rows=len(allx) + 2)
+    frame, terms = _dummies(frame, nominal, what=what)
+    design = [t for v in allx for t in terms[v]]
+    if len(design) > 1:
+        check_not_singular(np.corrcoef(frame[design].to_numpy(), rowvar=False), design, what=f"{what}: predictors")
     y = frame[outcome].to_numpy()
     n = len(frame)
+    if n < len(design) + 2:
+        raise AnalysisError(f"{what}: {n} complete rows for {len(design)} terms (dummies included); at least {len(design) + 2} are needed")
     steps, coefs = [], []
     prev_r2, prev_k = 0.0, 0
     used: list[str] = []
     for i, block in enumerate(blocks_t):
-        used = used + list(block)
+        used = used + [t for v in block for t in terms[v]]
         fit = ols_fit(y, frame[used].to_numpy(), used, ci_level)
         k = len(used)
         dk = k - prev_k
@@ -285,4 +319,57 @@ def regression(
         n_excluded=n_excluded,
         ci_level=ci_level,
         labels=labels,
+        reference={v: reference for v, (_, reference) in nominal.items()},
     )
+
+
+def _nominal(data: pd.DataFrame, variables: Sequence[str], categorical, *, what: str) -> dict[str, tuple[list, object]]:
+    """Levels (reference first) and reference of each nominal predictor: listed, or an unordered Categorical."""
+    asked = dict(categorical) if isinstance(categorical, Mapping) else {v: None for v in (categorical or [])}
+    unknown = sorted(set(asked) - set(variables))
+    if unknown:
+        raise AnalysisError(f"{what}: categorical names {unknown}, which are not predictors ({list(variables)})")
+    out = {}
+    for v in variables:
+        column = data[v] if v in data else None
+        unordered = column is not None and isinstance(column.dtype, pd.CategoricalDtype) and not column.dtype.ordered
+        if v not in asked and not unordered:
+            continue
+        if column is None:
+            raise AnalysisError(f"{what}: column {v!r} not found")
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            levels = list(column.cat.categories)
+        else:
+            levels = sorted(column.dropna().unique().tolist(), key=lambda x: (not isinstance(x, (int, float)), x if isinstance(x, (int, float)) else str(x)))
+        reference = asked.get(v)
+        if reference is None:
+            if not levels:
+                raise AnalysisError(f"{what}: nominal predictor {v!r} has no values")
+            reference = levels[0]
+        elif reference not in levels:
+            raise AnalysisError(f"{what}: reference level {reference!r} of {v!r} is not among its levels {levels}")
+        out[v] = ([reference, *[lv for lv in levels if lv != reference]], reference)
+    return out
+
+
+def _level_codes(column: pd.Series, levels: list) -> pd.Series:
+    """0, 1, … for the levels (reference = 0), NaN for missing; listwise deletion then treats it like any column."""
+    codes = pd.Categorical(column.astype(object).where(column.notna(), None), categories=levels).codes.astype(float)
+    return pd.Series(np.where(codes < 0, np.nan, codes), index=column.index)
+
+
+def _dummies(frame: pd.DataFrame, nominal: dict, *, what: str) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """Replace each nominal column by 0/1 columns ``variable[level]`` of the levels present besides the reference."""
+    terms = {v: [v] for v in frame.columns}
+    for v, (levels, reference) in nominal.items():
+        present = sorted(int(c) for c in frame[v].unique())
+        if 0 not in present:
+            raise AnalysisError(f"{what}: the reference level {reference!r} of {v!r} has no complete rows; name another reference")
+        if len(present) < 2:
+            raise AnalysisError(f"{what}: nominal predictor {v!r} has a single level ({reference!r}) in the complete rows")
+        names = [f"{v}[{levels[c]}]" for c in present if c != 0]
+        dummies = pd.DataFrame({f"{v}[{levels[c]}]": (frame[v] == c).astype(float) for c in present if c != 0}, index=frame.index)
+        position = frame.columns.get_loc(v)
+        frame = pd.concat([frame.iloc[:, :position], dummies, frame.iloc[:, position + 1 :]], axis=1)
+        terms[v] = names
+    return frame, terms

@@ -80,7 +80,13 @@ def test_prca_recovers_the_planted_classes(clean):
         warnings.simplefilter("ignore")
         for low, high in (((1, 2.5), (4, 5)), ((1, 2), (4, 5)), ((1, 2.75), (3.75, 5))):
             res = models.prca(scores, "OS", list(CONSTRUCT_ITEMS), low=low, high=high)
-            assert res.table["class"].tolist() == planted, (low, high)
+            t = res.table
+            # a planted basic factor has no reward; sampling can make it slightly negative, and then IA
+            # leaves [−1, 1]: reported as an anomaly ("undefined"), never as another class
+            undefined = t["class"] == "undefined"
+            assert (t.loc[undefined, "reward"] < 0).all() and (t.loc[undefined, "reward_p"] > 0.05).all(), (low, high)
+            assert t["class"].where(~undefined, "basic").tolist() == planted, (low, high)
+            assert undefined.sum() <= 1, (low, high)
 
 
 def test_kano_and_ipa_models_agree_with_truth(clean):

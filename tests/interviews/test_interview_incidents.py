@@ -5,6 +5,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from scipy import stats
 
 import survey as sv
 from survey.errors import AnalysisError, ResponseDataError
@@ -42,8 +43,10 @@ def test_critical_incident_table():
     assert r.n_high == 10 and r.n_low == 8
     assert t.loc["achievement", "n_high"] == 5 and t.loc["achievement", "n_low"] == 1
     assert t.loc["achievement", "pct_high"] == pytest.approx(50.0) and t.loc["achievement", "pct_low"] == pytest.approx(12.5)
-    ref = sv.two_proportion_test(5, 10, 1, 8)
-    assert t.loc["achievement", "p_value"] == pytest.approx(ref["p_value"], abs=1e-15)
+    # expected count of "mentioned in low" is 6 * 8 / 18 = 2.67 < 5: Fisher's exact test, as R fisher.test
+    # (scipy's fisher_exact is the same computation for a 2 x 2 table)
+    assert t.loc["achievement", "test"] == "fisher"
+    assert t.loc["achievement", "p_value"] == pytest.approx(stats.fisher_exact([[5, 5], [1, 7]]).pvalue, abs=1e-15)
     # motivators above hygiene
     roles = t["role"].tolist()
     assert roles == sorted(roles, key=lambda x: x != "motivator")
@@ -54,7 +57,8 @@ def test_critical_incident_table():
     # 6 long-range high sequences (1, 3, 4, 6, 8, 10); achievement in 2 of them
     assert r.by_range.loc["achievement", ("high", "long")] == pytest.approx(100 * 2 / 6)
     assert "81%" in r.findings()[0] and "81%" in r.findings("zh")[0]
-    assert not t.drop(columns=["name", "role"]).isna().any().any()
+    assert not t.drop(columns=["name", "role", "statistic", "df"]).isna().any().any()
+    assert t.loc[t["test"] == "chi2", "statistic"].notna().all() and t.loc[t["test"] == "fisher", "statistic"].isna().all()
     adj = sv.critical_incidents(_sequences(), p_adjust="holm").table
     assert (adj["p_adjusted"] >= adj["p_value"]).all()
 
