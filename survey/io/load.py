@@ -289,3 +289,22 @@ def load_responses(
         invalid=assembly.invalid_frame(),
         declared_missing=assembly.missing_frame(),
     )
+
+
+def read_export(path: str | Path, format: str = "auto", *, encoding: str | None = None, sheet: str | int | None = None) -> tuple[RawTable, Layout, list[str]]:
+    """An export as read, before any questionnaire: its table, its layout and its unique column names.
+
+    What :func:`load_responses` starts from; the questionnaire drafter (``survey init``) reads
+    headers, question texts, value labels and cells from it.
+    """
+    path = Path(path)
+    if format not in FORMATS:
+        raise ResponseDataError(f"unknown format {format!r}", [Problem("format", repr(format), f"one of {list(FORMATS)}")])
+    if not path.is_file():
+        raise ResponseDataError(f"no file at {path}", [Problem(str(path), "file not found", "the path of an export file")])
+    raw = path.read_bytes()
+    file_format = _file_format(path, raw, format)
+    table = _read_table(path, raw, file_format, encoding=encoding, sheet=sheet)
+    requested = format if format in ("wjx_text", "wjx_numeric", "qualtrics", "qualtrics_legacy") else "auto"
+    layout = detect_layout(table.records, file_format=file_format, requested=requested)
+    return table, layout, _check_names(layout, path.name)
