@@ -61,11 +61,11 @@ class Anchor:
 
 _MID_ZH = ("一般", "中立", "不确定", "说不清", "中等")
 ANCHORS: tuple[Anchor, ...] = (
-    Anchor("satisfaction", ((("非常不满意",), ("very dissatisfied",)), (("不满意", "比较不满意"), ("dissatisfied",)),
-                            (_MID_ZH, ("neutral", "neither satisfied nor dissatisfied")), (("满意", "比较满意"), ("satisfied",)),
-                            (("非常满意",), ("very satisfied",)))),
-    Anchor("agreement", ((("非常不同意",), ("strongly disagree",)), (("不同意", "比较不同意"), ("disagree",)),
-                         (_MID_ZH, ("neither agree nor disagree", "neutral", "neither")), (("同意", "比较同意"), ("agree",)),
+    Anchor("satisfaction", ((("非常不满意",), ("very dissatisfied", "extremely dissatisfied")), (("不满意", "比较不满意"), ("dissatisfied", "somewhat dissatisfied")),
+                            (_MID_ZH, ("neutral", "neither satisfied nor dissatisfied")), (("满意", "比较满意"), ("satisfied", "somewhat satisfied")),
+                            (("非常满意",), ("very satisfied", "extremely satisfied")))),
+    Anchor("agreement", ((("非常不同意",), ("strongly disagree",)), (("不同意", "比较不同意"), ("disagree", "somewhat disagree")),
+                         (_MID_ZH, ("neither agree nor disagree", "neutral", "neither")), (("同意", "比较同意"), ("agree", "somewhat agree")),
                          (("非常同意",), ("strongly agree",)))),
     Anchor("frequency", ((("从不",), ("never",)), (("很少", "偶尔"), ("rarely",)), (("有时",), ("sometimes",)),
                          (("经常",), ("often",)), (("总是",), ("always",)))),
@@ -158,6 +158,11 @@ class _Column:
     def wording(self) -> str:
         """The header without its question number (what the loader compares texts with)."""
         return _NUMBER_PREFIX.sub("", self.name) or self.name
+
+    @property
+    def question(self) -> str:
+        """The question's words: the text row or variable label if there is one, else the header's."""
+        return self.text if self.text and self.text != self.name else self.wording
 
 
 def _cell_text(value) -> str:
@@ -262,7 +267,7 @@ def _classify(col: _Column, *, fmt: str, text_export: bool, separators: tuple[st
     if _is_other(col):
         return "other"
     parts = [p for c in col.cells for p in re.split("|".join(map(re.escape, separators)), c) if p.strip()] if separators else []
-    if any(s in c for s in separators for c in col.cells) and len(set(parts)) <= 30:
+    if any(s in c for s in separators for c in col.cells) and len(set(parts)) <= min(30, 0.3 * len(parts)):  # options repeat; free text does not
         return "joined"
     if fit_anchor(Counter(col.cells)) is not None:
         return "choice"
@@ -513,6 +518,9 @@ class _Drafter:
             self.header.append(f"scale {name}: {_TODO_HEADER[draft.how]}")
         return name
 
+    def note(self, kind: str, key: str, text: str) -> None:
+        self.notes[(kind, key)] = f"{self.notes[(kind, key)]}; {text}" if (kind, key) in self.notes else text
+
     def add_item(self, col: _Column, item_id: str, **fields) -> Item:
         item = Item(id=item_id, **fields)
         self.items.append(item)
@@ -521,7 +529,7 @@ class _Drafter:
     def item_id(self, col: _Column, fallback: str, *, whole: bool) -> str:
         if col.number is None and re.match(_ID_PATTERN, col.name) and self.fmt not in ("wjx_text", "wjx_numeric"):
             return _as_id(col.name, self.used)
-        demo = _demographic(col.wording) if whole else None
+        demo = _demographic(col.question) if whole else None
         return _as_id(demo or fallback, self.used)
 
 
@@ -602,7 +610,7 @@ def draft_questionnaire(
     header = []
     if construct_names:
         header.append(f"construct names and roles (hygiene, motivator, outcome …) of the candidate blocks: {', '.join(construct_names)}")
-    flagged = [i for (kind, i), note in d.notes.items() if kind == "item" and note.startswith("reverse-key candidate")]
+    flagged = [i for (kind, i), note in d.notes.items() if kind == "item" and "reverse-key candidate" in note]
     if flagged:
         header.append(f"reverse keys: candidates {', '.join(flagged)} (negative corrected item-total r); set reverse: true only if the wording is reversed")
     q._header = header + d.header
@@ -642,11 +650,12 @@ def _draft_group(d: _Drafter, key: tuple, cols: list[_Column], separators, singl
         elif col.kind in ("text", "empty"):
             d.add_item(col, item_id, type="text", required=False, **fields)
         elif col.kind == "numeric":
-            role = "demographic" if whole and _demographic(col.wording) else None
-            d.add_item(col, item_id, type="numeric", role=role, **fields)
+            d.add_item(col, item_id, type="numeric", **fields)
+            if whole and _demographic(col.question):
+                d.note("item", item_id, "a demographic answered as a number: the sample profile lists categories, so it has no role here")
             if col.units:
                 units = ", ".join(f"'{u}' ({n})" for u, n in col.units.most_common())
-                d.notes[("item", item_id)] = f"unit text in {sum(col.units.values())} answer(s): {units}; those cells are flagged 'not a number' when loading"
+                d.note("item", item_id, f"unit text in {sum(col.units.values())} answer(s): {units}; those cells are flagged 'not a number' when loading")
                 d.header.append(f"item {item_id}: numbers written with unit text ({units}): decide how to treat them")
         elif col.kind == "joined":
             parts = _split_parts(col, separators)
@@ -657,7 +666,7 @@ def _draft_group(d: _Drafter, key: tuple, cols: list[_Column], separators, singl
             draft = shared or _draft_scale([col], block=False, wjx=d.wjx)
             kano, importance = draft.anchor == "kano", draft.anchor == "importance"
             likert = draft.ordered and (block or draft.anchor is not None) and not kano
-            demo = whole and _demographic(col.wording) and not likert
+            demo = whole and _demographic(col.question) and not likert
             role = "demographic" if demo else ("importance" if importance else None)
             scale = shared_name or d.scale(draft, item_id)
             check = _CHECK.search(row or col.text or col.name)
@@ -667,7 +676,7 @@ def _draft_group(d: _Drafter, key: tuple, cols: list[_Column], separators, singl
                 expected = draft.code_of(check.group(1) or check.group(2))
                 if expected is not None:
                     d.checks.append(AttentionCheck(item=item.id, expected=[int(expected)]))
-                d.notes[("item", item.id)] = "attention check: an instructed answer, kept out of the construct"
+                d.note("item", item.id, "attention check: an instructed answer, kept out of the construct")
             elif block and likert and not importance:
                 block_items.append(item.id)
             elif not block:
@@ -685,7 +694,7 @@ def _propose(d: _Drafter, items: list[str], label: str) -> None:
     cid = _as_id(f"block_q{label}" if str(label).isdigit() else f"block_{label}", d.used)
     name = Text(zh=f"第{label}题", en=f"Question {label}") if str(label).isdigit() else Text(zh=str(label), en=str(label))
     d.constructs.append(Construct(id=cid, name=name, role="other", items=items))
-    d.notes[("construct", cid)] = "TODO name this construct and set its role"
+    d.note("construct", cid, "TODO name this construct and set its role")
 
 
 def _runs_of_singles(d: _Drafter, singles: list) -> None:
@@ -713,4 +722,4 @@ def _flag_reverse(d: _Drafter, columns) -> None:
         frame = pd.DataFrame({i: d.codes[i] for i in c.items if i in d.codes})
         for item_id, r in _r_drop(frame).items():
             if r < 0:
-                d.notes[("item", item_id)] = f"reverse-key candidate: corrected item-total r = {r:.2f} within {c.id}; not applied"
+                d.note("item", item_id, f"reverse-key candidate: corrected item-total r = {r:.2f} within {c.id}; not applied")
