@@ -18,6 +18,7 @@ from .stats import *  # noqa: F401,F403
 from .models import *  # noqa: F401,F403
 from .interviews import *  # noqa: F401,F403
 from .figures import *  # noqa: F401,F403
+from .report.plan_draft import draft_plan  # noqa: F401  (the plan `survey plan` writes, as YAML text)
 from . import datasets  # noqa: F401  (bundled example data: sv.datasets.sample_export())
 
 __version__ = "0.1.0"

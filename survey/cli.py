@@ -122,7 +122,7 @@ def _relative(path: Path, folder: Path) -> str:
     """``path`` as seen from ``folder`` (how a file written there should name it)."""
     import os
 
-    return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(folder))).as_posix()
 
 
 def _data_line(questionnaire: Path) -> Path:

@@ -46,10 +46,6 @@ def draft_plan(questionnaire: Questionnaire, *, questionnaire_path: str, data: s
     """
     q = questionnaire
     lang = _language(q)
-    constructs = [c.id for c in q.constructs if c.role not in _MEASURED_SKIP and len(c.items) >= 2]
-    outcomes = [c for c in constructs if q.construct(c).role == "outcome"]
-    demographics = [i.id for i in q.items_with_role("demographic")]
-    groups = [i.id for i in q.items_with_role("demographic") if i.type == "single"]
     out = [
         f"# Drafted by `survey plan` from {questionnaire_path}: the standard empirical chapter. Edit, then `survey run` it.",
         "# Every option is written out with its choices; docs/plan.md is the reference.",
@@ -76,8 +72,28 @@ def draft_plan(questionnaire: Questionnaire, *, questionnaire_path: str, data: s
         f"  partial_threshold: {DEFAULT_PARTIAL_THRESHOLD!r}      # share of the required items a complete response answers",
         f"  straightline_min_items: {DEFAULT_STRAIGHTLINE_MIN_ITEMS!r}   # smallest block of Likert items checked for identical answers",
         "  straightline_scope: all     # all: identical in every answered block; any: in one block",
-        "analyses:",
     ]
+    analyses = _analyses(q)
+    active = any(not line.lstrip().startswith("#") for line in analyses)
+    lines = out + ["analyses:" if active else "analyses: {}  # nothing yet: see below"] + analyses
+    return "\n".join(_aligned(line) for line in lines) + "\n"
+
+
+def _aligned(line: str, width: int = 30) -> str:
+    """A line with its trailing comment moved to one column."""
+    code, sep, comment = line.partition("  # ")
+    if not sep or not code.strip() or code.lstrip().startswith("#"):
+        return line
+    return f"{code.rstrip():<{width}} # {comment}"
+
+
+def _analyses(q: Questionnaire) -> list[str]:
+    """The ``analyses:`` entries, active or commented out with the reason."""
+    constructs = [c.id for c in q.constructs if c.role not in _MEASURED_SKIP and len(c.items) >= 2]
+    outcomes = [c for c in constructs if q.construct(c).role == "outcome"]
+    demographics = [i.id for i in q.items_with_role("demographic")]
+    groups = [i.id for i in q.items_with_role("demographic") if i.type == "single"]
+    out: list[str] = []
     if demographics:
         out += [f"  sample_profile:            # demographics: {', '.join(demographics)}", "    suppress_below: null      # hide cells with fewer respondents (e.g. 5)"]
     else:
@@ -117,4 +133,4 @@ def draft_plan(questionnaire: Questionnaire, *, questionnaire_path: str, data: s
             out.append(f"  # regression: {{outcome: ..., predictors: {_ids(constructs)}}}   # mark a construct role: outcome in the questionnaire")
     else:
         out.append("  # reliability, validity, descriptives, group_differences, correlation: the questionnaire has no multi-item construct")
-    return "\n".join(out) + "\n"
+    return out

@@ -1,6 +1,7 @@
 """Questionnaire schemas: the model, strict readers, bundled instruments."""
 
 from .codebook import codebook_tables, write_codebook
+from .draft import DraftQuestionnaire, draft_questionnaire
 from .jsonschema import questionnaire_json_schema, write_json_schema
 from .load import bundled_questionnaires, load_questionnaire, questionnaire_from_dict
 from .model import AttentionCheck, Construct, Importance, Item, KanoPair, Questionnaire, Scale, Text, cross_check
@@ -10,6 +11,7 @@ from .xlsform import read_xlsform
 __all__ = [
     "AttentionCheck",
     "Construct",
+    "DraftQuestionnaire",
     "Importance",
     "Item",
     "KanoPair",
@@ -19,6 +21,7 @@ __all__ = [
     "bundled_questionnaires",
     "codebook_tables",
     "cross_check",
+    "draft_questionnaire",
     "load_questionnaire",
     "questionnaire_from_dict",
     "questionnaire_from_sav",
