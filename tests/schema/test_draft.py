@@ -10,7 +10,8 @@ import pytest
 
 from survey import load_responses
 from survey.schema import load_questionnaire
-from survey.schema.draft import draft_questionnaire, fit_anchor
+from survey.schema.anchors import fit_anchor
+from survey.schema.draft import draft_questionnaire
 
 from .draft_fixtures import AGREE_EN, EDU, SAT, SERVICES, UNIT_ROWS, answers, write_qualtrics, write_sav, write_wjx_pair
 
@@ -156,3 +157,24 @@ def test_qualtrics_export_round_trip(tmp_path):
     assert q.item("Q1").role == "demographic" and q.item("Q4").type == "text"
     assert "Q3_4_TEXT" not in q.item_ids  # the "other" text belongs to Q3
     assert r.data["Q2_1"].tolist() == answers()["S1"].astype(float).tolist()
+
+
+def test_bundled_flagship_exports_draft_without_unmatched_columns(tmp_path):
+    from survey.datasets import talent_services_files
+
+    files = talent_services_files()
+    draft = draft_questionnaire(files["text_export"])
+    q, r, caught = _round_trip(draft, files["text_export"], tmp_path)
+    assert r.source.unmatched_columns == () and len(r.data) == 600
+    assert [(a.item, a.expected) for a in q.attention_checks] == [("q11_3", [4])]  # 11、(本题请选择“满意”)
+    assert [i for (kind, i), note in draft.notes.items() if "reverse-key candidate" in note] == ["q17_3"]  # 考虑离开
+    assert any("['很满意']" in line for line in draft.todo)
+    assert r.invalid["value"].tolist() == ["很满意"]
+    assert {q.item(f"q20_{k}").scale for k in range(1, 6)} == {"kano"} and not q.scales["kano"].ordered
+    # the numeric download with the text download's labels: the same codes as the bundled questionnaire
+    paired = draft_questionnaire(files["numeric_export"], labels=files["text_export"])
+    _, rn, _ = _round_trip(paired, files["numeric_export"], tmp_path)
+    bundled = load_responses(files["numeric_export"], load_questionnaire("talent_service"), on_invalid="flag")
+    assert rn.source.unmatched_columns == ()
+    assert rn.data["education"].tolist() == bundled.data["education"].tolist()
+    assert rn.data["q17_3"].equals(bundled.data["ST3"].rename("q17_3"))
