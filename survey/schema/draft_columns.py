@@ -174,7 +174,8 @@ def classify(col: Column, *, fmt: str, separators: tuple[str, ...]) -> str:
         return "other"
     if separators and any(s in c for s in separators for c in col.cells):
         parts = split_parts(col.cells, separators)
-        if len(set(parts)) <= min(30, 0.3 * len(parts)):  # options repeat; free text does not
+        # 问卷星's ┋ joins options and nothing else; a comma may be free text, where parts seldom repeat
+        if any("┋" in c for c in col.cells) or len(set(parts)) <= min(30, 0.3 * len(parts)):
             return "joined"
     if fit_anchor(Counter(col.cells)) is not None or (len(distinct) <= 15 and len(distinct) <= 0.5 * len(col.cells)):
         return "choice"
