@@ -111,7 +111,8 @@ def plan(
         q = load_questionnaire(questionnaire)
         if data is None:
             data = _data_line(questionnaire)
-        text = draft_plan(q, questionnaire_path=_relative(questionnaire, out.parent), data=_relative(data, out.parent))
+        reference = _relative(questionnaire, out.parent) if questionnaire.is_file() else str(questionnaire)  # a bundled name stays a name
+        text = draft_plan(q, questionnaire_path=reference, data=_relative(data, out.parent))
         atomic_write_text(out, text)
     except SurveyError as exc:
         _fail(exc)
@@ -129,7 +130,8 @@ def _data_line(questionnaire: Path) -> Path:
     """The export named by the ``# data:`` comment that ``survey init`` writes, relative to the questionnaire."""
     from .errors import Problem, QuestionnaireError
 
-    for line in questionnaire.read_text(encoding="utf-8").splitlines():
+    lines = questionnaire.read_text(encoding="utf-8").splitlines() if questionnaire.is_file() else []
+    for line in lines:
         if line.startswith("# data: "):
             return questionnaire.parent / line.removeprefix("# data: ").strip()
         if not line.startswith("#"):

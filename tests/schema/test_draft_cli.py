@@ -89,3 +89,15 @@ def test_the_drafted_plan_runs_to_a_report(drafted):
     assert result.n_input == 40
     report = (work / "out" / "report.md").read_text(encoding="utf-8")
     assert "信度分析" in report and "差异分析" in report
+
+
+def test_plan_for_a_bundled_questionnaire_names_it_and_needs_the_data(tmp_path):
+    result = runner.invoke(app, ["plan", "talent_service", "-o", str(tmp_path / "plan.yaml")])
+    assert result.exit_code == EXIT_INPUT and "--data" in result.output
+    export = tmp_path / "export.xlsx"
+    export.write_bytes(b"")
+    result = runner.invoke(app, ["plan", "talent_service", "-o", str(tmp_path / "plan.yaml"), "--data", str(export)])
+    assert result.exit_code == 0, result.output
+    plan = load_plan(tmp_path / "plan.yaml")
+    assert plan.questionnaire == "talent_service" and plan.data == "export.xlsx"
+    assert plan.analyses.regression.outcome == "overall_satisfaction"
