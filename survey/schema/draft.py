@@ -274,10 +274,18 @@ class _Drafter:
         self.items.append(item)
         return item
 
+    def reserve(self, columns: list[Column]) -> None:
+        """Column names that will be item ids (matched by id) are taken before any id is made up."""
+        self.used.update(c.name for c in columns if self.keeps_name(c))
+
+    def keeps_name(self, col: Column) -> bool:
+        return col.number is None and not self.wjx and bool(re.match(_ID_PATTERN, col.name))
+
     def item_id(self, col: Column, fallback: str, *, whole: bool) -> str:
-        if col.number is None and re.match(_ID_PATTERN, col.name) and not self.wjx:
-            return _as_id(col.name, self.used)  # Qualtrics field ids, SPSS names, plain headers: matched by id
-        return _as_id((_demographic(col.question) if whole else None) or fallback, self.used)
+        if self.keeps_name(col):
+            return col.name  # Qualtrics field ids, SPSS names, plain headers: matched by id
+        demographic = _demographic(col.question) if whole and col.kind in ("choice", "numeric") else None
+        return _as_id(demographic or fallback, self.used)
 
     def propose(self, items: list[str], label: str) -> None:
         """A candidate construct: the user names it and gives its role."""
@@ -452,6 +460,7 @@ def draft_questionnaire(
         col.kind = classify(col, fmt=layout.format, separators=separators)
         groups.setdefault(_group_key(col, layout.format), []).append(col)
     d = _Drafter(layout.format)
+    d.reserve(columns)
     for key, cols in groups.items():
         _draft_question(d, key, cols, separators)
     _propose_runs(d)

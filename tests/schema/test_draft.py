@@ -178,3 +178,17 @@ def test_bundled_flagship_exports_draft_without_unmatched_columns(tmp_path):
     assert rn.source.unmatched_columns == ()
     assert rn.data["education"].tolist() == bundled.data["education"].tolist()
     assert rn.data["q17_3"].equals(bundled.data["ST3"].rename("q17_3"))
+
+
+def test_a_column_named_like_an_id_keeps_it_and_a_made_up_id_never_takes_it(tmp_path):
+    import pandas as pd
+    import pyreadstat
+
+    frame = pd.DataFrame({"性别": [1.0, 2.0, 1.0, 2.0], "gender": [2.0, 2.0, 1.0, 1.0]})
+    sexes = {1.0: "男", 2.0: "女"}
+    pyreadstat.write_sav(frame, str(tmp_path / "s.sav"), variable_value_labels={"性别": sexes, "gender": sexes})
+    draft = draft_questionnaire(tmp_path / "s.sav")
+    assert [i.id for i in draft.items] == ["gender_2", "gender"]  # 性别 would be "gender", but a column has that name
+    q, r, _ = _round_trip(draft, tmp_path / "s.sav", tmp_path)
+    assert r.source.unmatched_columns == ()
+    assert r.data["gender"].tolist() == [2.0, 2.0, 1.0, 1.0] and r.data["gender_2"].tolist() == [1.0, 2.0, 1.0, 2.0]
