@@ -89,6 +89,8 @@ def init(
         _fail(exc)
     console.print(f"[green]wrote[/] {out}: {len(draft.items)} items, {len(draft.scales)} scales, {len(draft.constructs)} candidate constructs; "
                   f"{len(r.source.unmatched_columns)} unmatched columns, {len(r.invalid)} cells flagged when loading {export.name}")
+    if r.source.unmatched_columns:
+        console.print(f"[yellow]columns no drafted item matches[/]: {', '.join(r.source.unmatched_columns)}", highlight=False)
     for line in draft.todo:
         console.print(f"  TODO {line}", highlight=False, markup=False)
 
