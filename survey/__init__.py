@@ -54,6 +54,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "fleiss_kappa", "krippendorff_alpha", "JointDisplayResult", "joint_display", "representative_quotes",
         "RedactedText", "RedactionLists", "Redactor", "load_redaction_lists", "redact", "scan_for_identifiers",
     ),
+    ".draft": ("DraftQuestionnaire", "draft_questionnaire"),
+    ".report.plan_draft": ("draft_plan",),
     ".figures": (
         "plot_code_frequencies", "plot_coefficients", "plot_cooccurrence", "plot_correlations", "plot_group_means",
         "plot_herzberg_butterfly", "plot_ia", "plot_ipa", "plot_kano", "plot_likert", "plot_loadings", "plot_path",

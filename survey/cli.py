@@ -64,6 +64,85 @@ def validate(questionnaire: Path = typer.Argument(..., help="questionnaire file 
 
 
 @app.command()
+def init(
+    export: Path = typer.Argument(..., help="a survey export (问卷星 numeric or text, CSV/xlsx, SPSS .sav, Qualtrics)"),
+    labels: Optional[Path] = typer.Option(None, "--labels", help="the text export (按选项文本) of the same answers, for the labels of a numeric export"),
+    out: Path = typer.Option(Path("questionnaire.yaml"), "--out", "-o", help="questionnaire YAML to write"),
+    format: str = typer.Option("auto", "--format", "-f", help="auto, csv, tsv, xlsx, xls, sav, wjx_text, wjx_numeric, qualtrics, qualtrics_legacy"),
+    sheet: Optional[str] = typer.Option(None, help="worksheet of an Excel file (default: the first)"),
+    force: bool = typer.Option(False, "--force", help="overwrite an existing questionnaire file"),
+) -> None:
+    """Draft a questionnaire from an export: items, scales, candidate constructs, with what to decide as comments."""
+    from .io import load_responses
+    from .report.atomic import atomic_write_text
+    from .schema import load_questionnaire
+    from .draft import draft_questionnaire
+
+    if out.exists() and not force:
+        _fail(SurveyError(f"{out} exists; pass --force to overwrite it (hand edits would be lost)"))
+    try:
+        with _warnings_shown():
+            draft = draft_questionnaire(export, labels, format=format, sheet=sheet)
+            atomic_write_text(out, draft.to_yaml(data=_relative(export, out.parent)))
+            r = load_responses(export, load_questionnaire(out), format=format, sheet=sheet, on_invalid="flag")
+    except SurveyError as exc:
+        _fail(exc)
+    console.print(f"[green]wrote[/] {out}: {len(draft.items)} items, {len(draft.scales)} scales, {len(draft.constructs)} candidate constructs; "
+                  f"{len(r.source.unmatched_columns)} unmatched columns, {len(r.invalid)} cells flagged when loading {export.name}")
+    if r.source.unmatched_columns:
+        console.print(f"[yellow]columns no drafted item matches[/]: {', '.join(r.source.unmatched_columns)}", highlight=False)
+    for line in draft.todo:
+        console.print(f"  TODO {line}", highlight=False, markup=False)
+
+
+@app.command()
+def plan(
+    questionnaire: Path = typer.Argument(..., help="questionnaire YAML (e.g. written by `survey init`)"),
+    out: Path = typer.Option(Path("plan.yaml"), "--out", "-o", help="plan YAML to write"),
+    data: Optional[Path] = typer.Option(None, help="the export (default: the `# data:` line `survey init` wrote)"),
+    force: bool = typer.Option(False, "--force", help="overwrite an existing plan file"),
+) -> None:
+    """Draft the standard analysis plan for a questionnaire, every option written out and commented."""
+    from .report.atomic import atomic_write_text
+    from .report.plan_draft import draft_plan
+    from .schema import load_questionnaire
+
+    if out.exists() and not force:
+        _fail(SurveyError(f"{out} exists; pass --force to overwrite it (hand edits would be lost)"))
+    try:
+        q = load_questionnaire(questionnaire)
+        if data is None:
+            data = _data_line(questionnaire)
+        reference = _relative(questionnaire, out.parent) if questionnaire.is_file() else str(questionnaire)  # a bundled name stays a name
+        text = draft_plan(q, questionnaire_path=reference, data=_relative(data, out.parent))
+        atomic_write_text(out, text)
+    except SurveyError as exc:
+        _fail(exc)
+    console.print(f"[green]wrote[/] {out}; run it with: survey run {out} --out out/report")
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """``path`` as seen from ``folder`` (how a file written there should name it)."""
+    import os
+
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(folder))).as_posix()
+
+
+def _data_line(questionnaire: Path) -> Path:
+    """The export named by the ``# data:`` comment that ``survey init`` writes, relative to the questionnaire."""
+    from .errors import Problem, QuestionnaireError
+
+    lines = questionnaire.read_text(encoding="utf-8").splitlines() if questionnaire.is_file() else []
+    for line in lines:
+        if line.startswith("# data: "):
+            return questionnaire.parent / line.removeprefix("# data: ").strip()
+        if not line.startswith("#"):
+            break
+    raise QuestionnaireError(f"{questionnaire.name}: no `# data:` line says which export to analyse",
+                      [Problem(questionnaire.name, "no export named", "--data EXPORT")])
+
+
+@app.command()
 def inspect(
     export: Optional[Path] = typer.Argument(None, help="a survey export (CSV/TSV/xlsx/xls/sav, Wenjuanxing, Qualtrics); default: the bundled sample"),
     questionnaire: Optional[str] = typer.Option(None, "--questionnaire", "-q", help="questionnaire file or bundled name"),

@@ -20,7 +20,7 @@ INTERNAL = {
     "figures": {"apply_style", "axes", "cjk_font"},
     "models": {"parse_model"},
 }
-SUBPACKAGES = ("schema", "io", "prep", "stats", "models", "interviews", "figures")
+SUBPACKAGES = ("schema", "io", "draft", "prep", "stats", "models", "interviews", "figures")
 
 
 @pytest.mark.parametrize("name", sv.__all__)

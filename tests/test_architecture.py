@@ -22,7 +22,7 @@ RANK = {
     "schema": 1,
     "findings": 1, "figures": 1,
     "prep": 2, "responses": 2,
-    "io": 3,
+    "io": 3, "draft": 3,
     "stats": 4, "models": 5, "interviews": 4,
     "datasets": 6,
     "report": 7, "cli": 8, "__init__": 9,

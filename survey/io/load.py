@@ -89,7 +89,7 @@ def _column_names(layout: Layout, where: str) -> tuple[list[str], dict[str, list
             f"{where}: {len(repeated)} header(s) head more than one column; every column is kept, named by its position: {shown}. "
             f"A questionnaire binds an item to one of them with column: {{position: {positions[1]}}} or column: {{header: {name!r}, occurrence: 2}}",
             SurveyWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
     return names, repeated
 
@@ -205,20 +205,9 @@ def load_responses(
     (['00123', '00124'], [5.0, 3.0], ('phone',))
     """
     path = Path(path)
-    if format not in FORMATS:
-        raise ResponseDataError(f"unknown format {format!r}", [Problem("format", repr(format), f"one of {list(FORMATS)}")])
     if on_invalid not in _ON_INVALID:
         raise ResponseDataError(f"unknown on_invalid {on_invalid!r}", [Problem("on_invalid", repr(on_invalid), "'raise' or 'flag'")])
-    if not path.is_file():
-        raise ResponseDataError(f"no file at {path}", [Problem(str(path), "file not found", "the path of an export file")])
-    raw = path.read_bytes()
-    sha256 = _hash_alongside(raw)  # hashlib releases the GIL: the digest is computed while parsing
-    file_format = _file_format(path, raw, format)
-    table = _read_table(path, raw, file_format, encoding=encoding, sheet=sheet)
-    del raw
-    requested = format if format in PLATFORM_FORMATS else "auto"
-    layout = detect_layout(table.records, file_format=file_format, requested=requested, formats=table.variable_formats)
-    names, repeated = _column_names(layout, path.name)
+    table, layout, names, repeated, sha256 = _read_export(path, format, encoding=encoding, sheet=sheet)
     texts = layout.texts + [""] * (len(names) - len(layout.texts))
     text_of = dict(zip(names, texts))
 
@@ -340,3 +329,31 @@ def load_responses(
         declared_missing=assembly.missing_frame(),
         missing_codes=assembly.missing_codes_frame(index),
     )
+
+
+def read_export(path: str | Path, format: str = "auto", *, encoding: str | None = None, sheet: str | int | None = None) -> tuple[RawTable, Layout, list[str]]:
+    """An export as read, before any questionnaire: its table, its layout and its unique column names.
+
+    What :func:`load_responses` starts from; the questionnaire drafter (``survey init``) reads
+    headers, question texts, value labels and cells from it.
+    """
+    table, layout, names, _, _ = _read_export(Path(path), format, encoding=encoding, sheet=sheet)
+    return table, layout, names
+
+
+def _read_export(path: Path, format: str, *, encoding: str | None, sheet: str | int | None):
+    """The first steps of every load: the table, its layout, the unique column names, the headers
+    several columns share, and the file's sha256 (a future, computed while the file is parsed)."""
+    if format not in FORMATS:
+        raise ResponseDataError(f"unknown format {format!r}", [Problem("format", repr(format), f"one of {list(FORMATS)}")])
+    if not path.is_file():
+        raise ResponseDataError(f"no file at {path}", [Problem(str(path), "file not found", "the path of an export file")])
+    raw = path.read_bytes()
+    sha256 = _hash_alongside(raw)  # hashlib releases the GIL: the digest is computed while parsing
+    file_format = _file_format(path, raw, format)
+    table = _read_table(path, raw, file_format, encoding=encoding, sheet=sheet)
+    del raw
+    requested = format if format in PLATFORM_FORMATS else "auto"
+    layout = detect_layout(table.records, file_format=file_format, requested=requested, formats=table.variable_formats)
+    names, repeated = _column_names(layout, path.name)
+    return table, layout, names, repeated, sha256
