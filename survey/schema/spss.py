@@ -48,6 +48,7 @@ from typing import Any
 
 from ..errors import Problem, QuestionnaireError, SurveyWarning
 from .model import _ID_PATTERN, Questionnaire
+from .validate import questionnaire_from_dict
 
 __all__ = ["QUALTRICS_SYSTEM_VARIABLES", "is_qualtrics_sav", "questionnaire_from_sav", "sav_item_names", "sav_time_format"]
 
@@ -250,8 +251,6 @@ def questionnaire_from_sav(
     id_column = _id_variable(meta)
     if id_column is not None:
         data["id_column"] = id_column
-    from .load import questionnaire_from_dict
-
     if not items:
         raise QuestionnaireError(f"{path.name}: the file has no variables", [Problem(path.name, "no variables", "a .sav file with variables")])
     return questionnaire_from_dict(data, source=path.name)

@@ -245,6 +245,18 @@ class CFAResult(Result):
         return plot_loadings(self, ax=ax, lang=lang)
 
 
+def _not_positive_definite(fcor: pd.DataFrame) -> str:
+    """Why a factor correlation matrix is not positive definite: a correlation of 1 or more (named),
+    or, with every correlation below 1, a combination of factors that is linearly dependent."""
+    names = list(fcor.index)
+    high = [f"{names[i]}–{names[j]} ({fcor.iat[i, j]:.3f})" for i in range(len(names)) for j in range(i)
+            if abs(fcor.iat[i, j]) >= 1]
+    if high:
+        return "the factor correlation matrix is not positive definite: factor correlations of 1 or more: " + ", ".join(high)
+    return ("the factor correlation matrix is not positive definite although every factor correlation is below 1 "
+            "(some factors are a linear combination of others)")
+
+
 def cfa(
     data: pd.DataFrame,
     model: str | dict,
@@ -351,7 +363,7 @@ def cfa(
     if over:
         issues.append(f"standardized loadings of 1 or more: {over}")
     if not neg_psi and np.linalg.eigvalsh(fcor).min() <= 0:
-        issues.append("the factor correlation matrix is not positive definite (a factor correlation of 1 or more)")
+        issues.append(_not_positive_definite(fcor_df))
     admissible = len([i for i in issues if "not testable" not in i]) == 0
     if not admissible:
         warnings.warn("cfa: inadmissible solution: " + "; ".join(issues), SurveyWarning, stacklevel=2)

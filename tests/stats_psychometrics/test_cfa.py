@@ -124,3 +124,16 @@ def test_same_solution_under_any_hash_seed(ref):
     # estimates differed in the last bits from one PYTHONHASHSEED to another
     outputs = outputs_under_hash_seeds(HASH_SEED_SCRIPT, str(REF / "holzinger.csv"), ref("cfa")["models"]["hs"])
     assert outputs["1"] and outputs["1"] == outputs["2"] == outputs["3"]
+
+
+def test_not_positive_definite_message_says_which():
+    """A factor correlation of 1 or more is named; a non-PD matrix with every correlation below 1 is
+    said to be so, not blamed on a correlation of 1."""
+    from survey.stats.cfa import _not_positive_definite
+
+    names = ["A", "B", "C"]
+    over = pd.DataFrame([[1, 1.02, 0.3], [1.02, 1, 0.2], [0.3, 0.2, 1]], index=names, columns=names)
+    assert "factor correlations of 1 or more: B–A (1.020)" in _not_positive_definite(over)
+    below = pd.DataFrame([[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]], index=names, columns=names)
+    assert np.linalg.eigvalsh(below.to_numpy()).min() < 0
+    assert "although every factor correlation is below 1" in _not_positive_definite(below)
