@@ -18,7 +18,6 @@ INTERNAL = {
     "prep": {"ledger_frame"},
     "interviews": {"is_valid_resident_id"},
     "figures": {"apply_style", "axes", "cjk_font"},
-    "models": {"parse_model"},
 }
 SUBPACKAGES = ("schema", "io", "draft", "prep", "stats", "models", "interviews", "figures")
 

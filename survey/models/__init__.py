@@ -5,7 +5,7 @@ from .drivers import DominanceResult, RelativeWeightsResult, dominance, relative
 from .index import SatisfactionIndexResult, satisfaction_index
 from .ipa import IPAResult, derived_importance, ipa
 from .kano import KANO_TABLE, KanoResult, kano
-from .pls import PLSResult, parse_model, pls_path
+from .pls import PLSResult, pls_path
 from .prca import PRCAResult, prca
 from .sem import SEMResult, sem
 from .simulate import SimulatedStudy, simulate_two_factor
@@ -29,7 +29,6 @@ __all__ = [
     "dominance",
     "ipa",
     "kano",
-    "parse_model",
     "pls_path",
     "prca",
     "relative_weights",

@@ -10,7 +10,6 @@ and checked against R plspm's published results and an independent R implementat
 
 from __future__ import annotations
 
-import re
 import warnings
 from dataclasses import dataclass
 
@@ -21,60 +20,42 @@ from .._checks import numeric_frame
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num
+from ..stats.model_syntax import parse_syntax
 from ._ols import check_ci_level, check_n_boot, percentile_ci
 
-__all__ = ["PLSResult", "parse_model", "pls_path"]
+__all__ = ["PLSResult", "parse_pls_model", "pls_path"]
 
 SCHEMES = ("centroid", "factorial", "path")
-_NAME = r"[A-Za-z_\u4e00-\u9fff][\w.\u4e00-\u9fff]*"
 
 
-def parse_model(model: str) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
-    """Parse lavaan-style syntax into measurement blocks and structural paths ``(from, to)``.
+def parse_pls_model(model: str) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+    """Measurement blocks and structural paths ``(from, to)`` of a PLS path model (lavaan-style
+    syntax, read by :func:`survey.stats.model_syntax.parse_syntax`).
 
-    >>> parse_model("SAT =~ s1 + s2\\nLOY =~ l1 + l2\\nLOY ~ SAT")
+    >>> parse_pls_model("SAT =~ s1 + s2\\nLOY =~ l1 + l2\\nLOY ~ SAT")
     ({'SAT': ['s1', 's2'], 'LOY': ['l1', 'l2']}, [('SAT', 'LOY')])
     """
-    blocks: dict[str, list[str]] = {}
-    paths: list[tuple[str, str]] = []
-    for lineno, raw in enumerate(model.replace(";", "\n").splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        m = re.fullmatch(rf"({_NAME})\s*(=~|~~|~)\s*(.+)", line)
-        if not m:
-            raise AnalysisError(f"model line {lineno}: cannot read {raw.strip()!r} (expected 'LV =~ a + b' or 'LV ~ X + Y')")
-        lhs, op, rhs = m.groups()
-        terms = [t.strip() for t in rhs.split("+")]
-        bad = [t for t in terms if not re.fullmatch(_NAME, t)]
-        if bad:
-            raise AnalysisError(f"model line {lineno}: terms {bad} are not plain names (labels, fixed values and "
-                                "modifiers are not supported in PLS)")
-        if op == "~~":
-            raise AnalysisError(f"model line {lineno}: '~~' (covariances) has no meaning in PLS path modelling")
-        if op == "=~":
-            if lhs in blocks:
-                raise AnalysisError(f"model line {lineno}: block {lhs!r} is defined twice")
-            blocks[lhs] = terms
-        else:
-            paths += [(t, lhs) for t in terms]
+    spec = parse_syntax(model, what="pls_path")
+    if spec.covariances:
+        raise AnalysisError("pls_path: '~~' (covariances) has no meaning in PLS path modelling")
+    blocks, paths = spec.measurement, spec.regressions
     if not blocks:
-        raise AnalysisError("model: no measurement block ('LV =~ item + item')")
+        raise AnalysisError("pls_path: no measurement block ('LV =~ item + item')")
     items = [i for b in blocks.values() for i in b]
     dup = sorted({i for i in items if items.count(i) > 1})
     if dup:
-        raise AnalysisError(f"model: items used in more than one block: {dup}")
+        raise AnalysisError(f"pls_path: items used in more than one block: {dup}")
     unknown = sorted({v for p in paths for v in p if v not in blocks})
     if unknown:
-        raise AnalysisError(f"model: structural paths name variables without a measurement block: {unknown}")
+        raise AnalysisError(f"pls_path: structural paths name variables without a measurement block: {unknown}")
     if len(set(paths)) != len(paths):
-        raise AnalysisError("model: a structural path is listed twice")
+        raise AnalysisError("pls_path: a structural path is listed twice")
     lvs = list(blocks)
     adj = np.zeros((len(lvs), len(lvs)), dtype=bool)
     for f, t in paths:
         adj[lvs.index(t), lvs.index(f)] = True
     if _has_cycle(adj):
-        raise AnalysisError("model: the structural model has a cycle (PLS path models must be recursive)")
+        raise AnalysisError("pls_path: the structural model has a cycle (PLS path models must be recursive)")
     return blocks, paths
 
 
@@ -311,7 +292,7 @@ def pls_path(
         raise AnalysisError(f"pls_path: scheme must be one of {SCHEMES}, got {scheme!r}")
     check_ci_level(ci_level)
     n_boot = check_n_boot(n_boot)
-    blocks, paths = parse_model(model)
+    blocks, paths = parse_pls_model(model)
     if not paths:
         raise AnalysisError("pls_path: the model has no structural paths ('LV ~ LV')")
     spec = _spec(blocks, paths)

@@ -21,7 +21,7 @@ from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num, fmt_p, fmt_stat
 from ..stats.cfa import semopy_model
 from ..stats.fit import ml_fit_measures
-from .pls import parse_model
+from ..stats.model_syntax import parse_syntax
 
 __all__ = ["SEMResult", "sem"]
 
@@ -91,17 +91,10 @@ def sem(df: pd.DataFrame, model: str, *, tol_std: float = 1.0) -> SEMResult:
         import semopy
     except ImportError as exc:  # pragma: no cover - optional dependency
         raise AnalysisError("sem() needs semopy: pip install 'survey-toolkit[sem]'") from exc
-    model_no_cov = "\n".join(line for line in model.replace(";", "\n").splitlines() if "~~" not in line.split("#")[0])
-    blocks, _ = parse_model(model_no_cov)
+    spec = parse_syntax(model, what="sem", modifiers=True)
+    blocks = spec.measurement
     latents = set(blocks)
-    observed = list(dict.fromkeys(i for b in blocks.values() for i in b))
-    for line in model_no_cov.splitlines():
-        line = line.split("#")[0]
-        if "~" in line and "=~" not in line:
-            lhs, rhs = line.split("~", 1)
-            for v in [lhs.strip(), *[t.strip() for t in rhs.split("+")]]:
-                if v and v not in latents and v not in observed:
-                    observed.append(v)
+    observed = spec.observed
     frame = numeric_frame(df, observed, what="SEM", min_rows=len(observed) + 2)
     check_not_singular(np.corrcoef(frame.to_numpy(), rowvar=False), observed, what="SEM")
     m = semopy_model(model)

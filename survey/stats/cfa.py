@@ -20,7 +20,6 @@ verdict on fit or validity, and ``validity_table()`` marks every row ``admissibl
 
 from __future__ import annotations
 
-import re
 import warnings
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -34,37 +33,18 @@ from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num, fmt_p, fmt_stat
 from .factorability import item_frame
 from .fit import ml_fit_measures
+from .model_syntax import parse_syntax
 
 __all__ = ["CFAResult", "cfa", "parse_measurement_model", "htmt"]
 
-_LINE = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(=~|~~)\s*(.+?)\s*$")
 
 
 def parse_measurement_model(model: str | dict) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
     """Parse lavaan-style ``F =~ a + b + c`` lines (and ``a ~~ b`` covariances), or a dict."""
-    if isinstance(model, dict):
-        factors = {str(f): [str(i) for i in items] for f, items in model.items()}
-        covs: list[tuple[str, str]] = []
-    else:
-        factors, covs = {}, []
-        for raw in re.split(r"[\n;]", model):
-            line = raw.split("#", 1)[0].strip()
-            if not line:
-                continue
-            m = _LINE.match(line)
-            if not m:
-                raise AnalysisError(
-                    f"cfa: cannot read model line {line!r}; expected 'Factor =~ item1 + item2 + ...' or "
-                    "'item1 ~~ item2' (structural paths '~' belong in sv.sem)"
-                )
-            lhs, op, rhs = m.groups()
-            terms = [t.strip() for t in rhs.split("+")]
-            if any(not re.fullmatch(r"[A-Za-z_][\w.]*", t) for t in terms):
-                raise AnalysisError(f"cfa: fixed or labelled parameters are not supported in {line!r}")
-            if op == "=~":
-                factors.setdefault(lhs, []).extend(terms)
-            else:
-                covs.extend((lhs, t) for t in terms)
+    spec = parse_syntax(model, what="cfa")
+    if spec.regressions:
+        raise AnalysisError("cfa: cannot read a regression ('~') in a measurement model; structural paths belong in sv.sem")
+    factors, covs = spec.measurement, spec.covariances
     if not factors:
         raise AnalysisError("cfa: the model defines no factor ('F =~ a + b + c')")
     for f, items in factors.items():
