@@ -20,6 +20,7 @@ from .._checks import numeric_frame
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num
+from ..stats.cfa import htmt
 from ..stats.model_syntax import parse_syntax
 from ._ols import check_ci_level, check_n_boot, percentile_ci
 
@@ -339,7 +340,8 @@ def pls_path(
         raise AnalysisError("pls_path: GoF needs at least one block with two or more items")
     scores = pd.DataFrame(_treat(x, scaled) @ w, index=frame.index, columns=spec.lvs)
     return PLSResult(
-        outer=outer, paths=path_df, quality=quality, effects=_effects(pth, spec), htmt=_htmt(np.corrcoef(x, rowvar=False), spec),
+        outer=outer, paths=path_df, quality=quality, effects=_effects(pth, spec),
+        htmt=htmt(pd.DataFrame(np.corrcoef(x, rowvar=False), index=spec.items, columns=spec.items), blocks),
         inner_vif=_inner_vif(lvcor, spec), crossloadings=pd.DataFrame(xload, index=pd.Index(spec.items, name="item"), columns=spec.lvs),
         scores=scores, gof=gof, r2=pd.Series(r2[endo], index=[lv for lv, e in zip(spec.lvs, endo) if e], name="r2"),
         scheme=scheme, scaled=scaled, iterations=iters, n=n, n_boot=n_boot, n_boot_failed=failed, seed=seed,
@@ -393,22 +395,6 @@ def _effects(pth: np.ndarray, spec: _Spec) -> pd.DataFrame:
                 rows.append(dict(**{"from": spec.lvs[f], "to": spec.lvs[t]}, direct=pth[t, f],
                                  indirect=total[t, f] - pth[t, f], total=total[t, f]))
     return pd.DataFrame(rows, columns=["from", "to", "direct", "indirect", "total"])
-
-
-def _htmt(corr: np.ndarray, spec: _Spec) -> pd.DataFrame:
-    m = len(spec.lvs)
-    a = np.abs(corr)
-    out = np.full((m, m), 1.0)
-    mono = np.zeros(m)
-    for j in range(m):
-        idx = np.flatnonzero(spec.block_of == j)
-        sub = a[np.ix_(idx, idx)]
-        mono[j] = sub[np.triu_indices(idx.size, 1)].mean() if idx.size > 1 else 1.0
-    for i in range(m):
-        for j in range(i + 1, m):
-            het = a[np.ix_(spec.block_of == i, spec.block_of == j)].mean()
-            out[i, j] = out[j, i] = het / np.sqrt(mono[i] * mono[j])
-    return pd.DataFrame(out, index=spec.lvs, columns=spec.lvs)
 
 
 def _inner_vif(r: np.ndarray, spec: _Spec) -> pd.DataFrame:

@@ -76,23 +76,28 @@ def semopy_model(syntax: str):
 
 
 def htmt(corr: pd.DataFrame, factors: dict[str, list[str]], *, kind: str = "arithmetic") -> pd.DataFrame:
-    """Heterotrait–monotrait ratio of correlations between every pair of factors."""
+    """Heterotrait–monotrait ratio of correlations between every pair of factors (Henseler, Ringle &
+    Sarstedt 2015), on absolute correlations as they define it and as semTools' ``htmt(absolute =
+    TRUE)`` computes it, so a negatively related scale is not let through by its sign. ``kind``:
+    ``"arithmetic"`` item-correlation means (the original), ``"geometric"`` (HTMT2, Roemer et al.
+    2021). A one-item factor's monotrait mean is 1. One implementation for ``cfa`` and ``pls_path``."""
     names = list(factors)
     out = pd.DataFrame(np.eye(len(names)), index=names, columns=names)
+    absolute = corr.abs()
 
     def mean(values: np.ndarray) -> float:
         if kind == "geometric":
-            return float(np.exp(np.log(np.abs(values)).mean()))
+            return float(np.exp(np.log(values).mean()))
         return float(values.mean())
 
     mono = {}
     for f, items in factors.items():
-        r = corr.loc[items, items].to_numpy()
-        mono[f] = mean(r[np.triu_indices(len(items), 1)])
-    for a in names:
-        for b in names:
-            if a != b:
-                out.loc[a, b] = mean(corr.loc[factors[a], factors[b]].to_numpy().ravel()) / np.sqrt(mono[a] * mono[b])
+        r = absolute.loc[items, items].to_numpy()
+        mono[f] = mean(r[np.triu_indices(len(items), 1)]) if len(items) > 1 else 1.0
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            value = mean(absolute.loc[factors[a], factors[b]].to_numpy().ravel()) / np.sqrt(mono[a] * mono[b])
+            out.loc[a, b] = out.loc[b, a] = value
     return out
 
 

@@ -8,6 +8,7 @@ import pytest
 
 import survey.stats.psychometrics as sv
 from survey.errors import AnalysisError, SurveyWarning
+from survey.stats.cfa import htmt
 from tests.hash_seeds import outputs_under_hash_seeds
 
 from .conftest import BFI_ITEMS, REF, heywood_likert, keyed
@@ -25,7 +26,7 @@ def fitted(ref, bfi_cc):
 
 
 @pytest.mark.parametrize("case", ["hs", "bfi"])
-def test_matches_lavaan(case, ref, fitted):
+def test_matches_lavaan(case, ref, fitted, bfi_cc):
     r = ref("cfa")[case]
     res = fitted[case]
     # semopy's optimiser (SLSQP, ftol tightened to 1e-12) and lavaan's nlminb stop at slightly
@@ -42,7 +43,13 @@ def test_matches_lavaan(case, ref, fitted):
         assert res.factor_correlations.loc[a, b] == pytest.approx(v, abs=1e-5)
     np.testing.assert_allclose(res.cr[list(r["cr"])], list(r["cr"].values()), atol=1e-5)
     np.testing.assert_allclose(res.ave[list(r["ave"])], list(r["ave"].values()), atol=1e-5)
-    np.testing.assert_allclose(res.htmt.to_numpy(), np.array(r["htmt"]), atol=1e-10)  # closed form
+    # HTMT on absolute correlations, against semTools::htmt (closed form)
+    np.testing.assert_allclose(res.htmt.to_numpy(), np.array(r["htmt"]), atol=1e-10)
+    data = pd.read_csv(REF / "holzinger.csv") if case == "hs" else keyed(bfi_cc)
+    items = res.std_loadings["item"].tolist()
+    factors = {f: res.std_loadings.loc[res.std_loadings["factor"] == f, "item"].tolist() for f in res.htmt.index}
+    htmt2 = htmt(data[items].corr(), factors, kind="geometric")
+    np.testing.assert_allclose(htmt2.to_numpy(), np.array(r["htmt2"]), atol=1e-10)
     assert res.admissible and not res.issues
 
 
@@ -137,3 +144,15 @@ def test_not_positive_definite_message_says_which():
     below = pd.DataFrame([[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]], index=names, columns=names)
     assert np.linalg.eigvalsh(below.to_numpy()).min() < 0
     assert "although every factor correlation is below 1" in _not_positive_definite(below)
+
+
+def test_htmt_ignores_the_sign_of_a_reversed_scale():
+    """A scale scored in the opposite direction has the same HTMT (absolute correlations): a signed
+    HTMT of −0.58 once let a negatively related pair pass the discriminant check."""
+    hs = pd.read_csv(REF / "holzinger.csv")
+    factors = {"visual": ["x1", "x2", "x3"], "textual": ["x4", "x5", "x6"]}
+    flipped = hs.assign(**{c: -hs[c] for c in factors["textual"]})
+    a = htmt(hs[sum(factors.values(), [])].corr(), factors)
+    b = htmt(flipped[sum(factors.values(), [])].corr(), factors)
+    np.testing.assert_allclose(a.to_numpy(), b.to_numpy(), atol=1e-12)
+    assert (b.to_numpy() > 0).all()

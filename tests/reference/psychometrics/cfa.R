@@ -2,9 +2,8 @@
 # Calls: lavaan::cfa(model, data) (ML, marker-variable identification, defaults);
 #        fitMeasures(fit, c("chisq","df","pvalue","cfi","tli","rmsea","rmsea.ci.lower","rmsea.ci.upper","srmr","gfi","logl","aic","bic","npar"));
 #        standardizedSolution(fit) (std.all).
-# CR, AVE, HTMT by hand (semTools is not installed):
-#   CR = (sum l)^2 / ((sum l)^2 + sum(1 - l^2)), AVE = mean(l^2) from std.all loadings;
-#   HTMT (Henseler et al. 2015, arithmetic means) from the observed item correlations.
+# CR, AVE by hand: CR = (sum l)^2 / ((sum l)^2 + sum(1 - l^2)), AVE = mean(l^2) from std.all loadings;
+# HTMT with semTools::htmt(absolute = TRUE), htmt2 = FALSE (arithmetic means) and TRUE (HTMT2).
 source("_common.R"); suppressPackageStartupMessages(library(lavaan))
 run <- function(model, data, factors) {
   fit <- lavaan::cfa(model, data = data)
@@ -13,17 +12,13 @@ run <- function(model, data, factors) {
   ld <- ss[ss$op == "=~", ]
   cr <- ave <- c()
   for (f in factors) { l <- ld$est.std[ld$lhs == f]; cr[f] <- sum(l)^2 / (sum(l)^2 + sum(1 - l^2)); ave[f] <- mean(l^2) }
-  R <- cor(data[, unique(ld$rhs)])
-  htmt <- matrix(1, length(factors), length(factors), dimnames = list(factors, factors))
-  for (a in factors) for (b in factors) if (a != b) {
-    ia <- ld$rhs[ld$lhs == a]; ib <- ld$rhs[ld$lhs == b]
-    mono <- function(i) { r <- R[i, i]; mean(r[upper.tri(r)]) }
-    htmt[a, b] <- mean(R[ia, ib]) / sqrt(mono(ia) * mono(ib))
-  }
+  # semTools::htmt on absolute correlations (Henseler et al. 2015), arithmetic (htmt2 = FALSE) and HTMT2
+  htmt <- semTools::htmt(model, data = data, absolute = TRUE, htmt2 = FALSE)[factors, factors]
+  htmt2 <- semTools::htmt(model, data = data, absolute = TRUE, htmt2 = TRUE)[factors, factors]
   fcor <- ss[ss$op == "~~" & ss$lhs != ss$rhs & ss$lhs %in% factors, ]
   list(fit = as.list(unclass(fm)), loadings = list(factor = ld$lhs, item = ld$rhs, est_std = ld$est.std),
        factor_cor = list(lhs = fcor$lhs, rhs = fcor$rhs, est_std = fcor$est.std),
-       cr = as.list(cr), ave = as.list(ave), htmt = htmt, n = nobs(fit))
+       cr = as.list(cr), ave = as.list(ave), htmt = unclass(htmt), htmt2 = unclass(htmt2), n = nobs(fit))
 }
 hs <- read.csv("holzinger.csv")
 hs_model <- "visual =~ x1 + x2 + x3\n textual =~ x4 + x5 + x6\n speed =~ x7 + x8 + x9"
