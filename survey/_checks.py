@@ -77,3 +77,17 @@ def check_not_singular(corr: np.ndarray, names: Sequence[str], *, what: str, tol
         f"{what}: the correlation matrix is singular (smallest eigenvalue {eigval.min():.3g}); "
         f"items that are exact linear combinations or duplicates of each other: {involved}"
     )
+
+
+def check_ci_level(ci_level: float) -> float:
+    """The confidence level as a float strictly between 0 and 1 (0.95), or a named error."""
+    if isinstance(ci_level, bool) or not isinstance(ci_level, (int, float, np.floating)) or not 0 < float(ci_level) < 1:
+        raise AnalysisError(f"ci_level must be a number strictly between 0 and 1 (e.g. 0.95), got {ci_level!r}")
+    return float(ci_level)
+
+
+def check_n_boot(n_boot: int) -> int:
+    """The number of bootstrap resamples as a whole number ≥ 0, or a named error."""
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, float, np.integer, np.floating)) or int(n_boot) != n_boot or n_boot < 0:
+        raise AnalysisError(f"n_boot must be a whole number >= 0, got {n_boot!r}")
+    return int(n_boot)

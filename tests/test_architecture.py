@@ -18,7 +18,7 @@ PACKAGE = REPO / "survey"
 
 # rank of each layer; a module may import only from layers of equal or lower rank
 RANK = {
-    "errors": 0, "_result": 0, "_checks": 0,
+    "errors": 0, "_result": 0, "_checks": 0, "_bootstrap": 0,
     "schema": 1,
     "findings": 1, "figures": 1,
     "prep": 2, "responses": 2,

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .._checks import check_ci_level, check_n_boot
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_ci, fmt_num, fmt_p
@@ -70,10 +71,8 @@ def _percentile(values: np.ndarray, ci_level: float) -> tuple[float, float]:
 
 
 def _check_ci(ci_level: float, n_boot: int) -> None:
-    if not 0 < ci_level < 1:
-        raise AnalysisError(f"ci_level must be between 0 and 1, got {ci_level}")
-    if n_boot < 0:
-        raise AnalysisError(f"n_boot must be 0 or more, got {n_boot}")
+    check_ci_level(ci_level)
+    check_n_boot(n_boot)
 
 
 # -- Krippendorff's alpha ------------------------------------------------------------------------

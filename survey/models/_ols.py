@@ -91,22 +91,3 @@ def r2_from_corr(corr_xx: np.ndarray, r_xy: np.ndarray) -> float:
 def vif(corr_xx: np.ndarray) -> np.ndarray:
     """Variance inflation factors: the diagonal of the inverse correlation matrix."""
     return np.diag(np.linalg.inv(corr_xx)).copy()
-
-
-def percentile_ci(draws: np.ndarray, ci_level: float) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile bootstrap interval over axis 0, ignoring failed (NaN) resamples."""
-    alpha = (1.0 - ci_level) / 2.0
-    low = np.nanquantile(draws, alpha, axis=0)
-    high = np.nanquantile(draws, 1.0 - alpha, axis=0)
-    return low, high
-
-
-def check_ci_level(ci_level: float) -> None:
-    if not (0.0 < float(ci_level) < 1.0):
-        raise AnalysisError(f"ci_level must be between 0 and 1 (e.g. 0.95), got {ci_level!r}")
-
-
-def check_n_boot(n_boot: int) -> int:
-    if isinstance(n_boot, bool) or int(n_boot) != n_boot or n_boot < 0:
-        raise AnalysisError(f"n_boot must be a whole number >= 0, got {n_boot!r}")
-    return int(n_boot)

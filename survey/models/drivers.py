@@ -14,11 +14,12 @@ from math import comb
 import numpy as np
 import pandas as pd
 
-from .._checks import check_not_singular, numeric_frame
+from .._bootstrap import failed_rows, percentile_ci, report_failures
+from .._checks import check_ci_level, check_n_boot, check_not_singular, numeric_frame
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_num
-from ._ols import check_ci_level, check_n_boot, percentile_ci
+
 from ._resample import bootstrap_correlations
 
 __all__ = ["RelativeWeightsResult", "DominanceResult", "relative_weights", "dominance"]
@@ -79,6 +80,7 @@ class RelativeWeightsResult(Result):
     n_boot: int
     seed: int | None
     ci_level: float
+    n_boot_failed: int = 0  # resamples that could not be computed (left out of the intervals)
 
     @property
     def raw(self) -> pd.Series:
@@ -135,6 +137,7 @@ def relative_weights(
     raw = _raw_weights(corr)
     r2 = float(raw.sum())
     table = pd.DataFrame({"raw": raw, "rescaled": raw / r2}, index=pd.Index(predictors, name="predictor"))
+    n_failed = 0
     if n_boot:
         draws = np.full((n_boot, len(predictors)), np.nan)
         for b, c in enumerate(_boot_corrs(x, n_boot, seed)):
@@ -143,12 +146,15 @@ def relative_weights(
                     draws[b] = _raw_weights(c)
                 except np.linalg.LinAlgError:
                     pass
+        n_failed = failed_rows(draws)
+        report_failures(n_failed, n_boot, what="relative_weights", why="a constant or collinear predictor in the resample")
         lo, hi = percentile_ci(draws, ci_level)
         table["ci_low"], table["ci_high"] = lo, hi
         share = draws / draws.sum(axis=1, keepdims=True)
         lo, hi = percentile_ci(share, ci_level)
         table["rescaled_ci_low"], table["rescaled_ci_high"] = lo, hi
-    return RelativeWeightsResult(table=table, r2=r2, n=len(frame), outcome=outcome, n_boot=n_boot, seed=seed, ci_level=ci_level)
+    return RelativeWeightsResult(table=table, r2=r2, n=len(frame), outcome=outcome, n_boot=n_boot, seed=seed, ci_level=ci_level,
+                                 n_boot_failed=n_failed)
 
 
 def _all_r2(corr: np.ndarray, p: int) -> dict[tuple[int, ...], float]:
@@ -194,6 +200,7 @@ class DominanceResult(Result):
     n_boot: int
     seed: int | None
     ci_level: float
+    n_boot_failed: int = 0  # resamples that could not be computed (left out of the intervals)
 
     @property
     def general(self) -> pd.Series:
@@ -243,6 +250,7 @@ def dominance(
     corr = np.corrcoef(x, rowvar=False)
     general, cond, r2 = _dominance(corr, p)
     table = pd.DataFrame({"general": general, "rescaled": general / r2}, index=pd.Index(predictors, name="predictor"))
+    n_failed = 0
     if n_boot:
         draws = np.full((n_boot, p), np.nan)
         for b, c in enumerate(_boot_corrs(x, n_boot, seed)):
@@ -251,8 +259,10 @@ def dominance(
                     draws[b] = _dominance(c, p)[0]
                 except np.linalg.LinAlgError:
                     pass
+        n_failed = failed_rows(draws)
+        report_failures(n_failed, n_boot, what="dominance", why="a constant or collinear predictor in the resample")
         lo, hi = percentile_ci(draws, ci_level)
         table["ci_low"], table["ci_high"] = lo, hi
     conditional = pd.DataFrame(cond, index=pd.Index(predictors, name="predictor"), columns=[f"k{k}" for k in range(p)])
     return DominanceResult(table=table, conditional=conditional, r2=r2, n=len(frame), outcome=outcome,
-                           n_boot=n_boot, seed=seed, ci_level=ci_level)
+                           n_boot=n_boot, seed=seed, ci_level=ci_level, n_boot_failed=n_failed)

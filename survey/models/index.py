@@ -15,11 +15,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._checks import numeric_frame
+from .._checks import check_ci_level, numeric_frame
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_ci, fmt_num
-from ._ols import check_ci_level
 
 __all__ = ["SatisfactionIndexResult", "satisfaction_index"]
 

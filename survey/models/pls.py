@@ -10,19 +10,18 @@ and checked against R plspm's published results and an independent R implementat
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .._checks import numeric_frame
+from .._bootstrap import percentile_ci, report_failures
+from .._checks import check_ci_level, check_n_boot, numeric_frame
 from .._result import Result
-from ..errors import AnalysisError, SurveyWarning
+from ..errors import AnalysisError
 from ..findings.format import fmt_num
 from ..stats.cfa import htmt
 from ..stats.model_syntax import parse_syntax
-from ._ols import check_ci_level, check_n_boot, percentile_ci
 
 __all__ = ["PLSResult", "parse_pls_model", "pls_path"]
 
@@ -316,15 +315,13 @@ def pls_path(
     failed = 0
     if n_boot:
         bw, bl, bp, br, failed = _bootstrap(x, spec, scheme, scaled, tol, max_iter, n_boot, seed, edges)
+        report_failures(failed, n_boot, what="pls_path", why="a constant item or no convergence in the resample")
         outer["weight_se"] = np.nanstd(bw, axis=0, ddof=1)
         outer["loading_se"] = np.nanstd(bl, axis=0, ddof=1)
         outer["loading_ci_low"], outer["loading_ci_high"] = percentile_ci(bl, ci_level)
         path_df["se"] = np.nanstd(bp, axis=0, ddof=1)
         path_df["statistic"] = path_df["estimate"] / path_df["se"]
         path_df["ci_low"], path_df["ci_high"] = percentile_ci(bp, ci_level)
-        if failed:
-            warnings.warn(f"pls_path: {failed} of {n_boot} bootstrap resamples did not converge and were left out",
-                          SurveyWarning, stacklevel=2)
     endo = spec.pred.any(axis=1)
     ave, cr, nit = np.zeros(m), np.zeros(m), np.zeros(m, dtype=int)
     for j in range(m):

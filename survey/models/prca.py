@@ -24,11 +24,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._checks import numeric_frame
+from .._bootstrap import percentile_ci, report_failures
+from .._checks import check_ci_level, check_n_boot, numeric_frame
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_ci, fmt_num
-from ._ols import check_ci_level, check_n_boot, ols, percentile_ci
+from ._ols import ols
 from ._resample import distinct_rows
 
 __all__ = ["PRCAResult", "prca", "ia_class", "role_match"]
@@ -306,6 +307,7 @@ def prca(
     n_failed = 0
     if n_boot:
         draws, n_failed = _bootstrap(x, y, n_boot=n_boot, seed=seed)
+        report_failures(n_failed, n_boot, what="prca", why="a band empty in the resample")
         bp, br = draws[:, 0::2], draws[:, 1::2]
         _, bia = _ia(bp, br)
         bia[np.isnan(bp)] = np.nan
@@ -318,9 +320,6 @@ def prca(
         cls_draw = np.where(~ia_in_range(bia[ok]), "undefined",
                             np.where(bia[ok] > upper, "excitement", np.where(bia[ok] < lower, "basic", "performance")))
         table["class_stability"] = (cls_draw == table["class"].to_numpy()[None, :]).mean(axis=0)
-        if n_failed:
-            warnings.warn(f"prca: {n_failed} of {n_boot} bootstrap resamples could not be fitted (a band empty in the "
-                          "resample) and were left out of the intervals", SurveyWarning, stacklevel=2)
     if roles is not None:
         unknown = {a: v for a, v in roles.items() if v not in ROLES}
         if unknown:

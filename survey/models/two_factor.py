@@ -17,11 +17,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._checks import numeric_frame
+from .._checks import check_ci_level, numeric_frame
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num, fmt_p, fmt_stat
-from ._ols import check_ci_level, ols, vif
+from ._ols import ols, vif
 
 __all__ = ["TwoFactorResult", "two_factor"]
 

@@ -32,12 +32,6 @@ def label(labels: Mapping[str, str] | None, name: object) -> str:
     return str(name)
 
 
-def check_ci_level(ci_level: float) -> float:
-    if not isinstance(ci_level, (int, float)) or not 0 < float(ci_level) < 1:
-        raise AnalysisError(f"ci_level must be a number strictly between 0 and 1, got {ci_level!r}")
-    return float(ci_level)
-
-
 def columns_present(data: pd.DataFrame, cols: Sequence[str], *, what: str) -> None:
     if not isinstance(data, pd.DataFrame):
         raise AnalysisError(f"{what} needs a pandas DataFrame, got {type(data).__name__}")

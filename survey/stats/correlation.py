@@ -21,11 +21,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._checks import numeric_frame
+from .._checks import check_ci_level, numeric_frame
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_ci, fmt_num, fmt_p, stars
-from ._diffutil import check_ci_level, columns_present, fisher_z_ci, label, lang_style
+from ._diffutil import columns_present, fisher_z_ci, label, lang_style
 
 __all__ = ["CorrelationResult", "correlations", "correlation_table"]
 

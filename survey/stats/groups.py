@@ -31,11 +31,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .._checks import check_ci_level
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_ci, fmt_num, fmt_p, fmt_stat
 from . import effect_sizes as es
-from ._diffutil import check_ci_level, columns_present, dv_and_groups, label, lang_style, scale_levels
+from ._diffutil import columns_present, dv_and_groups, label, lang_style, scale_levels
 from .multiple import P_ADJUST_NAMES
 
 __all__ = ["GroupComparisonResult", "compare_groups", "TESTS", "POST_HOCS"]

@@ -24,11 +24,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._checks import check_not_singular
+from .._checks import check_ci_level, check_not_singular
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_ci, fmt_num, fmt_p
-from ._diffutil import check_ci_level, columns_present, label, lang_style, numeric
+from ._diffutil import columns_present, label, lang_style, numeric
 
 __all__ = ["OrdinalRegressionResult", "LogisticRegressionResult", "ordinal_regression", "logistic_regression"]
 

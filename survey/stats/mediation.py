@@ -21,11 +21,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._checks import check_not_singular
+from .._bootstrap import report_failures
+from .._checks import check_ci_level, check_not_singular
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_ci, fmt_num, fmt_p
-from ._diffutil import check_ci_level, label, lang_style, numeric
+from ._diffutil import label, lang_style, numeric
 from .regression import ols_fit
 
 __all__ = ["MediationResult", "ModerationResult", "mediation", "moderation"]
@@ -170,8 +171,7 @@ def mediation(
                         est[s + r] = np.nan
     ok = est[np.isfinite(est)]
     failed = n_boot - len(ok)
-    if len(ok) < 0.9 * n_boot:
-        raise AnalysisError(f"{what}: {failed} of {n_boot} bootstrap resamples were singular (too few distinct cases)")
+    report_failures(failed, n_boot, what=what, why="singular: too few distinct cases in the resample")
     lo, hi = np.quantile(ok, [(1 - ci_level) / 2, 1 - (1 - ci_level) / 2])
     total = float(paths.loc["c", "estimate"])
     return MediationResult(

@@ -25,11 +25,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._checks import check_not_singular
+from .._checks import check_ci_level, check_not_singular
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_num, fmt_p, fmt_stat
-from ._diffutil import check_ci_level, label, lang_style, numeric
+from ._diffutil import label, lang_style, numeric
 
 __all__ = ["RegressionResult", "regression", "ols_fit"]
 
