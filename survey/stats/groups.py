@@ -73,6 +73,7 @@ class GroupComparisonResult(Result):
     by: str
     test: str
     reason: str
+    reason_zh: str
     statistic: float
     df: float | None
     df2: float | None
@@ -94,6 +95,7 @@ class GroupComparisonResult(Result):
     group_order: str = "levels"
     p_adjusted: float | None = None
     p_adjust_method: str | None = None
+    z: float | None = None  # Mann–Whitney's normal approximation (reported beside U)
 
     @property
     def contrast(self) -> str | None:
@@ -160,7 +162,7 @@ class GroupComparisonResult(Result):
         sym = STAT_SYMBOL[self.test]
         if self.test == "mann_whitney":
             sep = "，" if style == "gb" else ", "
-            return f"U = {fmt_num(self.statistic, style=style)}{sep}z = {fmt_num(float(self.effects.attrs.get('z', float('nan'))), style=style)}"
+            return f"U = {fmt_num(self.statistic, style=style)}{sep}z = {fmt_num(self.z, style=style)}"
         if self.test == "kruskal":
             return fmt_stat("H", self.statistic, df=self.df, style=style)
         df = (self.df, self.df2) if self.df2 is not None else self.df
@@ -211,10 +213,6 @@ class GroupComparisonResult(Result):
         if self.post_hoc is not None and len(g) > 2 and self.significant:
             out.extend(self._post_hoc_sentences(lang, style))
         return out
-
-    @property
-    def reason_zh(self) -> str:
-        return self.checks.attrs.get("reason_zh", self.reason)
 
     def _post_hoc_sentences(self, lang: str, style: str) -> list[str]:
         ph = self.post_hoc
@@ -485,7 +483,6 @@ def compare_groups(
     else:
         reason = f"requested by the caller (test={test!r}); Levene (median-centred) {fmt_p(lev_p)}."
         reason_zh = f"该检验由分析者指定；Levene方差齐性检验{fmt_p(lev_p, style='gb')}。"
-    checks.attrs["reason_zh"] = reason_zh
 
     n = int(sum(sizes.values()))
     eff_rows = []
@@ -536,8 +533,6 @@ def compare_groups(
         eff_rows.append(("epsilon_squared", statistic / (n - 1), None, None))
         es_name = "epsilon_squared"
     effects = pd.DataFrame(eff_rows, columns=["effect_size_name", "estimate", "ci_low", "ci_high"]).set_index("effect_size_name")
-    if z_mw is not None:
-        effects.attrs["z"] = z_mw
 
     ph_method = None
     ph = None
@@ -557,6 +552,7 @@ def compare_groups(
         by=by,
         test=test,
         reason=reason,
+        reason_zh=reason_zh,
         statistic=statistic,
         df=df,
         df2=df2,
@@ -576,4 +572,5 @@ def compare_groups(
         sig_level=sig_level,
         labels=labels,
         group_order=order,
+        z=z_mw,
     )
