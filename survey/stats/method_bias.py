@@ -32,6 +32,7 @@ Thesis chapters with self-reported scales report these (周浩 & 龙立荣, 2004
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -80,6 +81,11 @@ class CommonMethodBiasResult(Result):
     marker_r: float = float("nan")
     marker_table: pd.DataFrame | None = None
     issues: tuple[str, ...] = field(default_factory=tuple)
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def label(self, key: str, lang: str = "en") -> str:
+        """The label of a construct or the marker in ``lang`` (its id when none is known)."""
+        return str(self.labels.get(lang, {}).get(key, key))
 
     @property
     def first_share(self) -> float:
@@ -159,11 +165,11 @@ class CommonMethodBiasResult(Result):
             lost = t[(t["p_value"] >= 0.05) & (t["r_p_value"] < 0.05)]
             rm = fmt_num(self.marker_r, digits=d, bounded=True, style=style)
             if lang == "zh":
-                tail = "校正后所有原本显著的相关仍然显著，共同方法偏差不影响结论" if lost.empty else "校正后以下相关不再显著：" + "、".join(f"{a}–{b_}" for a, b_ in zip(lost["var1"], lost["var2"]))
-                out.append(f"以“{self.marker}”为标记变量（Lindell & Whitney, 2001），r_M = {rm}，{tail}。")
+                tail = "校正后所有原本显著的相关仍然显著，共同方法偏差不影响结论" if lost.empty else "校正后以下相关不再显著：" + "、".join(f"{self.label(a, lang)}–{self.label(b_, lang)}" for a, b_ in zip(lost["var1"], lost["var2"]))
+                out.append(f"以“{self.label(self.marker, lang)}”为标记变量（Lindell & Whitney, 2001），r_M = {rm}，{tail}。")
             else:
-                tail = "every correlation that was significant remained so" if lost.empty else "these correlations were no longer significant: " + ", ".join(f"{a}–{b_}" for a, b_ in zip(lost["var1"], lost["var2"]))
-                out.append(f"With {self.marker} as the marker variable (Lindell & Whitney, 2001), r_M = {rm}; after the correction {tail}.")
+                tail = "every correlation that was significant remained so" if lost.empty else "these correlations were no longer significant: " + ", ".join(f"{self.label(a, lang)}–{self.label(b_, lang)}" for a, b_ in zip(lost["var1"], lost["var2"]))
+                out.append(f"With {self.label(self.marker, lang)} as the marker variable (Lindell & Whitney, 2001), r_M = {rm}; after the correction {tail}.")
         return out
 
 
@@ -291,6 +297,17 @@ def _model_of(model) -> dict[str, list[str]]:
     return factors
 
 
+def _labels(q, factors: dict[str, list[str]], marker: str | None) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {"zh": {}, "en": {}}
+    for lang, names in out.items():
+        for cid in factors:
+            names[cid] = q.construct(cid).name.get(lang)
+        if marker is not None and marker in q.item_ids:
+            item = q.item(marker)
+            names[marker] = (item.short or item.row or item.text).get(lang)
+    return out
+
+
 def _from_responses(responses, constructs, marker) -> tuple[pd.DataFrame, dict[str, list[str]]]:
     from .validity import SKIP_ROLES
 
@@ -352,8 +369,11 @@ def common_method_bias(
     """
     if not 0 < threshold < 1:
         raise AnalysisError(f"common_method_bias: threshold must lie between 0 and 1, got {threshold!r}")
+    labels: dict = {}
     if not isinstance(data, pd.DataFrame):
-        data, factors = _from_responses(data, constructs, marker)
+        responses = data
+        data, factors = _from_responses(responses, constructs, marker)
+        labels = _labels(responses.questionnaire, factors, marker)
     elif model is not None:
         factors = _model_of(model)
     else:
@@ -392,7 +412,7 @@ def common_method_bias(
             raise AnalysisError(f"common_method_bias: the marker {marker!r} is constant")
         fields["marker_r"], fields["marker_table"] = marker_correction(composites, marker_values)
     return CommonMethodBiasResult(harman=harman, n=n, k=k, n_eigen_over_1=int((eig > 1).sum()), threshold=threshold,
-                                  marker=marker, issues=tuple(issues), **fields)
+                                  marker=marker, issues=tuple(issues), labels=labels, **fields)
 
 
 def _cfa_checks(frame: pd.DataFrame, factors: dict[str, list[str]], with_ulmc: bool, issues: list[str]) -> dict:

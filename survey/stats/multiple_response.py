@@ -42,7 +42,9 @@ class MultipleResponseResult(Result):
     ``table``: one row per option (index ``option``, the data column): ``n`` (times chosen),
     ``response_percent``, ``case_percent`` (0–100). ``by_group``: per option and group, ``n``,
     ``n_cases`` (cases in the group) and ``case_percent``; ``group_tests``: per option ``statistic``
-    (χ²), ``df``, ``p_value``, ``p_adjusted``, ``cramers_v``, ``share_expected_below_5``.
+    (χ²), ``df``, ``p_value``, ``p_adjusted``, ``cramers_v``, ``share_expected_below_5``; an option
+    chosen by every case or by none has nothing to test (statistic and p values missing, left out
+    of the adjustment).
     ``labels`` maps an option (and the item, and each group) to its label per language.
     """
 
@@ -94,7 +96,8 @@ class MultipleResponseResult(Result):
         sig = self.cochran_p_value < 0.05
         out = []
         if lang == "zh":
-            ranked = "，其次是".join(f"“{name}”（{int(r['n'])}次，占个案的{r['case_percent']:.1f}%）" for name, r in top)
+            parts = [f"“{name}”（{int(r['n'])}次，占个案的{r['case_percent']:.1f}%）" for name, r in top]
+            ranked = parts[0] + ("，其次是" + "、".join(parts[1:]) if len(parts) > 1 else "")
             out.append(f"“{item}”为多选题，有效个案{self.n_cases}人，共选择{self.n_responses}项（人均{mean_k}项）。选择最多的是{ranked}。")
             out.append(f"Cochran's Q检验表明，各选项被选择的比例{'存在' if sig else '不存在'}显著差异（{q}，df = {self.cochran_df}，{p}）。")
             if self.n_no_choice or self.n_missing:
@@ -187,14 +190,17 @@ def _group_tests(chosen: pd.DataFrame, groups: pd.Series, levels: list, adjust: 
         for g, n_yes, n_g in zip(levels, yes, size):
             rows.append({"option": option, "group": g, "n": int(n_yes), "n_cases": int(n_g), "case_percent": 100.0 * n_yes / n_g})
         if (obs.sum(axis=1) == 0).any():  # chosen by every case or by none: no association to test
-            tests.append({"option": option, "statistic": np.nan, "df": len(levels) - 1, "p_value": 1.0, "cramers_v": 0.0, "share_expected_below_5": np.nan})
+            tests.append({"option": option, "statistic": np.nan, "df": len(levels) - 1, "p_value": np.nan, "cramers_v": np.nan, "share_expected_below_5": np.nan})
             continue
         chi2, p, dof, exp = stats.chi2_contingency(obs, correction=False)
         n = obs.sum()
         tests.append({"option": option, "statistic": float(chi2), "df": int(dof), "p_value": float(p),
                       "cramers_v": float(np.sqrt(chi2 / n)), "share_expected_below_5": float((exp < 5).mean())})
     table = pd.DataFrame(tests).set_index("option")
-    table.insert(3, "p_adjusted", adjust_p(table["p_value"], method=adjust).to_numpy())
+    testable = table["p_value"].notna()
+    table.insert(3, "p_adjusted", np.nan)
+    if testable.any():
+        table.loc[testable, "p_adjusted"] = adjust_p(table.loc[testable, "p_value"], method=adjust).to_numpy()
     return pd.DataFrame(rows), table
 
 

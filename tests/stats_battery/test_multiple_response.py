@@ -125,3 +125,12 @@ def test_bad_input_is_a_named_error():
         sv.multiple_response(pd.DataFrame({"u_1": [1, 0, 1], "u_2": [0, 1, 1], "g": [1, 1, 1]}), item="u", by="g")
     with pytest.raises(AnalysisError, match="needs item="):
         sv.multiple_response(pd.DataFrame({"u_1": [1, 0]}))
+
+
+def test_an_option_everyone_chose_is_not_tested_and_left_out_of_the_adjustment():
+    df = pd.DataFrame({"u_1": [1] * 8, "u_2": [1, 0, 1, 0, 1, 1, 0, 0], "u_3": [0, 1, 0, 1, 1, 0, 0, 1], "g": [1, 1, 1, 1, 2, 2, 2, 2]})
+    res = sv.multiple_response(df, item="u", by="g")
+    t = res.group_tests
+    assert np.isnan(t.loc["u_1", "p_value"]) and np.isnan(t.loc["u_1", "p_adjusted"])
+    p = t.loc[["u_2", "u_3"], "p_value"].to_numpy()
+    assert np.allclose(t.loc[["u_2", "u_3"], "p_adjusted"], sv.adjust_p(p).to_numpy())
