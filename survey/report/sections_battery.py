@@ -23,15 +23,23 @@ def common_method_bias(ctx: Context) -> None:
               threshold=options.threshold)
     ctx.results["common_method_bias"] = res
     ctx.heading(ctx.t("共同方法偏差检验", "Common-method bias"))
+    admissible_ulmc = res.ulmc_loadings is not None and bool(res.ulmc_admissible)
+    methods = [ctx.t("Harman单因素检验", "Harman's single-factor test")]
+    refs = ["{@harman}"]
+    if res.models is not None:
+        methods.append(ctx.t("验证性因子分析的模型比较", "CFA model comparisons"))
+        refs.append("{@cmb_models}")
+    if admissible_ulmc:
+        refs.append("{@ulmc_loadings}")
+    if res.marker:
+        methods.append(ctx.t("标记变量法", "a marker variable"))
+        refs.append("{@marker}")
     ctx.para(ctx.t(
         "本研究的数据均来自同一批被调查者的自我报告，可能存在共同方法偏差（Podsakoff et al., 2003）。"
-        "采用Harman单因素检验" + ("、验证性因子分析的模型比较" if res.models is not None else "")
-        + ("和标记变量法" if res.marker else "") + "进行检验，结果见{@harman}" + ("、{@cmb_models}" if res.models is not None else "")
-        + ("与{@ulmc_loadings}" if res.ulmc_loadings is not None and res.ulmc_admissible else "") + ("及{@marker}" if res.marker else "") + "。",
+        f"采用{'、'.join(methods[:-1]) + '和' + methods[-1] if len(methods) > 1 else methods[0]}进行检验，结果见{'、'.join(refs)}。",
         "All measures come from the same respondents' self-reports, so common-method variance may inflate their relations "
-        "(Podsakoff et al., 2003). It was examined with Harman's single-factor test" + (", CFA model comparisons" if res.models is not None else "")
-        + (" and a marker variable" if res.marker else "") + " ({@harman}" + (", {@cmb_models}" if res.models is not None else "")
-        + (", {@ulmc_loadings}" if res.ulmc_loadings is not None and res.ulmc_admissible else "") + (", {@marker}" if res.marker else "") + ")."))
+        f"(Podsakoff et al., 2003). It was examined with {', '.join(methods[:-1]) + ' and ' + methods[-1] if len(methods) > 1 else methods[0]} "
+        f"({', '.join(refs)})."))
     sentences = res.findings(ctx.lang, style=ctx.style)
     ctx.paras(sentences)
     harman = res.harman.copy()
@@ -51,7 +59,7 @@ def common_method_bias(ctx: Context) -> None:
         ctx.table(models, ctx.t("共同方法偏差的模型比较", "Model comparisons for common-method bias"), key="cmb_models",
                   headers={"model": ctx.t("模型", "Model"), "chisq": "χ²", "chisq_df": "χ²/df", "cfi": "CFI", "tli": "TLI", "rmsea": "RMSEA", "srmr": "SRMR"},
                   columns=["chisq", "df", "chisq_df", "cfi", "tli", "rmsea", "srmr"], raw=res.models)
-    if res.ulmc_loadings is not None and res.ulmc_admissible:
+    if admissible_ulmc:
         table = res.ulmc_loadings.reset_index()
         table["item"] = [ctx.item_label(i) for i in table["item"]]
         table["factor"] = [ctx.construct_label(f) for f in table["factor"]]

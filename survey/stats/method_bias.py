@@ -151,13 +151,13 @@ class CommonMethodBiasResult(Result):
                 if lang == "zh":
                     out.append(f"在测量模型中加入一个与各特质因子正交、负荷于全部题项的方法因子后，ΔCFI = {b(c['delta_cfi'])}，"
                                f"ΔTLI = {b(c['delta_tli'])}，ΔRMSEA = {b(c['delta_rmsea'])}，"
-                               f"{'模型拟合明显改善，存在较严重的共同方法偏差' if serious else '模型拟合没有明显改善（ΔCFI、ΔTLI均未超过0.10，ΔRMSEA未超过0.05），不存在明显的共同方法偏差'}；"
+                               f"{'模型拟合明显改善，存在较严重的共同方法偏差' if serious else '模型拟合没有明显改善（ΔCFI、ΔTLI均未超过0.10，RMSEA的降幅未超过0.05），不存在明显的共同方法偏差'}；"
                                f"方法因子平均解释{pct(self.method_variance)}的题项方差（特质因子为{pct(self.trait_variance)}），"
                                f"各题项的标准化特质载荷最大变化为{b(change)}。")
                 else:
                     out.append(f"Adding an unmeasured method factor, orthogonal to the traits and loading on every item, changed the fit by "
                                f"ΔCFI = {b(c['delta_cfi'])}, ΔTLI = {b(c['delta_tli'])}, ΔRMSEA = {b(c['delta_rmsea'])} "
-                               f"({'a marked improvement: common-method bias is likely' if serious else 'no marked improvement (ΔCFI and ΔTLI ≤ .10, ΔRMSEA ≤ .05)'}); "
+                               f"{', a marked improvement: common-method bias is likely' if serious else ', no marked improvement (ΔCFI and ΔTLI ≤ .10, ΔRMSEA ≥ −.05)'}; "
                                f"the method factor explained {pct(self.method_variance)} of the items' variance on average "
                                f"(traits {pct(self.trait_variance)}), and no standardized trait loading changed by more than {b(change)}.")
         if self.marker_table is not None:
