@@ -142,8 +142,9 @@ class CommonMethodBiasResult(Result):
                            f"{'so no single method factor accounts for the items' if worse else 'so common-method bias cannot be ruled out'}.")
         if self.comparisons is not None and "ulmc" in self.comparisons.index:
             if not self.ulmc_admissible:
-                out.append("加入方法因子的模型（ULMC）的解不可接受（" + "；".join(self.issues) + "），不予解释。" if lang == "zh"
-                           else "The model with an unmeasured method factor (ULMC) is inadmissible (" + "; ".join(self.issues) + ") and is not interpreted.")
+                why = [i for i in self.issues if "ULMC" in i]
+                out.append("加入方法因子的模型（ULMC）的解不可接受（" + "；".join(why) + "），不予解释。" if lang == "zh"
+                           else "The model with an unmeasured method factor (ULMC) is inadmissible (" + "; ".join(why) + ") and is not interpreted.")
             else:
                 c = self.comparisons.loc["ulmc"]
                 serious = c["delta_cfi"] > 0.1 or c["delta_tli"] > 0.1 or c["delta_rmsea"] < -0.05

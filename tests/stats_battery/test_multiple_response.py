@@ -75,6 +75,13 @@ def test_two_groups_match_uncorrected_chi_square_by_hand(data):
     a = pd.crosstab(cases["services_2"], cases["group"]).to_numpy().astype(float)
     e = a.sum(axis=1, keepdims=True) * a.sum(axis=0, keepdims=True) / a.sum()
     assert res.group_tests.loc["services_2", "statistic"] == pytest.approx(((a - e) ** 2 / e).sum(), abs=1e-10)
+    # 2 x 2 tables: scipy's chi2_contingency(correction=False) is R's chisq.test(correct = FALSE),
+    # not R's default (Yates), which the reference stores beside it
+    for o in OPTIONS:
+        ref = REF["tests_two_groups"][o]
+        assert res.group_tests.loc[o, "statistic"] == pytest.approx(ref["statistic"], abs=1e-10)
+        assert res.group_tests.loc[o, "p_value"] == pytest.approx(ref["p_value"], abs=1e-12)
+    assert abs(res.group_tests.loc["services_2", "statistic"] - REF["tests_two_groups"]["services_2"]["yates_statistic"]) > 0.5
 
 
 def test_other_texts_listed_trimmed(res):

@@ -3,7 +3,8 @@
 # (services_1..services_5, 1 = chosen; 12 rows all missing = not answered, some rows all 0 = no
 # choice), a 3-level group and an "other" text column.
 # Calls: colSums over the cases (respondents with at least one choice); for each option
-#   chisq.test(table(chosen, group), correct = FALSE) and p.adjust(p, method = "holm");
+#   chisq.test(table(chosen, group), correct = FALSE) and p.adjust(p, method = "holm"); the same on
+#   groups 1 and 2 only (2 x 2 tables), with R's default Yates statistic beside it;
 #   Cochran's Q by its formula, Q = (k - 1)(k sum C_j^2 - N^2) / (k N - sum R_i^2), df = k - 1,
 #   pchisq(Q, k - 1, lower.tail = FALSE).
 suppressPackageStartupMessages(library(jsonlite))
@@ -29,11 +30,19 @@ tests <- lapply(colnames(C), function(o) {
 })
 names(tests) <- colnames(C)
 pv <- sapply(tests, function(t) t$p_value)
+# groups 1 and 2 only: 2 x 2 tables, where correct = FALSE (our default) and R's default Yates differ
+two <- cases & group != 3
+tests_two_groups <- lapply(colnames(X), function(o) {
+  tab <- table(factor(X[two, o], levels = c(1, 0)), group[two])
+  a <- chisq.test(tab, correct = FALSE); b <- chisq.test(tab)
+  list(statistic = unname(a$statistic), p_value = a$p.value, yates_statistic = unname(b$statistic))
+})
+names(tests_two_groups) <- colnames(X)
 out <- list(
   n_cases = sum(cases), n_missing = sum(!answered), n_no_choice = sum(answered & !cases), n_responses = N,
   counts = as.list(counts), response_percent = as.list(100 * counts / N), case_percent = as.list(100 * counts / sum(cases)),
   cochran = list(q = Q, df = k - 1, p_value = pchisq(Q, k - 1, lower.tail = FALSE)),
-  tests = tests, p_holm = as.list(p.adjust(pv, method = "holm")),
+  tests = tests, tests_two_groups = tests_two_groups, p_holm = as.list(p.adjust(pv, method = "holm")),
   group_case_percent = lapply(split(as.data.frame(C), group[cases]), function(g) as.list(100 * colMeans(g))),
   meta = list(script = "multiple_response.R", versions = list(R = R.version.string), generated = format(Sys.time(), "%Y-%m-%d")))
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "multiple_response.json")
