@@ -316,7 +316,7 @@ def _from_responses(responses, constructs, marker) -> tuple[pd.DataFrame, dict[s
     factors: dict[str, list[str]] = {}
     frames = []
     for c in q.constructs:
-        if (constructs is not None and c.id not in constructs) or (constructs is None and c.role in SKIP_ROLES):
+        if (constructs is not None and c.id not in constructs) or (constructs is None and (c.role in SKIP_ROLES | {"kano"} or len(c.items) < 2)):
             continue
         frame = responses.construct_items(c.id).rename(columns=str)
         factors[c.id] = list(frame.columns)
@@ -351,8 +351,9 @@ def common_method_bias(
     ----------
     data : DataFrame or Responses
         Item columns (reverse-keyed items already reversed), or loaded responses: then the model is
-        the questionnaire's constructs (those named in ``constructs``, or every multi-item scale),
-        reverse keys applied.
+        the questionnaire's constructs (those named in ``constructs``, or every construct of two or
+        more items that is not demographic, an attention check, Kano or importance), reverse keys
+        applied.
     model : str or dict, optional
         The measurement model, lavaan-style (``"A =~ a1 + a2 + a3"``) or ``{"A": [...]}``; the
         CFA comparisons and the ULMC need it (and at least two factors for the ULMC).

@@ -185,3 +185,12 @@ def test_one_factor_model_gets_no_ulmc():
     res = sv.common_method_bias(data, model={"P": ["P1", "P2", "P3", "P4"]})
     assert "ulmc" not in res.comparisons.index
     assert any("at least two factors" in i for i in res.issues)
+
+
+def test_permuting_respondents_or_items_changes_nothing():
+    data, model = _sim()
+    base = sv.common_method_bias(data, model=model, ulmc=False)
+    shuffled = data.sample(frac=1, random_state=3)[list(reversed(data.columns))]
+    res = sv.common_method_bias(shuffled, model=model, ulmc=False)
+    pd.testing.assert_frame_equal(res.harman, base.harman, atol=1e-9, rtol=0)
+    pd.testing.assert_frame_equal(res.models, base.models, atol=1e-6, rtol=0)

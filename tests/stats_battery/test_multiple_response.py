@@ -141,3 +141,10 @@ def test_an_option_everyone_chose_is_not_tested_and_left_out_of_the_adjustment()
     assert np.isnan(t.loc["u_1", "p_value"]) and np.isnan(t.loc["u_1", "p_adjusted"])
     p = t.loc[["u_2", "u_3"], "p_value"].to_numpy()
     assert np.allclose(t.loc[["u_2", "u_3"], "p_adjusted"], sv.adjust_p(p).to_numpy())
+
+
+def test_permuting_respondents_changes_nothing(data, res):
+    again = sv.multiple_response(data.sample(frac=1, random_state=5), item="services", by="group")
+    pd.testing.assert_frame_equal(again.table, res.table)
+    pd.testing.assert_frame_equal(again.group_tests, res.group_tests, atol=1e-12, rtol=0)
+    assert again.cochran_q == pytest.approx(res.cochran_q, abs=1e-10)
