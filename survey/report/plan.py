@@ -143,6 +143,24 @@ class Descriptives(_Strict):
     """Construct descriptives and the Likert distribution figure (no options yet)."""
 
 
+class CommonMethodBias(_Strict):
+    """Common-method bias checks (共同方法偏差检验)."""
+
+    constructs: list[str] | None = Field(None, description="construct ids (default: every multi-item scale)")
+    marker: str | None = Field(None, description="a marker item, theoretically unrelated to the constructs (Lindell & Whitney)")
+    cfa: bool = Field(True, description="compare a one-factor CFA with the measurement model")
+    ulmc: bool = Field(True, description="fit the unmeasured latent method construct")
+    threshold: float = Field(0.40, gt=0, lt=1, description="the Harman criterion the report names (0.40 or 0.50)")
+
+
+class MultipleResponse(_Strict):
+    """Multiple-choice (多选题) items: counts, response and case percentages, tests by group."""
+
+    items: list[str] | None = Field(None, description="multiple-choice item ids (default: every multiple item)")
+    by: list[str] = Field(default_factory=list, description="grouping items: each option's share compared across groups")
+    p_adjust: Literal["holm", "bonferroni", "hochberg", "fdr_bh", "fdr_by"] = Field("holm", description="correction across the options")
+
+
 class Analyses(_Strict):
     sample_profile: SampleProfile | None = None
     reliability: Reliability | None = None
@@ -158,6 +176,8 @@ class Analyses(_Strict):
     drivers: Drivers | None = None
     satisfaction_index: SatisfactionIndex | None = None
     interviews: InterviewAnalysis | None = None
+    common_method_bias: CommonMethodBias | None = None
+    multiple_response: MultipleResponse | None = None
 
 
 class Plan(_Strict):
@@ -236,6 +256,13 @@ def _referenced_ids(plan: Plan) -> list[tuple[str, str]]:
         add("analyses.satisfaction_index.by", a.satisfaction_index.by)
     if plan.interviews is not None:
         add("interviews.links", list(plan.interviews.links))
+    if a.common_method_bias is not None:
+        add("analyses.common_method_bias.constructs", a.common_method_bias.constructs)
+        if a.common_method_bias.marker is not None:
+            add("analyses.common_method_bias.marker", a.common_method_bias.marker)
+    if a.multiple_response is not None:
+        add("analyses.multiple_response.items", a.multiple_response.items)
+        add("analyses.multiple_response.by", a.multiple_response.by)
     return refs
 
 

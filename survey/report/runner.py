@@ -40,6 +40,7 @@ class RunResult:
 
 def _sections():
     from . import sections as s
+    from . import sections_battery as sb
     from . import sections_interviews as si
     from . import sections_models as sm
     from . import sections_reference as sr
@@ -49,8 +50,10 @@ def _sections():
         ("sample_profile", "sample_profile", s.sample_profile),
         ("reliability", "reliability", s.reliability),
         ("validity", "validity", s.validity),
+        ("common_method_bias", "common_method_bias", sb.common_method_bias),
         ("published_comparison", "published_comparison", sr.published_comparison),
         ("descriptives", "descriptives", s.descriptives),
+        ("multiple_response", "multiple_response", sb.multiple_response),
         ("group_differences", "group_differences", s.group_differences),
         ("correlation", "correlation", s.correlation),
         ("regression", "regression", s.regression),
@@ -73,6 +76,8 @@ SECTION_TITLES = {
     "two_factor": ("双因素理论检验", "Two-factor analysis"),
     "satisfaction": ("满意度分析", "Satisfaction"),
     "interviews": ("访谈分析", "Interviews"),
+    "common_method_bias": ("共同方法偏差检验", "Common-method bias"),
+    "multiple_response": ("多选题分析", "Multiple-choice items"),
 }
 
 

@@ -18,6 +18,7 @@ from .descriptives import (
 from .groups import GroupComparisonResult, compare_groups
 from .logistic import LogisticRegressionResult, OrdinalRegressionResult, logistic_regression, ordinal_regression
 from .multiple import adjust_p
+from .multiple_response import MultipleResponseResult, multiple_response
 from .mediation import MediationResult, ModerationResult, mediation, moderation
 from .regression import RegressionResult, regression
 
@@ -31,6 +32,7 @@ __all__ = [
     "LogisticRegressionResult",
     "MediationResult",
     "ModerationResult",
+    "MultipleResponseResult",
     "OrdinalRegressionResult",
     "RegressionResult",
     "SampleProfileResult",
@@ -43,6 +45,7 @@ __all__ = [
     "logistic_regression",
     "mediation",
     "moderation",
+    "multiple_response",
     "ordinal_regression",
     "regression",
     "sample_profile",

@@ -4,6 +4,7 @@ from .factorability import BartlettResult, KMOResult, bartlett, kmo
 from .cfa import CFAResult, cfa
 from .efa import EFAResult, efa
 from .item_analysis import ItemAnalysisResult, item_analysis
+from .method_bias import CommonMethodBiasResult, common_method_bias
 from .omega import OmegaResult, omega
 from .parallel import ParallelResult, parallel_analysis
 from .reliability import AlphaResult, ReliabilityResult, cronbach_alpha, reliability
@@ -16,12 +17,14 @@ __all__ = [
     "ParallelResult",
     "BartlettResult",
     "CFAResult",
+    "CommonMethodBiasResult",
     "ItemAnalysisResult",
     "KMOResult",
     "ReliabilityResult",
     "ValidityResult",
     "bartlett",
     "cfa",
+    "common_method_bias",
     "cronbach_alpha",
     "efa",
     "omega",
