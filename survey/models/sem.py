@@ -34,7 +34,7 @@ class SEMResult(Result):
     ``cfa`` (:func:`survey.stats.fit.ml_fit_measures`, lavaan's definitions): ``chisq``, ``df``,
     ``p_value``, ``chisq_df``, ``cfi``, ``tli``, ``rmsea`` with ``rmsea_ci_low``/``rmsea_ci_high``,
     ``srmr``, ``gfi``, ``loglik``, ``aic``, ``bic``. ``admissible`` is
-    False when ``problems`` lists anything (non-convergence, negative variances, standardized
+    False when ``issues`` lists anything (non-convergence, negative variances, standardized
     loadings beyond ±1); ``notes`` lists standardized paths beyond ±1 (a sign of nearly collinear
     predictors, not by itself inadmissible)."""
 
@@ -42,7 +42,7 @@ class SEMResult(Result):
     fit: pd.Series
     admissible: bool
     converged: bool
-    problems: tuple[str, ...] = field(default_factory=tuple)
+    issues: tuple[str, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = field(default_factory=tuple)
     n: int = 0
 
@@ -58,12 +58,12 @@ class SEMResult(Result):
         if lang == "zh":
             out = [f"结构方程模型拟合指标：{parts[0]}，{parts[1]}，CFI = {parts[2]}，TLI = {parts[3]}，RMSEA = {parts[4]}（n = {self.n}）。"]
             if not self.admissible:
-                out.append("该解不可接受（" + "；".join(self.problems) + "），不应解释其参数估计。")
+                out.append("该解不可接受（" + "；".join(self.issues) + "），不应解释其参数估计。")
         else:
             out = [f"The structural equation model gives {parts[0]}, {parts[1]}, CFI = {parts[2]}, TLI = {parts[3]}, "
                    f"RMSEA = {parts[4]} (n = {self.n})."]
             if not self.admissible:
-                out.append("The solution is inadmissible (" + "; ".join(self.problems) + ") and its estimates should not be interpreted.")
+                out.append("The solution is inadmissible (" + "; ".join(self.issues) + ") and its estimates should not be interpreted.")
         return out
 
 
@@ -145,5 +145,5 @@ def sem(df: pd.DataFrame, model: str, *, tol_std: float = 1.0) -> SEMResult:
     fit = ml_fit_measures(s_n, m.calc_sigma()[0], n=len(frame), n_free=len(m.param_vals), what="SEM")
     if problems:
         warnings.warn("sem: inadmissible solution: " + "; ".join(problems), SurveyWarning, stacklevel=2)
-    return SEMResult(estimates=est, fit=fit, admissible=not problems, converged=converged, problems=tuple(problems),
+    return SEMResult(estimates=est, fit=fit, admissible=not problems, converged=converged, issues=tuple(problems),
                      notes=tuple(notes), n=len(frame))

@@ -100,7 +100,7 @@ def test_heywood_flagged():
     d = pd.DataFrame(rng.multivariate_normal(np.zeros(3), c, size=300), columns=["x1", "x2", "x3"])
     with pytest.warns(SurveyWarning, match="inadmissible"):
         res = sv.sem(d, "F =~ x1 + x2 + x3")
-    assert not res.admissible and "x1" in res.problems[0]
+    assert not res.admissible and "x1" in res.issues[0]
     assert any("不可接受" in f for f in res.findings("zh"))
 
 
