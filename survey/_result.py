@@ -17,7 +17,7 @@ class Result:
     def to_frame(self) -> pd.DataFrame:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def findings(self, lang: str = "en") -> list[str]:  # pragma: no cover - overridden
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def _repr_fields(self) -> str:

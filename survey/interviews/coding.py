@@ -149,7 +149,7 @@ class Proposals(Result):
         out["status"] = "proposed"
         return out
 
-    def findings(self, lang: str = "en") -> list[str]:
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
         n = len(self.table)
         k = self.table["segment_id"].nunique()
         if lang == "zh":

@@ -86,7 +86,8 @@ class CodeFrequencyResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.reset_index()
 
-    def findings(self, lang: str = "en", style: str = "apa") -> list[str]:
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
+        style = style or ("gb" if lang == "zh" else "apa")
         top = self.table.sort_values(["n_interviewees", "n_segments"], ascending=False).head(3)
         label = top["name"] if "name" in top.columns else pd.Series(top.index, index=top.index)
         if lang == "zh":
@@ -182,7 +183,8 @@ class CooccurrenceResult(Result):
         pos = {k: i for i, k in enumerate(self.counts.index)}
         return out.loc[out["code_a"].map(pos) < out["code_b"].map(pos)].reset_index(drop=True)
 
-    def findings(self, lang: str = "en", style: str = "apa") -> list[str]:
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
+        style = style or ("gb" if lang == "zh" else "apa")
         pairs = self.to_frame().sort_values(["n", "jaccard"], ascending=False)
         pairs = pairs.loc[pairs["n"] > 0]
         if pairs.empty:
@@ -254,7 +256,8 @@ class CodeAttributeResult(Result):
             out["pct"] = self.pct.stack().to_numpy()
         return out
 
-    def findings(self, lang: str = "en", style: str = "apa") -> list[str]:
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
+        style = style or ("gb" if lang == "zh" else "apa")
         if lang == "zh":
             return [f"按{self.attribute}分组统计各编码的提及情况（见表）。"]
         return [f"Codes are broken down by {self.attribute} in the table."]

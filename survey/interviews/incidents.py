@@ -114,7 +114,8 @@ class CriticalIncidentResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.reset_index()
 
-    def findings(self, lang: str = "en", style: str = "apa") -> list[str]:
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
+        style = style or ("gb" if lang == "zh" else "apa")
         st = "gb" if lang == "zh" else style
         hm = self.shares.at["high", "pct_motivator"] if "high" in self.shares.index else float("nan")
         lh = self.shares.at["low", "pct_hygiene"] if "low" in self.shares.index else float("nan")

@@ -80,7 +80,8 @@ class JointDisplayResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.reset_index()
 
-    def findings(self, lang: str = "en", style: str = "apa") -> list[str]:
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
+        style = style or ("gb" if lang == "zh" else "apa")
         conv = [c for c in self.table.index if self.table.at[c, "verdict"] == "convergent"]
         div = [c for c in self.table.index if self.table.at[c, "verdict"] == "divergent"]
         if lang == "zh":

@@ -62,7 +62,7 @@ class Transcript(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.segments.copy()
 
-    def findings(self, lang: str = "en") -> list[str]:
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
         n = len(self.segments)
         k = int((self.segments["role"] == "interviewee").sum())
         if lang == "zh":
@@ -83,7 +83,7 @@ class TranscriptSet(Result):
     def __len__(self) -> int:
         return len(self.transcripts)
 
-    def findings(self, lang: str = "en") -> list[str]:
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
         n = len(self.transcripts)
         people = self.segments["interviewee"].nunique()
         chars = int(self.segments.loc[self.segments["role"] == "interviewee", "text"].str.len().sum())

@@ -59,7 +59,7 @@ class SimulatedStudy(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.data
 
-    def findings(self, lang: str = "en") -> list[str]:
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
         n = len(self.data)
         return [f"模拟数据：{n}名受访者，{len(self.truth)}项服务属性（种子 {self.seed}）。" if lang == "zh"
                 else f"Simulated data: {n} respondents, {len(self.truth)} service attributes (seed {self.seed})."]

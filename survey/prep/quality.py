@@ -73,8 +73,10 @@ class QualityReport(Result):
             }
         )
 
-    def findings(self, lang: str = "en", style: str = "apa") -> list[str]:
+    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
         from ..findings.format import fmt_num
+
+        style = style or ("gb" if lang == "zh" else "apa")
 
         out = []
         counts = self.counts()
