@@ -15,7 +15,7 @@ from .descriptives import (
     likert_distribution,
     sample_profile,
 )
-from .groups import GroupComparisonResult, compare_groups
+from .groups import GroupComparisonResult, anova, compare_groups, kruskal, mann_whitney, post_hoc, t_test, welch_anova, welch_t_test
 from .logistic import LogisticRegressionResult, OrdinalRegressionResult, logistic_regression, ordinal_regression
 from .multiple import adjust_p
 from .multiple_response import MultipleResponseResult, multiple_response
@@ -37,6 +37,13 @@ __all__ = [
     "RegressionResult",
     "SampleProfileResult",
     "compare_groups",
+    "t_test",
+    "welch_t_test",
+    "mann_whitney",
+    "anova",
+    "welch_anova",
+    "kruskal",
+    "post_hoc",
     "correlation_table",
     "correlations",
     "crosstab",

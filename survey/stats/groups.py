@@ -39,7 +39,8 @@ from . import effect_sizes as es
 from ._diffutil import columns_present, dv_and_groups, label, lang_style, scale_levels
 from .multiple import P_ADJUST_NAMES
 
-__all__ = ["GroupComparisonResult", "compare_groups", "TESTS", "POST_HOCS"]
+__all__ = ["GroupComparisonResult", "compare_groups", "t_test", "welch_t_test", "mann_whitney", "anova", "welch_anova",
+           "kruskal", "post_hoc", "TESTS", "POST_HOCS"]
 
 TESTS = ("auto", "student", "welch", "mann_whitney", "anova", "welch_anova", "kruskal")
 POST_HOCS = (None, "auto", "tukey", "games_howell", "dunn")
@@ -385,6 +386,126 @@ def _post_hoc(method: str, samples: dict, ci_level: float) -> pd.DataFrame:
     return out
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """What one test gives: statistic, df, p, the effect sizes (name, estimate, ci_low, ci_high),
+    the headline effect size, Mann–Whitney's z, and a note for the reason text."""
+
+    statistic: float
+    df: float | None
+    df2: float | None
+    p_value: float
+    effects: list
+    es_name: str
+    z: float | None = None
+    note: str = ""
+
+
+def _t_outcome(xs: list[np.ndarray], test: str, ci_level: float) -> _Outcome:
+    """Student's or Welch's t with Cohen's d and Hedges' g (R: ``t.test(var.equal = ...)``)."""
+    x1, x2 = xs
+    res = stats.ttest_ind(x1, x2, equal_var=(test == "student"))
+    d = es.cohen_d(x1, x2)
+    lo, hi = es.d_ci(d, len(x1), len(x2), ci_level)
+    j = es.hedges_j(len(x1) + len(x2) - 2)
+    return _Outcome(float(res.statistic), float(res.df), None, float(res.pvalue),
+                    [("cohen_d", d, lo, hi), ("hedges_g", d * j, lo * j, hi * j)], "cohen_d")
+
+
+def _mann_whitney_outcome(xs: list[np.ndarray], test: str, ci_level: float) -> _Outcome:
+    """U of the first group, exact p for small samples without ties, else the continuity-corrected
+    normal approximation (R: ``wilcox.test(correct = TRUE)``); rank-biserial r with its CI."""
+    x1, x2 = xs
+    n = len(x1) + len(x2)
+    ties = len(np.unique(np.concatenate(xs))) < n
+    method = "exact" if (len(x1) < 50 and len(x2) < 50 and not ties) else "asymptotic"
+    res = stats.mannwhitneyu(x1, x2, use_continuity=True, alternative="two-sided", method=method)
+    statistic, p_value = float(res.statistic), float(res.pvalue)
+    r = es.rank_biserial(statistic, len(x1), len(x2))
+    lo, hi = es.rank_biserial_ci(r, len(x1), len(x2), ci_level)
+    z = float(stats.norm.isf(p_value / 2) * np.sign(statistic - len(x1) * len(x2) / 2)) if p_value > 0 else float("inf")
+    note = f" (U of the first group; {method} p value" + (", continuity-corrected normal approximation" if method == "asymptotic" else "") + ")"
+    return _Outcome(statistic, None, None, p_value, [("rank_biserial", r, lo, hi)], "rank_biserial", z=z, note=note)
+
+
+def _anova_outcome(xs: list[np.ndarray], test: str, ci_level: float) -> _Outcome:
+    """The classic one-way ANOVA (R: ``aov``) or Welch's (R: ``oneway.test``), with η² (CI from the
+    classic F) and ω²."""
+    k, n = len(xs), sum(len(x) for x in xs)
+    grand = np.concatenate(xs).mean()
+    ssb = float(sum(len(x) * (x.mean() - grand) ** 2 for x in xs))
+    ssw = float(sum(((x - x.mean()) ** 2).sum() for x in xs))
+    sst = ssb + ssw
+    msw = ssw / (n - k)
+    f_classic = (ssb / (k - 1)) / msw
+    statistic, df, df2 = (f_classic, float(k - 1), float(n - k)) if test == "anova" else _welch_anova(xs)
+    lo, hi = es.eta_squared_ci(f_classic, k - 1, n - k, ci_level)
+    omega2 = (ssb - (k - 1) * msw) / (sst + msw)
+    return _Outcome(statistic, df, df2, float(stats.f.sf(statistic, df, df2)),
+                    [("eta_squared", ssb / sst, lo, hi), ("omega_squared", omega2, None, None)], "eta_squared")
+
+
+def _kruskal_outcome(xs: list[np.ndarray], test: str, ci_level: float) -> _Outcome:
+    """Kruskal–Wallis H with ε² = H/(n − 1) (R: ``kruskal.test``)."""
+    n = sum(len(x) for x in xs)
+    res = stats.kruskal(*xs)
+    return _Outcome(float(res.statistic), float(len(xs) - 1), None, float(res.pvalue),
+                    [("epsilon_squared", float(res.statistic) / (n - 1), None, None)], "epsilon_squared")
+
+
+_OUTCOMES = {"student": _t_outcome, "welch": _t_outcome, "mann_whitney": _mann_whitney_outcome,
+             "anova": _anova_outcome, "welch_anova": _anova_outcome, "kruskal": _kruskal_outcome}
+
+
+def _samples(data, dv: str, by: str, *, levels, questionnaire, what: str) -> tuple[dict, int, str]:
+    """{group level: outcome values} in the groups' order, rows excluded (other groups), how ordered."""
+    scaled = questionnaire is not None and levels is None
+    if scaled:
+        columns_present(data, [dv, by], what=what)
+        levels = scale_levels(data.loc[data[dv].notna(), by], questionnaire, by, what=what)
+    y, g, levs, n_excluded, order = dv_and_groups(data, dv, by, levels=levels, what=what)
+    samples = {lv: y[g == lv].to_numpy() for lv in levs}
+    empty = [lv for lv, x in samples.items() if len(x) == 0]
+    if empty:
+        raise AnalysisError(f"{what}: groups with no complete cases: {empty}")
+    if len(samples) < 2:
+        raise AnalysisError(f"{what}: needs at least 2 groups, found {len(samples)} ({levs})")
+    small = {str(lv): len(x) for lv, x in samples.items() if len(x) < 2}
+    if small:
+        raise AnalysisError(f"{what}: every group needs at least 2 cases; too small: {small} (merge or drop these groups via levels=)")
+    if y.nunique() < 2:
+        raise AnalysisError(f"{what}: outcome {dv!r} is constant ({y.iloc[0]:g}) in the complete cases")
+    return samples, n_excluded, "scale" if scaled else order
+
+
+def _check_for_test(samples: dict, test: str, *, dv: str, what: str) -> None:
+    """What the chosen test needs of the groups: two of them, or variance within them."""
+    k = len(samples)
+    if test in ("student", "welch", "mann_whitney") and k != 2:
+        raise AnalysisError(f"{what}: test={test!r} needs exactly 2 groups, found {k}: {list(samples)}; use 'anova', 'welch_anova' or 'kruskal'")
+    if test in ("student", "anova", "welch", "welch_anova") and all(np.ptp(x) == 0 for x in samples.values()):
+        raise AnalysisError(f"{what}: every group is constant in {dv!r}: no within-group variance")
+    if test in ("welch", "welch_anova"):
+        const = [str(lv) for lv, x in samples.items() if np.ptp(x) == 0]
+        if const:
+            raise AnalysisError(f"{what}: Welch's test needs variance in every group; constant groups: {const}")
+
+
+def _post_hoc_method(post_hoc: str, test: str) -> str:
+    """``"auto"`` matches the omnibus test: Tukey after Student/ANOVA, Games–Howell after Welch, Dunn after rank tests."""
+    if post_hoc != "auto":
+        return post_hoc
+    return {"student": "tukey", "anova": "tukey", "welch": "games_howell", "welch_anova": "games_howell"}.get(test, "dunn")
+
+
+def _checked_post_hoc(method: str, samples: dict, ci_level: float, *, what: str) -> pd.DataFrame:
+    if method == "games_howell":
+        const = [str(lv) for lv, x in samples.items() if np.ptp(x) == 0]
+        if const:
+            raise AnalysisError(f"{what}: Games–Howell needs variance in every group; constant groups: {const}")
+    return _post_hoc(method, samples, ci_level)
+
+
 def compare_groups(
     data: pd.DataFrame,
     *,
@@ -448,35 +569,9 @@ def compare_groups(
     if post_hoc not in POST_HOCS:
         raise AnalysisError(f"{what}: post_hoc must be one of {POST_HOCS}, got {post_hoc!r}")
     ci_level = check_ci_level(ci_level)
-    scaled = questionnaire is not None and levels is None
-    if scaled:
-        columns_present(data, [dv, by], what=what)
-        levels = scale_levels(data.loc[data[dv].notna(), by], questionnaire, by, what=what)
-    y, g, levs, n_excluded, order = dv_and_groups(data, dv, by, levels=levels, what=what)
-    order = "scale" if scaled else order
-    samples = {lv: y[g == lv].to_numpy() for lv in levs}
-    sizes = {lv: len(x) for lv, x in samples.items()}
-    empty = [lv for lv, n in sizes.items() if n == 0]
-    if empty:
-        raise AnalysisError(f"{what}: groups with no complete cases: {empty}")
-    if len(samples) < 2:
-        raise AnalysisError(f"{what}: needs at least 2 groups, found {len(samples)} ({levs})")
-    small = {str(lv): n for lv, n in sizes.items() if n < 2}
-    if small:
-        raise AnalysisError(f"{what}: every group needs at least 2 cases; too small: {small} (merge or drop these groups via levels=)")
-    if y.nunique() < 2:
-        raise AnalysisError(f"{what}: outcome {dv!r} is constant ({y.iloc[0]:g}) in the complete cases")
+    samples, n_excluded, order = _samples(data, dv, by, levels=levels, questionnaire=questionnaire, what=what)
+    _check_for_test(samples, test, dv=dv, what=what)
     k = len(samples)
-    if test in ("student", "welch", "mann_whitney") and k != 2:
-        raise AnalysisError(f"{what}: test={test!r} needs exactly 2 groups, found {k}: {levs}; use 'anova', 'welch_anova' or 'kruskal'")
-    xs = list(samples.values())
-    if test in ("student", "anova", "welch", "welch_anova") and all(np.ptp(x) == 0 for x in xs):
-        raise AnalysisError(f"{what}: every group is constant in {dv!r}: no within-group variance")
-    if test in ("welch", "welch_anova"):
-        const = [str(lv) for lv, x in samples.items() if np.ptp(x) == 0]
-        if const:
-            raise AnalysisError(f"{what}: Welch's test needs variance in every group; constant groups: {const}")
-
     checks, unequal, nonnormal, lev_p = _checks(samples, sig_level, large_n)
     if test == "auto":
         test, reason, reason_zh = _choose(k, nonnormal, unequal, lev_p, sig_level, large_n, labels)
@@ -484,80 +579,22 @@ def compare_groups(
         reason = f"requested by the caller (test={test!r}); Levene (median-centred) {fmt_p(lev_p)}."
         reason_zh = f"该检验由分析者指定；Levene方差齐性检验{fmt_p(lev_p, style='gb')}。"
 
-    n = int(sum(sizes.values()))
-    eff_rows = []
-    df2 = None
-    z_mw = None
-    if test in ("student", "welch"):
-        x1, x2 = xs
-        res = stats.ttest_ind(x1, x2, equal_var=(test == "student"))
-        statistic, p_value = float(res.statistic), float(res.pvalue)
-        df = float(res.df)
-        d = es.cohen_d(x1, x2)
-        lo, hi = es.d_ci(d, len(x1), len(x2), ci_level)
-        j = es.hedges_j(len(x1) + len(x2) - 2)
-        eff_rows += [("cohen_d", d, lo, hi), ("hedges_g", d * j, lo * j, hi * j)]
-        es_name = "cohen_d"
-    elif test == "mann_whitney":
-        x1, x2 = xs
-        ties = len(np.unique(np.concatenate(xs))) < n
-        method = "exact" if (len(x1) < 50 and len(x2) < 50 and not ties) else "asymptotic"
-        res = stats.mannwhitneyu(x1, x2, use_continuity=True, alternative="two-sided", method=method)
-        statistic, p_value, df = float(res.statistic), float(res.pvalue), None
-        r = es.rank_biserial(statistic, len(x1), len(x2))
-        lo, hi = es.rank_biserial_ci(r, len(x1), len(x2), ci_level)
-        eff_rows.append(("rank_biserial", r, lo, hi))
-        es_name = "rank_biserial"
-        z_mw = float(stats.norm.isf(p_value / 2) * np.sign(statistic - len(x1) * len(x2) / 2)) if p_value > 0 else float("inf")
-        reason = reason + f" (U of the first group; {method} p value" + (", continuity-corrected normal approximation" if method == "asymptotic" else "") + ")"
-    elif test in ("anova", "welch_anova"):
-        grand = y.mean()
-        ssb = float(sum(len(x) * (x.mean() - grand) ** 2 for x in xs))
-        ssw = float(sum(((x - x.mean()) ** 2).sum() for x in xs))
-        sst = ssb + ssw
-        msw = ssw / (n - k)
-        f_classic = (ssb / (k - 1)) / msw
-        if test == "anova":
-            statistic, df, df2 = f_classic, float(k - 1), float(n - k)
-        else:
-            statistic, df, df2 = _welch_anova(xs)
-        p_value = float(stats.f.sf(statistic, df, df2))
-        eta2 = ssb / sst
-        lo, hi = es.eta_squared_ci(f_classic, k - 1, n - k, ci_level)
-        omega2 = (ssb - (k - 1) * msw) / (sst + msw)
-        eff_rows += [("eta_squared", eta2, lo, hi), ("omega_squared", omega2, None, None)]
-        es_name = "eta_squared"
-    else:  # kruskal
-        res = stats.kruskal(*xs)
-        statistic, p_value, df = float(res.statistic), float(res.pvalue), float(k - 1)
-        eff_rows.append(("epsilon_squared", statistic / (n - 1), None, None))
-        es_name = "epsilon_squared"
-    effects = pd.DataFrame(eff_rows, columns=["effect_size_name", "estimate", "ci_low", "ci_high"]).set_index("effect_size_name")
-
-    ph_method = None
-    ph = None
-    if post_hoc is not None:
-        ph_method = post_hoc
-        if post_hoc == "auto":
-            ph_method = {"student": "tukey", "anova": "tukey", "welch": "games_howell", "welch_anova": "games_howell"}.get(test, "dunn")
-        if ph_method == "games_howell":
-            const = [str(lv) for lv, x in samples.items() if np.ptp(x) == 0]
-            if const:
-                raise AnalysisError(f"{what}: Games–Howell needs variance in every group; constant groups: {const}")
-        ph = _post_hoc(ph_method, samples, ci_level)
-
+    outcome = _OUTCOMES[test](list(samples.values()), test, ci_level)
+    effects = pd.DataFrame(outcome.effects, columns=["effect_size_name", "estimate", "ci_low", "ci_high"]).set_index("effect_size_name")
+    ph_method = None if post_hoc is None else _post_hoc_method(post_hoc, test)
+    ph = None if ph_method is None else _checked_post_hoc(ph_method, samples, ci_level, what=what)
     first = effects.iloc[0]
     return GroupComparisonResult(
         dv=dv,
         by=by,
         test=test,
-        reason=reason,
+        reason=reason + outcome.note,
         reason_zh=reason_zh,
-        statistic=statistic,
-        df=df,
-        df2=df2,
-        p_value=p_value,
-        effect_size_name=es_name,
+        statistic=outcome.statistic,
+        df=outcome.df,
+        df2=outcome.df2,
+        p_value=outcome.p_value,
+        effect_size_name=outcome.es_name,
         effect_size=float(first["estimate"]),
         effect_ci_low=None if pd.isna(first["ci_low"]) else float(first["ci_low"]),
         effect_ci_high=None if pd.isna(first["ci_high"]) else float(first["ci_high"]),
@@ -566,11 +603,67 @@ def compare_groups(
         effects=effects,
         post_hoc=ph,
         post_hoc_method=ph_method,
-        n=n,
+        n=int(sum(len(x) for x in samples.values())),
         n_excluded=n_excluded,
         ci_level=ci_level,
         sig_level=sig_level,
         labels=labels,
         group_order=order,
-        z=z_mw,
+        z=outcome.z,
     )
+
+
+# -- one function per test: compare_groups with the test fixed ------------------------------------
+
+
+def t_test(data: pd.DataFrame, *, dv: str, by: str, **options) -> GroupComparisonResult:
+    """Student's independent-samples t test with Cohen's d and Hedges' g (CIs).
+
+    R: ``t.test(dv ~ by, var.equal = TRUE)``. ``options`` as :func:`compare_groups` (``levels``,
+    ``ci_level``, ``labels``, ``questionnaire`` …); t and d are first group − second.
+    """
+    return compare_groups(data, dv=dv, by=by, test="student", **options)
+
+
+def welch_t_test(data: pd.DataFrame, *, dv: str, by: str, **options) -> GroupComparisonResult:
+    """Welch's t test (unequal variances) with Cohen's d and Hedges' g. R: ``t.test(dv ~ by)``."""
+    return compare_groups(data, dv=dv, by=by, test="welch", **options)
+
+
+def mann_whitney(data: pd.DataFrame, *, dv: str, by: str, **options) -> GroupComparisonResult:
+    """Mann–Whitney U test (U of the first group) with the rank-biserial r.
+
+    R: ``wilcox.test(dv ~ by, correct = TRUE)`` (exact for small samples without ties).
+    """
+    return compare_groups(data, dv=dv, by=by, test="mann_whitney", **options)
+
+
+def anova(data: pd.DataFrame, *, dv: str, by: str, **options) -> GroupComparisonResult:
+    """One-way ANOVA with η² (CI) and ω²; ``post_hoc="tukey"`` adds Tukey's HSD. R: ``aov``, ``TukeyHSD``."""
+    return compare_groups(data, dv=dv, by=by, test="anova", **options)
+
+
+def welch_anova(data: pd.DataFrame, *, dv: str, by: str, **options) -> GroupComparisonResult:
+    """Welch's one-way ANOVA; ``post_hoc="games_howell"`` adds Games–Howell. R: ``oneway.test``."""
+    return compare_groups(data, dv=dv, by=by, test="welch_anova", **options)
+
+
+def kruskal(data: pd.DataFrame, *, dv: str, by: str, **options) -> GroupComparisonResult:
+    """Kruskal–Wallis H test with ε²; ``post_hoc="dunn"`` adds Dunn's tests (Holm). R: ``kruskal.test``."""
+    return compare_groups(data, dv=dv, by=by, test="kruskal", **options)
+
+
+def post_hoc(data: pd.DataFrame, *, dv: str, by: str, method: str = "tukey", ci_level: float = 0.95,
+             levels: Sequence[object] | None = None, questionnaire=None) -> pd.DataFrame:
+    """Pairwise comparisons of ``dv`` between the groups of ``by``, without an omnibus test.
+
+    ``method``: ``"tukey"`` (R ``TukeyHSD``), ``"games_howell"``, ``"dunn"`` (Holm-adjusted). Each
+    row: ``group_a``, ``group_b``, ``estimate`` (mean(a) − mean(b), or the mean-rank difference for
+    Dunn), ``se``, ``statistic``, ``df``, ``p_value`` and, except for Dunn, the CI.
+    """
+    what = f"post_hoc(dv={dv!r}, by={by!r})"
+    if method not in POST_HOCS or method in (None, "auto"):
+        raise AnalysisError(f"{what}: method must be one of 'tukey', 'games_howell', 'dunn', got {method!r}")
+    ci_level = check_ci_level(ci_level)
+    samples, _, _ = _samples(data, dv, by, levels=levels, questionnaire=questionnaire, what=what)
+    return _checked_post_hoc(method, samples, ci_level, what=what)
