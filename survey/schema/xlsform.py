@@ -283,11 +283,37 @@ def read_xlsform(path: str | Path, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES) -
 
 # ---- building the questionnaire dict ---------------------------------------------------------------
 def _build(reader: _Reader, sheets: dict[str, _Sheet]) -> tuple[dict, dict]:
-    name = reader.path.name
+    """The questionnaire as plain data, and the sheet cell of each entry (for error locations)."""
     survey = sheets.get("survey")
-    if survey is None:
-        reader.problem(name, "no 'survey' sheet", "an XLSForm with sheets survey, choices and settings")
+    if not _check_survey_sheet(reader, survey):
         return {}, {}
+    settings = _settings(reader, sheets.get("settings"))
+    lists, list_cells = _choices(reader, sheets.get("choices"))
+    form = _Form(reader, survey, lists)
+    for n, values in survey.rows:
+        form.row(n, values)
+    form.close()
+    ordered = _list_order(form.items, lists, form.item_construct)
+    _type_by_list_order(form.items, ordered)
+    data: dict[str, Any] = {"id": settings["id"], "title": settings["title"]}
+    for key in ("version", "id_column"):
+        if settings.get(key) is not None:
+            data[key] = settings[key]
+    langs = [lang for lang in ("zh", "en") if lang in survey.langs.get("label", {})]
+    if langs and not survey.has("label"):
+        data["languages"] = langs
+    data.update(scales=_scales(lists, ordered, form.cells, list_cells), items=form.items,
+                constructs=form.construct_list(), kano=form.kano_list(), importance=form.importance,
+                attention_checks=form.checks)
+    form.cells[("settings",)] = settings["cell"]
+    return data, form.cells
+
+
+def _check_survey_sheet(reader: _Reader, survey: _Sheet | None) -> bool:
+    """The survey sheet exists and has type, name and label columns; other columns are noted."""
+    if survey is None:
+        reader.problem(reader.path.name, "no 'survey' sheet", "an XLSForm with sheets survey, choices and settings")
+        return False
     for key in ("type", "name"):
         if not survey.has(key):
             reader.problem(f"{survey.title}!1", f"the survey sheet has no {key!r} column", "columns type, name, label")
@@ -297,58 +323,70 @@ def _build(reader: _Reader, sheets: dict[str, _Sheet]) -> tuple[dict, dict]:
         base = key.split("::")[0]
         if base not in _SURVEY_COLUMNS and not base.startswith(("$", "media", "bind", "body", "instance")):
             reader.warnings.append(f"{survey.cell(1, key)}: column {key!r} of the survey sheet is not read by the toolkit")
-    if reader.problems:
-        return {}, {}
+    return not reader.problems
 
-    settings = _settings(reader, sheets.get("settings"))
-    lists, list_cells = _choices(reader, sheets.get("choices"))
-    cells: dict[tuple, str] = {}
-    items: list[dict] = []
-    constructs: dict[str, _Construct] = {}
-    groups: list[dict] = []
-    kano: dict[str, dict] = {}
-    importance: list[dict] = []
-    checks: list[dict] = []
-    seen: dict[str, str] = {}
-    item_construct: dict[str, str] = {}
 
-    for n, values in survey.rows:
+class _Form:
+    """What the survey sheet's rows declare, read one row at a time: items, constructs (from
+    ``construct`` columns and groups), Kano pairs, importance ratings and attention checks."""
+
+    def __init__(self, reader: _Reader, survey: _Sheet, lists: dict):
+        self.reader, self.survey, self.lists = reader, survey, lists
+        self.cells: dict[tuple, str] = {}
+        self.items: list[dict] = []
+        self.constructs: dict[str, _Construct] = {}
+        self.groups: list[dict] = []
+        self.kano: dict[str, dict] = {}
+        self.importance: list[dict] = []
+        self.checks: list[dict] = []
+        self.seen: dict[str, str] = {}
+        self.item_construct: dict[str, str] = {}
+
+    def row(self, n: int, values: tuple) -> None:
+        reader, survey = self.reader, self.survey
         kind_raw = survey.get(values, "type")
         kind = re.sub(r"\s+", " ", str(kind_raw)).strip().lower() if kind_raw is not None else ""
         if kind in ("begin_group", "begin group", "begin_repeat", "begin repeat"):
             if "repeat" in kind:
                 reader.problem(survey.cell(n, "type"), "repeat groups are not supported", "begin_group")
-            groups.append(_group(reader, survey, n, values, constructs))
-            continue
-        if kind in ("end_group", "end group", "end_repeat", "end repeat"):
-            if not groups:
+            self.groups.append(_group(reader, survey, n, values, self.constructs))
+        elif kind in ("end_group", "end group", "end_repeat", "end repeat"):
+            if not self.groups:
                 reader.problem(survey.cell(n, "type"), "end_group without a begin_group", "a matching begin_group above")
             else:
-                groups.pop()
-            continue
-        if kind in _SKIPPED_TYPES or not kind:
+                self.groups.pop()
+        elif kind in _SKIPPED_TYPES or not kind:
             if not kind and survey.get(values, "name") is not None:
                 reader.problem(survey.cell(n, "type"), "the row has a name but no type", "a type such as select_one LIST, integer, text")
-            continue
+        else:
+            item = self._question(n, values, kind, kind_raw)
+            if item is not None:
+                self._roles(n, values, item)
+                self.cells[("items", len(self.items))] = survey.cell(n, "name")
+                self.items.append(item)
+
+    def _question(self, n: int, values: tuple, kind: str, kind_raw) -> dict | None:
+        """The item a question row declares (id, type, scale, texts, number, flags, role, construct)."""
+        reader, survey = self.reader, self.survey
         select = _SELECT.match(re.sub(r"\s+", " ", kind_raw).strip() if isinstance(kind_raw, str) else "")
         item_id = survey.get(values, "name")
         item_id = str(item_id) if item_id is not None else None
         if item_id is None:
             reader.problem(survey.cell(n, "name"), "a question without a name", "an item id: letters, digits and _, not starting with a digit")
-            continue
+            return None
         if not _ID.match(item_id):
             reader.problem(survey.cell(n, "name"), f"item id {item_id!r} is not a valid id", "letters, digits and _, not starting with a digit")
-        if item_id in seen:
-            reader.problem(survey.cell(n, "name"), f"item id {item_id!r} is used twice (first at {seen[item_id]})", "unique names")
-            continue
-        seen[item_id] = survey.cell(n, "name")
+        if item_id in self.seen:
+            reader.problem(survey.cell(n, "name"), f"item id {item_id!r} is used twice (first at {self.seen[item_id]})", "unique names")
+            return None
+        self.seen[item_id] = survey.cell(n, "name")
         item: dict[str, Any] = {"id": item_id}
         if select:
             verb, list_name = select.group(1).lower().replace(" ", "_"), select.group(2)
             item["type"] = {"select_one": "single", "select_multiple": "multiple", "rank": "ranking"}[verb]
             item["scale"] = list_name
-            if list_name not in lists:
-                reader.problem(survey.cell(n, "type"), f"choice list {list_name!r} is not on the choices sheet", f"one of {sorted(lists)}")
+            if list_name not in self.lists:
+                reader.problem(survey.cell(n, "type"), f"choice list {list_name!r} is not on the choices sheet", f"one of {sorted(self.lists)}")
         elif kind in _SIMPLE_TYPES:
             item["type"] = _SIMPLE_TYPES[kind]
             if kind in _PERSONAL_TYPES:
@@ -359,7 +397,7 @@ def _build(reader: _Reader, sheets: dict[str, _Sheet]) -> tuple[dict, dict]:
                 f"question type {kind_raw!r} is not supported",
                 "select_one LIST, select_multiple LIST, rank LIST, integer, decimal, range, text, note, begin_group, end_group",
             )
-            continue
+            return None
         label = reader.text(survey, n, values, "label")
         if label is None:
             reader.problem(survey.cell(n, "label"), f"item {item_id!r} has no label", "a label in label::zh and label::en")
@@ -370,7 +408,7 @@ def _build(reader: _Reader, sheets: dict[str, _Sheet]) -> tuple[dict, dict]:
             if text is not None:
                 item[field] = text
         number = survey.get(values, "number")
-        number = number if number is not None else next((g["number"] for g in reversed(groups) if g["number"] is not None), None)
+        number = number if number is not None else next((g["number"] for g in reversed(self.groups) if g["number"] is not None), None)
         if number is not None:
             item["number"] = _number_text(number)
         if survey.has("required"):
@@ -382,27 +420,32 @@ def _build(reader: _Reader, sheets: dict[str, _Sheet]) -> tuple[dict, dict]:
             role = str(role).strip()
             if role not in ITEM_ROLES:
                 reader.problem(survey.cell(n, "role"), f"role {role!r} is unknown", f"one of {', '.join(ITEM_ROLES)}")
-                role = None
             else:
                 item["role"] = role
         construct_id = survey.get(values, "construct")
         if construct_id is None and role is None:
-            construct_id = next((g["construct"] for g in reversed(groups) if g["construct"] is not None), None)
+            construct_id = next((g["construct"] for g in reversed(self.groups) if g["construct"] is not None), None)
         if construct_id is not None:
             construct_id = str(construct_id)
-            entry = _construct(reader, survey, n, values, constructs, construct_id)
+            entry = _construct(reader, survey, n, values, self.constructs, construct_id)
             entry.items.append(item_id)
-            item_construct[item_id] = construct_id
+            self.item_construct[item_id] = construct_id
+        return item
+
+    def _roles(self, n: int, values: tuple, item: dict) -> None:
+        """What a Kano, importance or attention-check role adds: the attribute pairings and the expected answer."""
+        reader, survey = self.reader, self.survey
+        role, item_id = item.get("role"), item["id"]
         attribute = survey.get(values, "attribute")
         if role in ("kano_functional", "kano_dysfunctional", "importance"):
             if attribute is None:
                 reader.problem(survey.cell(n, "attribute"), f"a {role} item needs an attribute", "the attribute id in the attribute column")
             elif role == "importance":
-                cells[("importance", len(importance))] = survey.cell(n, "attribute")
-                importance.append({"item": item_id, "attribute": str(attribute)})
+                self.cells[("importance", len(self.importance))] = survey.cell(n, "attribute")
+                self.importance.append({"item": item_id, "attribute": str(attribute)})
             else:
                 side = role.split("_")[1]
-                pair = kano.setdefault(str(attribute), {"attribute": str(attribute), "_cells": {}})
+                pair = self.kano.setdefault(str(attribute), {"attribute": str(attribute), "_cells": {}})
                 if side in pair:
                     reader.problem(survey.cell(n, "attribute"), f"Kano attribute {attribute!r} has two {side} items ({pair[side]}, {item_id})", f"one {side} item per attribute")
                 pair[side] = item_id
@@ -411,39 +454,69 @@ def _build(reader: _Reader, sheets: dict[str, _Sheet]) -> tuple[dict, dict]:
             reader.problem(survey.cell(n, "attribute"), "attribute is only read for kano_functional, kano_dysfunctional and importance items", "an empty cell")
         expected = survey.get(values, "expected")
         if role == "attention_check":
-            codes = _expected(reader, survey, n, expected, lists.get(item.get("scale"), {}).get("names", {}))
+            codes = _expected(reader, survey, n, expected, self.lists.get(item.get("scale"), {}).get("names", {}))
             if codes is not None:
-                cells[("attention_checks", len(checks))] = survey.cell(n, "expected")
-                checks.append({"item": item_id, "expected": codes})
+                self.cells[("attention_checks", len(self.checks))] = survey.cell(n, "expected")
+                self.checks.append({"item": item_id, "expected": codes})
         elif expected is not None:
             reader.problem(survey.cell(n, "expected"), "expected is only read for attention_check items", "an empty cell")
-        cells[("items", len(items))] = survey.cell(n, "name")
-        items.append(item)
 
-    for group in groups:
-        reader.problem(group["cell"], f"group {group['name']!r} is never closed", "an end_group row")
-    for attribute, pair in kano.items():
-        for side in ("functional", "dysfunctional"):
-            if side not in pair:
-                other = next(iter(pair["_cells"].values()))
-                reader.problem(other, f"Kano attribute {attribute!r} has no {side} item", f"an item with role kano_{side} and attribute {attribute}")
+    def close(self) -> None:
+        """Groups left open and Kano attributes with one side missing are problems."""
+        for group in self.groups:
+            self.reader.problem(group["cell"], f"group {group['name']!r} is never closed", "an end_group row")
+        for attribute, pair in self.kano.items():
+            for side in ("functional", "dysfunctional"):
+                if side not in pair:
+                    other = next(iter(pair["_cells"].values()))
+                    self.reader.problem(other, f"Kano attribute {attribute!r} has no {side} item", f"an item with role kano_{side} and attribute {attribute}")
 
-    # list order and item type
-    ordered: dict[str, bool] = {}
-    for list_name, entry in lists.items():
-        ordered[list_name] = entry["ordered"] if entry["ordered"] is not None else False
+    def construct_list(self) -> list[dict]:
+        out = []
+        for n, entry in enumerate(self.constructs.values()):
+            c: dict[str, Any] = {"id": entry.id, "name": entry.name or {"zh": entry.id, "en": entry.id}, "items": entry.items}
+            if entry.role is not None:
+                c["role"] = entry.role[0]
+            if entry.factor is not None:
+                c["factor"] = entry.factor[0]
+            if entry.description is not None:
+                c["description"] = entry.description
+            self.cells[("constructs", n)] = entry.cell
+            out.append(c)
+        return out
+
+    def kano_list(self) -> list[dict]:
+        out = []
+        for n, pair in enumerate(self.kano.values()):
+            self.cells[("kano", n)] = pair["_cells"].get("functional") or next(iter(pair["_cells"].values()))
+            out.append({k: v for k, v in pair.items() if not k.startswith("_")})
+        return out
+
+
+def _list_order(items: list[dict], lists: dict, item_construct: dict[str, str]) -> dict[str, bool]:
+    """Whether each choice list is ordered: as its ``ordered`` column says, else ordered when a
+    construct, a reverse key or a Likert role uses it (or nothing uses it), else nominal."""
+    ordered = {name: bool(entry["ordered"]) for name, entry in lists.items()}
     for item in items:
-        list_name = item.get("scale")
-        if list_name in lists and lists[list_name]["ordered"] is None:
+        name = item.get("scale")
+        if name in lists and lists[name]["ordered"] is None:
             if item["id"] in item_construct or item.get("reverse") or item.get("role") in _LIKERT_USERS:
-                ordered[list_name] = True
-    for list_name, entry in lists.items():
-        if entry["ordered"] is None and not any(i.get("scale") == list_name for i in items):
-            ordered[list_name] = True
+                ordered[name] = True
+    for name, entry in lists.items():
+        if entry["ordered"] is None and not any(i.get("scale") == name for i in items):
+            ordered[name] = True
+    return ordered
+
+
+def _type_by_list_order(items: list[dict], ordered: dict[str, bool]) -> None:
+    """A single-choice item on an ordered list (not a demographic) is a Likert item."""
     for item in items:
         if item.get("type") == "single" and ordered.get(item["scale"], False) and item.get("role") != "demographic":
             item["type"] = "likert"
 
+
+def _scales(lists: dict, ordered: dict[str, bool], cells: dict, list_cells: dict) -> dict[str, dict]:
+    """The scales, one per choice list, with their cells for error locations."""
     scales = {}
     for list_name, entry in lists.items():
         scale: dict[str, Any] = {"labels": entry["labels"]}
@@ -454,33 +527,7 @@ def _build(reader: _Reader, sheets: dict[str, _Sheet]) -> tuple[dict, dict]:
             scale["names"] = entry["names"]
         scales[list_name] = scale
         cells[("scales", list_name)] = list_cells[list_name]
-
-    construct_list = []
-    for n, entry in enumerate(constructs.values()):
-        c: dict[str, Any] = {"id": entry.id, "name": entry.name or {"zh": entry.id, "en": entry.id}, "items": entry.items}
-        if entry.role is not None:
-            c["role"] = entry.role[0]
-        if entry.factor is not None:
-            c["factor"] = entry.factor[0]
-        if entry.description is not None:
-            c["description"] = entry.description
-        cells[("constructs", n)] = entry.cell
-        construct_list.append(c)
-    kano_list = []
-    for n, pair in enumerate(kano.values()):
-        cells[("kano", n)] = pair["_cells"].get("functional") or next(iter(pair["_cells"].values()))
-        kano_list.append({k: v for k, v in pair.items() if not k.startswith("_")})
-
-    data: dict[str, Any] = {"id": settings["id"], "title": settings["title"]}
-    for key in ("version", "id_column"):
-        if settings.get(key) is not None:
-            data[key] = settings[key]
-    langs = [lang for lang in ("zh", "en") if lang in survey.langs.get("label", {})]
-    if langs and not survey.has("label"):
-        data["languages"] = langs
-    data.update(scales=scales, items=items, constructs=construct_list, kano=kano_list, importance=importance, attention_checks=checks)
-    cells[("settings",)] = settings["cell"]
-    return data, cells
+    return scales
 
 
 def _group(reader: _Reader, sheet: _Sheet, n: int, values: tuple, constructs: dict) -> dict:
