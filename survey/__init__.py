@@ -38,6 +38,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "SampleProfileResult", "compare_groups", "correlation_table", "correlations", "crosstab", "descriptives",
         "likert_distribution", "logistic_regression", "mediation", "moderation", "ordinal_regression", "regression",
         "sample_profile", "PowerResult", "cohen_h", "power",
+        "WeightedMeanResult", "WeightingResult", "design_effect", "effective_n", "rake", "weighted_mean",
+        "weighted_proportions", "weighting",
     ),
     ".models": (
         "KANO_TABLE", "DominanceResult", "IPAResult", "KanoResult", "PLSResult", "PRCAResult", "RelativeWeightsResult",

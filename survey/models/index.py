@@ -2,7 +2,9 @@
 
 Index = 100·(Σwᵢx̄ᵢ − Σwᵢminᵢ)/(Σwᵢmaxᵢ − Σwᵢminᵢ), weights normalized to sum to 1 (equal weights by
 default; ACSI uses unstandardized PLS outer weights). The index is the mean of the same formula
-applied to each respondent, so its CI is the t interval of that mean.
+applied to each respondent, so its CI is the t interval of that mean. With survey weights
+(``weights=``) the index is the weighted mean of those scores with its design-based (linearisation)
+SE and a normal CI, as R's ``svymean`` (and ``svyby`` for groups) on the same design.
 """
 
 from __future__ import annotations
@@ -27,14 +29,16 @@ __all__ = ["SatisfactionIndexResult", "satisfaction_index"]
 @dataclass(frozen=True)
 class SatisfactionIndexResult(Result):
     """``table``: one row ``overall`` then one per group: ``group``, ``n``, ``estimate`` (0–100),
-    ``se``, ``ci_low``, ``ci_high``. ``weights``: normalized item weights. ``scores``: each
-    respondent's 0–100 score."""
+    ``se``, ``ci_low``, ``ci_high`` (and ``deff`` when weighted). ``weights``: normalized item
+    weights. ``scores``: each respondent's 0–100 score. ``weighted``: estimated with survey weights
+    (respondent weights)."""
 
     table: pd.DataFrame
     weights: pd.Series
     scores: pd.Series
     by: str | None
     ci_level: float
+    weighted: bool = False
 
     @property
     def estimate(self) -> float:
@@ -89,7 +93,8 @@ def satisfaction_index(
     df: pd.DataFrame,
     items: Sequence[str],
     *,
-    weights: Mapping[str, float] | pd.Series | None = None,
+    weights=None,
+    item_weights: Mapping[str, float] | pd.Series | None = None,
     scale: tuple[float, float] | Mapping[str, tuple[float, float]] = (1, 5),
     by: str | None = None,
     ci_level: float = 0.95,
@@ -102,7 +107,14 @@ def satisfaction_index(
         One row per respondent; rows missing any item are dropped listwise.
     items : sequence of str
         Satisfaction items.
-    weights : mapping or Series, optional
+    weights : str, Series or array, optional
+        Survey (respondent) weights: a column of ``df`` or values aligned with its rows (see
+        :mod:`survey.stats.weights`). The index is then the weighted mean of the respondents'
+        scores, with its design-based SE (a raked design's when the weights come from ``rake``);
+        respondents left out for missing items count as outside the domain, as R's ``na.rm``.
+        A mapping keyed by the items is read as ``item_weights`` (the meaning ``weights`` had
+        before), with a ``FutureWarning``.
+    item_weights : mapping or Series, optional
         Item weights (e.g. PLS outer weights); normalized to sum to 1. Default: equal weights.
     scale : (min, max) or mapping item -> (min, max)
         Scale bounds of the items.
@@ -121,16 +133,26 @@ def satisfaction_index(
         raise AnalysisError("satisfaction_index: no items given")
     check_ci_level(ci_level)
     what = "satisfaction index"
+    if weights is not None and _keyed_by_items(weights, items):
+        warnings.warn("satisfaction_index: weights keyed by the items are item weights; pass them as item_weights= "
+                      "(weights= now means respondent weights)", FutureWarning, stacklevel=2)
+        weights, item_weights = None, weights
+    sampling = None
+    if weights is not None:
+        from ..stats.weights import check_weights
+
+        sampling = check_weights(df[weights] if isinstance(weights, str) and weights in df.columns else weights, df.index,
+                                 what=f"{what}: weights")
     frame = numeric_frame(df.dropna(subset=[i for i in items if i in df.columns]), items, what=what, min_rows=2)
     lo, hi = _bounds(scale, items)
     x = frame.to_numpy()
     beyond = [items[j] for j in range(len(items)) if (x[:, j] < lo[j]).any() or (x[:, j] > hi[j]).any()]
     if beyond:
         raise AnalysisError(f"satisfaction_index: values outside the scale in {beyond}; check scale= or clean the data")
-    if weights is None:
+    if item_weights is None:
         w = np.full(len(items), 1.0 / len(items))
     else:
-        ws = pd.Series(weights, dtype=float)
+        ws = pd.Series(item_weights, dtype=float)
         missing = [i for i in items if i not in ws.index]
         if missing:
             raise AnalysisError(f"satisfaction_index: no weight for {missing}")
@@ -140,6 +162,8 @@ def satisfaction_index(
         w = w / w.sum()
     scores = 100.0 * (x @ w - lo @ w) / (hi @ w - lo @ w)
     scores_s = pd.Series(scores, index=frame.index, name="index")
+    if sampling is not None:
+        return _weighted(df, scores_s, sampling, w, items, by=by, ci_level=ci_level)
     rows = [_row("overall", scores, ci_level)]
     if by is not None:
         if by not in df.columns:
@@ -158,3 +182,34 @@ def satisfaction_index(
     table = pd.DataFrame(rows)
     return SatisfactionIndexResult(table=table, weights=pd.Series(w, index=pd.Index(items, name="item"), name="weight"),
                                    scores=scores_s, by=by, ci_level=ci_level)
+
+
+def _keyed_by_items(weights, items: Sequence[str]) -> bool:
+    """Item weights passed as ``weights=`` (a mapping, or a Series indexed by the items)."""
+    return isinstance(weights, Mapping) or (isinstance(weights, pd.Series) and set(weights.index) == set(items))
+
+
+def _weighted(df: pd.DataFrame, scores: pd.Series, sampling, w: np.ndarray, items: list[str], *, by, ci_level: float) -> SatisfactionIndexResult:
+    """The weighted index: svymean of the scores over the whole design (domains for groups)."""
+    from ..stats.weights import mean_rows
+
+    weights, raking = sampling
+    if not df.index.is_unique:
+        raise AnalysisError("satisfaction_index: respondent ids repeat; weighted estimates need unique ids")
+    y = scores.reindex(df.index).to_numpy()
+    domains = {"overall": np.ones(len(df), bool)}
+    if by is not None:
+        if by not in df.columns:
+            raise AnalysisError(f"satisfaction_index: grouping column {by!r} is not in the data")
+        g = df[by].where(np.isfinite(y))
+        for key, size in g.value_counts(sort=False).sort_index().items():
+            if size < 2:
+                warnings.warn(f"satisfaction_index: group {key!r} of {by!r} has {size} respondent; no CI, left out",
+                              SurveyWarning, stacklevel=3)
+                continue
+            domains[key] = (g == key).to_numpy()
+    q = stats.norm.ppf(0.5 + ci_level / 2)
+    rows = [{"group": r["key"], "n": r["n"], "estimate": r["estimate"], "se": r["se"], "ci_low": r["estimate"] - q * r["se"],
+             "ci_high": r["estimate"] + q * r["se"], "deff": r["deff"]} for r in mean_rows(y, weights, raking, domains)]
+    return SatisfactionIndexResult(table=pd.DataFrame(rows), weights=pd.Series(w, index=pd.Index(items, name="item"), name="weight"),
+                                   scores=scores, by=by, ci_level=ci_level, weighted=True)
