@@ -9,6 +9,7 @@ SE and a normal CI, as R's ``svymean`` (and ``svyby`` for groups) on the same de
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -56,6 +57,8 @@ class SatisfactionIndexResult(Result):
         out = [f"总体满意度指数为{est}（满分100，{ci}，n = {int(o['n'])}）。" if lang == "zh"
                else f"The satisfaction index is {est} on a 0–100 scale ({ci}, n = {int(o['n'])})."]
         groups = t.iloc[1:]
+        if "suppressed" in t:
+            groups = groups[~groups["suppressed"]]
         if len(groups):
             parts = [(g["group"], fmt_num(g["estimate"], digits=1, style=style),
                       fmt_ci(g["ci_low"], g["ci_high"], digits=1, style=style, ci_level=self.ci_level)) for _, g in groups.iterrows()]
@@ -98,6 +101,7 @@ def satisfaction_index(
     scale: tuple[float, float] | Mapping[str, tuple[float, float]] = (1, 5),
     by: str | None = None,
     ci_level: float = 0.95,
+    suppress_below: int | None = None,
 ) -> SatisfactionIndexResult:
     """A 0–100 satisfaction index, overall and by group, with t confidence intervals.
 
@@ -120,6 +124,9 @@ def satisfaction_index(
         Scale bounds of the items.
     by : str, optional
         Grouping column; one row per group is added.
+    suppress_below : int, optional
+        Group rows of fewer respondents show no numbers (``suppressed`` True; see
+        :func:`survey.stats.weights.suppress_small`).
 
     Examples
     --------
@@ -163,7 +170,8 @@ def satisfaction_index(
     scores = 100.0 * (x @ w - lo @ w) / (hi @ w - lo @ w)
     scores_s = pd.Series(scores, index=frame.index, name="index")
     if sampling is not None:
-        return _weighted(df, scores_s, sampling, w, items, by=by, ci_level=ci_level)
+        result = _weighted(df, scores_s, sampling, w, items, by=by, ci_level=ci_level)
+        return _suppressed(result, suppress_below)
     rows = [_row("overall", scores, ci_level)]
     if by is not None:
         if by not in df.columns:
@@ -180,8 +188,18 @@ def satisfaction_index(
                 continue
             rows.append(_row(key, s, ci_level))
     table = pd.DataFrame(rows)
-    return SatisfactionIndexResult(table=table, weights=pd.Series(w, index=pd.Index(items, name="item"), name="weight"),
-                                   scores=scores_s, by=by, ci_level=ci_level)
+    return _suppressed(SatisfactionIndexResult(table=table, weights=pd.Series(w, index=pd.Index(items, name="item"), name="weight"),
+                                               scores=scores_s, by=by, ci_level=ci_level), suppress_below)
+
+
+def _suppressed(result: SatisfactionIndexResult, below: int | None) -> SatisfactionIndexResult:
+    """Group rows of fewer than ``below`` respondents hidden (the overall row never)."""
+    if below is None:
+        return result
+    from ..stats.weights import suppress_small
+
+    table = suppress_small(result.table, below, rows=np.arange(len(result.table)) > 0)
+    return dataclasses.replace(result, table=table)
 
 
 def _keyed_by_items(weights, items: Sequence[str]) -> bool:

@@ -12,6 +12,7 @@ Each column uses its own non-missing values (``n`` and ``missing`` are reported 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -120,6 +121,7 @@ def descriptives(
     by: str | None = None,
     labels: Mapping[str, str] | None = None,
     weights=None,
+    suppress_below: int | None = None,
 ) -> DescriptivesResult:
     """Item and construct descriptives, overall or by group (index (group, variable)).
 
@@ -127,7 +129,9 @@ def descriptives(
     :mod:`survey.stats.weights`) the table holds weighted estimates instead: ``n`` and ``missing``
     (respondents), the weighted ``mean`` and ``sd`` (R's ``svymean``, ``svyvar``), its design-based
     ``se``, ``deff`` (R's ``deff = "replace"``), and the unweighted ``min`` and ``max``. A group's
-    SE is that of a domain of the whole design (R's ``svyby``).
+    SE is that of a domain of the whole design (R's ``svyby``). ``suppress_below`` hides the numbers
+    of group rows with fewer answers (``suppressed`` True; see
+    :func:`survey.stats.weights.suppress_small`).
 
     Examples
     --------
@@ -144,7 +148,8 @@ def descriptives(
         if const:
             raise AnalysisError(f"{what}: columns are constant (zero variance): {const}")
     if weights is not None:
-        return _weighted(data, cols, by=by, labels=labels, weights=weights, what=what)
+        res = _weighted(data, cols, by=by, labels=labels, weights=weights, what=what)
+        return _suppressed(res, suppress_below)
     if by is None:
         rows = {c: _describe(data[c].dropna().to_numpy(float), len(data)) for c in cols}
         table = pd.DataFrame.from_dict(rows, orient="index")
@@ -161,7 +166,16 @@ def descriptives(
             rows[(lev, c)] = _describe(x, len(sub))
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index = pd.MultiIndex.from_tuples(table.index, names=[by, "variable"])
-    return DescriptivesResult(table=table, by=by, labels=labels)
+    return _suppressed(DescriptivesResult(table=table, by=by, labels=labels), suppress_below)
+
+
+def _suppressed(result: DescriptivesResult, below: int | None) -> DescriptivesResult:
+    """Group rows of fewer than ``below`` answers hidden (the overall table has no groups)."""
+    if below is None or result.by is None:
+        return result
+    from .weights import suppress_small
+
+    return dataclasses.replace(result, table=suppress_small(result.table, below))
 
 
 def _groups(data: pd.DataFrame, by: str, what: str) -> tuple[pd.Series, list]:

@@ -46,6 +46,7 @@ __all__ = [
     "design_effect",
     "effective_n",
     "rake",
+    "suppress_small",
     "weighted_mean",
     "weighted_proportions",
     "weighting",
@@ -125,7 +126,8 @@ def influence_covariance(z: np.ndarray, w: np.ndarray, raking: pd.DataFrame | No
 # ---- weighted means, totals, proportions ---------------------------------------------------------
 @dataclass(frozen=True)
 class WeightedMeanResult(Result):
-    """Weighted (design-based) estimates. ``table``: per variable (and group) ``n`` (answers),
+    """Weighted (design-based) estimates. ``table``: per variable (and group) ``n`` (answers; for
+    proportions, the respondents in the category),
     ``estimate``, ``se`` (linearised), ``ci_low``, ``ci_high`` (normal), ``deff`` (variance over that
     of a simple random sample of the same size, with replacement; NaN for group rows), ``sd``
     (weighted). ``raked``: whether the SEs take the raking into account."""
@@ -150,6 +152,8 @@ class WeightedMeanResult(Result):
         style = style or ("gb" if lang == "zh" else "apa")
         out = []
         for key, row in self.table.iterrows():
+            if row.get("suppressed", False):
+                continue
             est, se = fmt_num(row["estimate"], style=style), fmt_num(row["se"], style=style)
             out.append(f"{key}的加权{'均值' if self.statistic == 'mean' else '估计'}为{est}（SE = {se}）。" if lang == "zh"
                        else f"{key}: weighted {self.statistic} {est} (SE = {se}).")
@@ -197,7 +201,7 @@ def _with_ci(rows: list[dict], ci_level: float, index_name: str) -> pd.DataFrame
     return table
 
 
-def weighted_mean(x, weights, *, by=None, ci_level: float = 0.95) -> WeightedMeanResult:
+def weighted_mean(x, weights, *, by=None, ci_level: float = 0.95, suppress_below: int | None = None) -> WeightedMeanResult:
     """Weighted mean with its design-based (linearised) SE, as R's ``svymean`` (``na.rm = TRUE``).
 
     Parameters
@@ -210,6 +214,8 @@ def weighted_mean(x, weights, *, by=None, ci_level: float = 0.95) -> WeightedMea
         raked design; others are taken as fixed.
     by : Series or array, optional
         Groups: one row per group (R's ``svyby(~x, ~by, design, svymean)``) after the overall row.
+    suppress_below : int, optional
+        Group rows of fewer answers are hidden (see :func:`suppress_small`).
 
     Examples
     --------
@@ -227,13 +233,16 @@ def weighted_mean(x, weights, *, by=None, ci_level: float = 0.95) -> WeightedMea
             raise AnalysisError(f"{what}: {len(g)} group values for {len(s)} rows")
         g = g.reindex(s.index) if not g.index.equals(s.index) else g
         domains.update({level: (g == level).to_numpy() for level in _levels(g)})
-    return WeightedMeanResult(table=_with_ci(mean_rows(y, w, raking, domains), ci_level, "variable"), statistic="mean",
-                              raked=raking is not None, ci_level=ci_level)
+    table = _with_ci(mean_rows(y, w, raking, domains), ci_level, "variable")
+    table = suppress_small(table, suppress_below, rows=np.arange(len(table)) > 0)
+    return WeightedMeanResult(table=table, statistic="mean", raked=raking is not None, ci_level=ci_level)
 
 
-def weighted_proportions(x, weights, *, ci_level: float = 0.95) -> WeightedMeanResult:
+def weighted_proportions(x, weights, *, ci_level: float = 0.95, suppress_below: int | None = None) -> WeightedMeanResult:
     """Weighted share of each category of ``x`` among the answers, with linearised SEs (R's
-    ``svymean(~factor(x), design)``); rows are the categories in sorted order.
+    ``svymean(~factor(x), design)``); rows are the categories in sorted order. Categories of fewer
+    than ``suppress_below`` respondents are hidden, with a second one when a single one would be
+    (see :func:`suppress_small`).
 
     >>> weighted_proportions(["a", "b", "b"], [2, 1, 1]).table["estimate"].tolist()
     [0.5, 0.5]
@@ -248,8 +257,9 @@ def weighted_proportions(x, weights, *, ci_level: float = 0.95) -> WeightedMeanR
     for level in _levels(s):
         y = np.where(answered, (s == level).to_numpy(float), np.nan)
         row = mean_rows(y, w, raking, {level: np.ones(len(y), bool)})[0]
-        rows.append(row)
-    return WeightedMeanResult(table=_with_ci(rows, ci_level, "category"), statistic="proportion", raked=raking is not None, ci_level=ci_level)
+        rows.append({**row, "n": int((s == level).sum())})
+    table = suppress_small(_with_ci(rows, ci_level, "category"), suppress_below, complementary=True)
+    return WeightedMeanResult(table=table, statistic="proportion", raked=raking is not None, ci_level=ci_level)
 
 
 def _levels(g: pd.Series) -> list:
@@ -260,6 +270,29 @@ def _levels(g: pd.Series) -> list:
         return sorted(values)
     except TypeError:
         return sorted(values, key=str)
+
+
+def suppress_small(table: pd.DataFrame, below: int | None, *, rows=None, complementary: bool = False) -> pd.DataFrame:
+    """Hide cells of fewer than ``below`` respondents: every number of such a row (``n`` included)
+    becomes <NA> (nullable columns) and ``suppressed`` is True. ``rows``: the rows that may be
+    hidden (default all; an overall row is never hidden). With ``complementary``, when exactly one
+    row would be hidden the next smallest is hidden too (shares that sum to 1 would reveal it)."""
+    if below is None:
+        return table
+    if isinstance(below, bool) or not isinstance(below, int) or below < 1:
+        raise AnalysisError(f"suppress_below must be a positive integer or None, got {below!r}")
+    table = table.copy()
+    n = table["n"].to_numpy()
+    eligible = np.ones(len(table), bool) if rows is None else np.asarray(rows, bool)
+    hidden = eligible & (n < below)
+    if complementary and hidden.sum() == 1 and (eligible & ~hidden).any():
+        rest = np.flatnonzero(eligible & ~hidden)
+        hidden[rest[np.argmin(n[rest])]] = True
+    numbers = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])]
+    table = table.astype({c: "Int64" if pd.api.types.is_integer_dtype(table[c]) else "Float64" for c in numbers})
+    table.loc[hidden, numbers] = pd.NA
+    table["suppressed"] = hidden
+    return table
 
 
 def weighted_total(x, weights) -> tuple[float, float]:
