@@ -20,7 +20,7 @@ from .prep.ledger import LedgerEntry, ledger_frame
 if TYPE_CHECKING:
     from .prep.quality import QualityReport
     from .schema.model import Questionnaire
-    from .stats.weights import WeightingResult
+    from .prep.weighting import WeightingResult
 
 
 @dataclass(frozen=True)
@@ -193,11 +193,11 @@ class Responses:
         ``design``: design weights, a column of ``data`` or ``meta`` (or values aligned with the
         respondents); ``rake``: population margins ``{variable: {category: count}}`` over columns
         of ``data`` or ``meta`` (categories as the column holds them: codes for coded items);
-        ``trim``: cap at this multiple of the mean weight. See :func:`survey.stats.weights.weighting`;
+        ``trim``: cap at this multiple of the mean weight. See :func:`survey.prep.weighting.weighting`;
         bad margins, non-positive design weights and non-convergence raise ``AnalysisError``.
         Statistics use the weights when given them: ``descriptives(r.data, ..., weights=r.weights)``.
         """
-        from .stats.weights import weighting
+        from .prep.weighting import weighting
 
         names = ([design] if isinstance(design, str) else []) + list(rake or {})
         frame = pd.DataFrame(index=self.data.index)

@@ -236,7 +236,7 @@ def regression(
     weights : str, Series or array, optional
         Survey weights (a column of ``data`` or values aligned with its rows): weighted least
         squares with design-based (linearisation) SEs, as R's ``svyglm`` (raked weights from
-        :func:`survey.stats.weights.rake` give the SEs of the raked design). R² is then weighted,
+        :func:`survey.prep.weighting.rake` give the SEs of the raked design). R² is then weighted,
         F and F-change are Wald tests (``regTermTest``); see :func:`survey.stats.weights.weighted_ols`.
 
     Raises
