@@ -74,6 +74,7 @@ def _align(raking: pd.DataFrame, index: pd.Index) -> pd.DataFrame | None:
 
 
 def levels_of(g: pd.Series) -> list:
+    """The categories of ``g`` that occur: a Categorical's in its order, others sorted (as text if mixed)."""
     if isinstance(g.dtype, pd.CategoricalDtype):
         return [c for c in g.cat.categories if (g == c).any()]
     values = g.dropna().unique().tolist()

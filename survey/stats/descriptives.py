@@ -23,6 +23,7 @@ import pandas as pd
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_num
+from ..prep.weighting import levels_of
 from ._diffutil import columns_present, label, lang_style
 
 __all__ = [
@@ -181,13 +182,7 @@ def _suppressed(result: DescriptivesResult, below: int | None) -> DescriptivesRe
 def _groups(data: pd.DataFrame, by: str, what: str) -> tuple[pd.Series, list]:
     columns_present(data, [by], what=what)
     g = data[by]
-    if isinstance(g.dtype, pd.CategoricalDtype):
-        levels = [c for c in g.cat.categories if (g == c).any()]
-    else:
-        try:
-            levels = sorted(g.dropna().unique().tolist())
-        except TypeError:
-            levels = sorted(g.dropna().unique().tolist(), key=str)
+    levels = levels_of(g)
     if not levels:
         raise AnalysisError(f"{what}: grouping column {by!r} has no values")
     return g, levels

@@ -138,6 +138,9 @@ class RegressionResult(Result):
         else:
             verdict = "具有统计学意义" if sig_model else "不具有统计学意义"
             out.append(f"以{y}为因变量的回归模型R² = {r2}，调整后R² = {ar2}，{f_text}，{p}，说明模型{verdict}。")
+        if self.weighted:
+            out.append("Estimates are weighted (WLS with survey weights); standard errors are design-based (linearisation) and F tests are Wald tests."
+                       if lang == "en" else "估计采用加权最小二乘（调查权数），标准误为基于设计的线性化标准误，F检验为Wald检验。")
         if self.reference:
             refs = [(label(self.labels, v), label(self.labels, r)) for v, r in self.reference.items()]
             out.append("Nominal predictors were dummy-coded; reference categories: " + "; ".join(f"{v} = {r}" for v, r in refs) + "."

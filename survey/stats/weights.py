@@ -118,10 +118,19 @@ class WeightedMeanResult(Result):
         return out
 
 
-def _vector(x, what: str) -> pd.Series:
+def _series(x, weights, dtype=None) -> pd.Series:
+    """``x`` as a Series; an array takes the index of Series weights of its length (same order)."""
+    if isinstance(x, pd.Series):
+        return x
+    values = np.asarray(x, dtype=dtype)
+    index = weights.index if isinstance(weights, pd.Series) and len(weights) == len(values) else None
+    return pd.Series(values, index=index)
+
+
+def _vector(x, weights, what: str) -> pd.Series:
     if isinstance(x, pd.DataFrame):
         raise AnalysisError(f"{what} takes one variable (a Series or array); use weighted descriptives for a table")
-    s = x if isinstance(x, pd.Series) else pd.Series(np.asarray(x))
+    s = _series(x, weights)
     if not (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s)):
         raise AnalysisError(f"{what}: values are not numeric (convert labels to codes first)")
     return s.astype(float)
@@ -181,7 +190,7 @@ def weighted_mean(x, weights, *, by=None, ci_level: float = 0.95, suppress_below
     2.833333
     """
     what = "weighted_mean"
-    s = _vector(x, what)
+    s = _vector(x, weights, what)
     w, raking = check_weights(weights, s.index, what=what)
     y = s.to_numpy()
     domains = {s.name if s.name is not None else "x": np.ones(len(y), bool)}
@@ -206,7 +215,7 @@ def weighted_proportions(x, weights, *, ci_level: float = 0.95, suppress_below: 
     [0.5, 0.5]
     """
     what = "weighted_proportions"
-    s = x if isinstance(x, pd.Series) else pd.Series(np.asarray(x, dtype=object))
+    s = _series(x, weights, dtype=object)
     w, raking = check_weights(weights, s.index, what=what)
     answered = s.notna().to_numpy()
     if not answered.any():
@@ -245,7 +254,7 @@ def suppress_small(table: pd.DataFrame, below: int | None, *, rows=None, complem
 
 def weighted_total(x, weights) -> tuple[float, float]:
     """Weighted total Σwᵢxᵢ and its linearised SE (R's ``svytotal``); x must be complete."""
-    s = _vector(x, "weighted_total")
+    s = _vector(x, weights, "weighted_total")
     w, raking = check_weights(weights, s.index, what="weighted_total")
     y = s.to_numpy()
     if not np.isfinite(y).all():

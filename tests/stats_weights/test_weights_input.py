@@ -190,3 +190,15 @@ def test_no_warning_for_moderate_weights(df):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         sv.rake(df, MARGINS, design="w0")
+
+
+def test_array_values_take_the_weights_order(df):
+    w = sv.rake(df, MARGINS, design="w0")
+    assert sv.weighted_mean(df["y"].to_numpy(), w).se == sv.weighted_mean(df["y"], w).se
+    assert sv.weighted_mean(df["y"], w).raked
+
+
+def test_weighted_regression_says_so(df):
+    res = sv.regression(df, "y", ["x"], weights="w0")
+    assert any("design-based" in f for f in res.findings()) and any("Wald" in f for f in res.findings("zh"))
+    assert not any("design-based" in f for f in sv.regression(df, "y", ["x"]).findings())
