@@ -148,8 +148,11 @@ def satisfaction_index(
     if weights is not None:
         from ..stats.weights import check_weights
 
-        sampling = check_weights(df[weights] if isinstance(weights, str) and weights in df.columns else weights, df.index,
-                                 what=f"{what}: weights")
+        if isinstance(weights, str):
+            if weights not in df.columns:
+                raise AnalysisError(f"satisfaction_index: weight column {weights!r} is not in the data")
+            weights = df[weights]
+        sampling = check_weights(weights, df.index, what=f"{what}: weights")
     frame = numeric_frame(df.dropna(subset=[i for i in items if i in df.columns]), items, what=what, min_rows=2)
     lo, hi = _bounds(scale, items)
     x = frame.to_numpy()

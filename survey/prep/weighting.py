@@ -50,7 +50,10 @@ def check_weights(weights, index: pd.Index, *, what: str) -> tuple[np.ndarray, p
         raking = weights.attrs.get(RAKING)
         raking = None if raking is None else _align(raking, index)
     else:
-        values = np.asarray(weights, dtype=float).ravel()
+        try:
+            values = np.asarray(weights, dtype=float).ravel()
+        except (TypeError, ValueError):
+            raise AnalysisError(f"{what}: weights must be numbers (a Series, an array or a column name), got {weights!r:.60}") from None
         if len(values) != len(index):
             raise AnalysisError(f"{what}: {len(values)} weights for {len(index)} rows")
         series, raking = pd.Series(values, index=index), None

@@ -6,7 +6,8 @@ Raked weights remember the margins they were raked to (``weights.attrs["raking"]
 weighted statistic uses them: its linearised variance takes the raking into account as R's ``svyrecvar`` does for a
 raked design (ten backfitting sweeps that remove each margin's category means from the influence
 values, weighted by the final weights). Weights without that attribute are taken as fixed
-(``svydesign(ids = ~1, weights = ~w)``). Either way the design is one stage, with replacement, no
+(``svydesign(ids = ~1, weights = ~w)``); so are raked weights whose record is dropped
+(``weights.attrs.clear()``), which is right when they were changed by hand after raking. Either way the design is one stage, with replacement, no
 strata and no clusters: V = n/(n−1)·Σ(zᵢ − z̄)(zᵢ − z̄)ᵀ over all n rows of the design, where zᵢ is
 respondent i's influence value (0 outside the domain: a group, or the rows with an answer).
 

@@ -202,3 +202,20 @@ def test_weighted_regression_says_so(df):
     res = sv.regression(df, "y", ["x"], weights="w0")
     assert any("design-based" in f for f in res.findings()) and any("Wald" in f for f in res.findings("zh"))
     assert not any("design-based" in f for f in sv.regression(df, "y", ["x"]).findings())
+
+
+def test_weights_that_are_not_numbers(df):
+    with pytest.raises(AnalysisError, match="weight column 'wt' is not in the data"):
+        sv.satisfaction_index(df.assign(s=3.0, t=np.r_[4.0, [3.0] * 39]), ["s", "t"], weights="wt")
+    with pytest.raises(AnalysisError, match="columns not in the data: \\['wt'\\]"):
+        sv.descriptives(df, ["y"], weights="wt")
+    with pytest.raises(AnalysisError, match="weights must be numbers"):
+        sv.weighted_mean(df["y"], ["a"] * 40)
+
+
+def test_dropping_the_raking_record_gives_fixed_weight_ses(df):
+    raked = sv.rake(df, MARGINS, design="w0")
+    fixed = raked.copy()
+    fixed.attrs.clear()
+    a, b = sv.weighted_mean(df["y"], raked), sv.weighted_mean(df["y"], fixed)
+    assert a.estimate == b.estimate and a.raked and not b.raked and a.se != b.se
