@@ -93,7 +93,9 @@ def effective_n(weights) -> float:
     >>> effective_n([1, 1, 2, 2])
     3.6
     """
-    w = np.asarray(weights, dtype=float)
+    w = np.asarray(weights, dtype=float).ravel()
+    if not len(w) or not np.all(np.isfinite(w) & (w > 0)):
+        raise AnalysisError("effective_n: weights must be finite and > 0 (and at least one)")
     return float(w.sum() ** 2 / (w**2).sum())
 
 

@@ -219,3 +219,11 @@ def test_dropping_the_raking_record_gives_fixed_weight_ses(df):
     fixed.attrs.clear()
     a, b = sv.weighted_mean(df["y"], raked), sv.weighted_mean(df["y"], fixed)
     assert a.estimate == b.estimate and a.raked and not b.raked and a.se != b.se
+
+
+@pytest.mark.parametrize("bad", [[], [1.0, 0.0], [1.0, np.nan]])
+def test_kish_refuses_bad_weights(bad):
+    with pytest.raises(AnalysisError, match="finite and > 0"):
+        sv.effective_n(bad)
+    with pytest.raises(AnalysisError, match="finite and > 0"):
+        sv.design_effect(bad)
