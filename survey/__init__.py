@@ -40,6 +40,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "likert_distribution", "logistic_regression", "mediation", "moderation", "ordinal_regression", "regression",
         "sample_profile", "PowerResult", "cohen_h", "power", "CommonMethodBiasResult", "common_method_bias",
         "MultipleResponseResult", "multiple_response",
+        "WeightedMeanResult", "WeightingResult", "design_effect", "effective_n", "rake", "weighted_mean",
+        "weighted_proportions", "weighting",
     ),
     ".models": (
         "KANO_TABLE", "DominanceResult", "IPAResult", "KanoResult", "PLSResult", "PRCAResult", "RelativeWeightsResult",

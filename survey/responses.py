@@ -20,6 +20,7 @@ from .prep.ledger import LedgerEntry, ledger_frame
 if TYPE_CHECKING:
     from .prep.quality import QualityReport
     from .schema.model import Questionnaire
+    from .prep.weighting import WeightingResult
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,11 @@ class Responses:
         Where those codes were: the rows of ``data``, one column per data column that held any,
         the declared missing code of each such cell (NaN elsewhere). A cell that held one was
         answered, for completeness, though it is missing in ``data``.
+    weights : Series or None
+        Survey weights, one per respondent (same index), set by :meth:`weight`; raked weights carry
+        their margins (``weights.attrs["raking"]``). Statistics take them as ``weights=``.
+    weighting : WeightingResult or None
+        How the weights were made (design weights, raking, trimming, effective n, design effect).
     """
 
     data: pd.DataFrame
@@ -81,11 +87,15 @@ class Responses:
     reversed_items: tuple[str, ...] = ()
     declared_missing: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["column", "code", "count"]))
     missing_codes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    weights: pd.Series | None = None
+    weighting: WeightingResult | None = None
 
     def __post_init__(self) -> None:
         _check_invalid_cells_missing(self.data, self.invalid)
         if len(self.missing_codes.columns) and not self.missing_codes.index.equals(self.data.index):
             raise SurveyError("missing_codes must have the rows of data (same index, same order)")
+        if self.weights is not None and not self.weights.index.equals(self.data.index):
+            raise SurveyError("weights must have the rows of data (same index, same order)")
 
     def __repr__(self) -> str:
         q = self.questionnaire.id if self.questionnaire is not None else None
@@ -114,13 +124,18 @@ class Responses:
         """
         if "data" in changes and "missing_codes" not in changes:
             changes["missing_codes"] = _rows_of(self.missing_codes, changes["data"].index)
+        if "data" in changes and "weights" not in changes and self.weights is not None:
+            changes["weights"] = _weights_of(self.weights, changes["data"].index)
         return dataclasses.replace(self, **changes)
 
     def at_rows(self, keep: np.ndarray) -> dict:
         """``data``, ``meta`` and ``missing_codes`` at the rows where the boolean ``keep`` is true
         (by position: right with duplicated ids too), as fields for :meth:`replace`."""
         codes = self.missing_codes.iloc[keep] if len(self.missing_codes.columns) else self.missing_codes
-        return {"data": self.data.iloc[keep], "meta": self.meta.iloc[keep], "missing_codes": codes}
+        rows = {"data": self.data.iloc[keep], "meta": self.meta.iloc[keep], "missing_codes": codes}
+        if self.weights is not None:
+            rows["weights"] = self.weights.iloc[keep]
+        return rows
 
     # ---- screening and scoring --------------------------------------------------------------
     def screen(self, **rules) -> Responses:
@@ -172,6 +187,29 @@ class Responses:
         remaining = self.invalid.drop(cells.index, errors="ignore") if cells is not self.invalid else self.invalid.iloc[0:0]
         return self.replace(data=data, invalid=remaining, ledger=self.ledger + (entry,))
 
+    def weight(self, *, design=None, rake=None, trim: float | None = None, max_iter: int = 100, tol: float = 1e-10) -> Responses:
+        """A new Responses carrying survey weights, with a ledger entry saying how they were made.
+
+        ``design``: design weights, a column of ``data`` or ``meta`` (or values aligned with the
+        respondents); ``rake``: population margins ``{variable: {category: count}}`` over columns
+        of ``data`` or ``meta`` (categories as the column holds them: codes for coded items);
+        ``trim``: cap at this multiple of the mean weight. See :func:`survey.prep.weighting.weighting`;
+        bad margins, non-positive design weights and non-convergence raise ``AnalysisError``.
+        Statistics use the weights when given them: ``descriptives(r.data, ..., weights=r.weights)``.
+        """
+        from .prep.weighting import weighting
+
+        names = ([design] if isinstance(design, str) else []) + list(rake or {})
+        frame = pd.DataFrame(index=self.data.index)
+        for name in names:
+            source = self.data if name in self.data.columns else self.meta
+            if name not in source.columns:
+                raise AnalysisError(f"weight: {name!r} is neither an item nor a metadata column of the responses")
+            frame[name] = source[name].to_numpy()
+        result = weighting(frame, design=design, rake=rake, trim=trim, max_iter=max_iter, tol=tol)
+        entry = LedgerEntry("weight", "raking" if rake else "design", result.describe(), (), len(self.data))
+        return self.replace(weights=result.weights, weighting=result, ledger=self.ledger + (entry,))
+
     # ---- views ------------------------------------------------------------------------------
     def public_meta(self) -> pd.DataFrame:
         """Metadata without the personal columns: what a report may show."""
@@ -202,6 +240,15 @@ def _check_invalid_cells_missing(data: pd.DataFrame, invalid: pd.DataFrame) -> N
         )
     if problems:
         raise ResponseDataError(f"{len(problems)} invalid cell(s) still hold a value: they would reach the statistics", problems)
+
+
+def _weights_of(weights: pd.Series, index: pd.Index) -> pd.Series:
+    """The weights of the respondents of ``index`` (by id); an error for a respondent without one."""
+    if weights.index.equals(index):
+        return weights
+    if not weights.index.is_unique or not index.isin(weights.index).all():
+        raise SurveyError("the new data has respondents without a weight: pass weights with the new data (see Responses.at_rows)")
+    return weights.reindex(index)
 
 
 def _rows_of(codes: pd.DataFrame, index: pd.Index) -> pd.DataFrame:

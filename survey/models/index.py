@@ -2,11 +2,14 @@
 
 Index = 100·(Σwᵢx̄ᵢ − Σwᵢminᵢ)/(Σwᵢmaxᵢ − Σwᵢminᵢ), weights normalized to sum to 1 (equal weights by
 default; ACSI uses unstandardized PLS outer weights). The index is the mean of the same formula
-applied to each respondent, so its CI is the t interval of that mean.
+applied to each respondent, so its CI is the t interval of that mean. With survey weights
+(``weights=``) the index is the weighted mean of those scores with its design-based (linearisation)
+SE and a normal CI, as R's ``svymean`` (and ``svyby`` for groups) on the same design.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -26,14 +29,16 @@ __all__ = ["SatisfactionIndexResult", "satisfaction_index"]
 @dataclass(frozen=True)
 class SatisfactionIndexResult(Result):
     """``table``: one row ``overall`` then one per group: ``group``, ``n``, ``estimate`` (0–100),
-    ``se``, ``ci_low``, ``ci_high``. ``weights``: normalized item weights. ``scores``: each
-    respondent's 0–100 score."""
+    ``se``, ``ci_low``, ``ci_high`` (and ``deff`` when weighted). ``weights``: normalized item
+    weights. ``scores``: each respondent's 0–100 score. ``weighted``: estimated with survey weights
+    (respondent weights)."""
 
     table: pd.DataFrame
     weights: pd.Series
     scores: pd.Series
     by: str | None
     ci_level: float
+    weighted: bool = False
 
     @property
     def estimate(self) -> float:
@@ -51,6 +56,8 @@ class SatisfactionIndexResult(Result):
         out = [f"总体满意度指数为{est}（满分100，{ci}，n = {int(o['n'])}）。" if lang == "zh"
                else f"The satisfaction index is {est} on a 0–100 scale ({ci}, n = {int(o['n'])})."]
         groups = t.iloc[1:]
+        if "suppressed" in t:
+            groups = groups[~groups["suppressed"]]
         if len(groups):
             parts = [(g["group"], fmt_num(g["estimate"], digits=1, style=style),
                       fmt_ci(g["ci_low"], g["ci_high"], digits=1, style=style, ci_level=self.ci_level)) for _, g in groups.iterrows()]
@@ -88,10 +95,12 @@ def satisfaction_index(
     df: pd.DataFrame,
     items: Sequence[str],
     *,
-    weights: Mapping[str, float] | pd.Series | None = None,
+    weights=None,
+    item_weights: Mapping[str, float] | pd.Series | None = None,
     scale: tuple[float, float] | Mapping[str, tuple[float, float]] = (1, 5),
     by: str | None = None,
     ci_level: float = 0.95,
+    suppress_below: int | None = None,
 ) -> SatisfactionIndexResult:
     """A 0–100 satisfaction index, overall and by group, with t confidence intervals.
 
@@ -101,12 +110,22 @@ def satisfaction_index(
         One row per respondent; rows missing any item are dropped listwise.
     items : sequence of str
         Satisfaction items.
-    weights : mapping or Series, optional
+    weights : str, Series or array, optional
+        Survey (respondent) weights: a column of ``df`` or values aligned with its rows (see
+        :mod:`survey.stats.weights`). The index is then the weighted mean of the respondents'
+        scores, with its design-based SE (a raked design's when the weights come from ``rake``);
+        respondents left out for missing items count as outside the domain, as R's ``na.rm``.
+        A mapping keyed by the items is read as ``item_weights`` (the meaning ``weights`` had
+        before), with a ``FutureWarning``.
+    item_weights : mapping or Series, optional
         Item weights (e.g. PLS outer weights); normalized to sum to 1. Default: equal weights.
     scale : (min, max) or mapping item -> (min, max)
         Scale bounds of the items.
     by : str, optional
         Grouping column; one row per group is added.
+    suppress_below : int, optional
+        Group rows of fewer respondents show no numbers (``suppressed`` True; see
+        :func:`survey.stats.weights.suppress_small`).
 
     Examples
     --------
@@ -120,16 +139,29 @@ def satisfaction_index(
         raise AnalysisError("satisfaction_index: no items given")
     check_ci_level(ci_level)
     what = "satisfaction index"
+    if weights is not None and _keyed_by_items(weights, items):
+        warnings.warn("satisfaction_index: weights keyed by the items are item weights; pass them as item_weights= "
+                      "(weights= now means respondent weights)", FutureWarning, stacklevel=2)
+        weights, item_weights = None, weights
+    sampling = None
+    if weights is not None:
+        from ..stats.weights import check_weights
+
+        if isinstance(weights, str):
+            if weights not in df.columns:
+                raise AnalysisError(f"satisfaction_index: weight column {weights!r} is not in the data")
+            weights = df[weights]
+        sampling = check_weights(weights, df.index, what=f"{what}: weights")
     frame = numeric_frame(df.dropna(subset=[i for i in items if i in df.columns]), items, what=what, min_rows=2)
     lo, hi = _bounds(scale, items)
     x = frame.to_numpy()
     beyond = [items[j] for j in range(len(items)) if (x[:, j] < lo[j]).any() or (x[:, j] > hi[j]).any()]
     if beyond:
         raise AnalysisError(f"satisfaction_index: values outside the scale in {beyond}; check scale= or clean the data")
-    if weights is None:
+    if item_weights is None:
         w = np.full(len(items), 1.0 / len(items))
     else:
-        ws = pd.Series(weights, dtype=float)
+        ws = pd.Series(item_weights, dtype=float)
         missing = [i for i in items if i not in ws.index]
         if missing:
             raise AnalysisError(f"satisfaction_index: no weight for {missing}")
@@ -139,6 +171,9 @@ def satisfaction_index(
         w = w / w.sum()
     scores = 100.0 * (x @ w - lo @ w) / (hi @ w - lo @ w)
     scores_s = pd.Series(scores, index=frame.index, name="index")
+    if sampling is not None:
+        result = _weighted(df, scores_s, sampling, w, items, by=by, ci_level=ci_level)
+        return _suppressed(result, suppress_below)
     rows = [_row("overall", scores, ci_level)]
     if by is not None:
         if by not in df.columns:
@@ -155,5 +190,46 @@ def satisfaction_index(
                 continue
             rows.append(_row(key, s, ci_level))
     table = pd.DataFrame(rows)
-    return SatisfactionIndexResult(table=table, weights=pd.Series(w, index=pd.Index(items, name="item"), name="weight"),
-                                   scores=scores_s, by=by, ci_level=ci_level)
+    return _suppressed(SatisfactionIndexResult(table=table, weights=pd.Series(w, index=pd.Index(items, name="item"), name="weight"),
+                                               scores=scores_s, by=by, ci_level=ci_level), suppress_below)
+
+
+def _suppressed(result: SatisfactionIndexResult, below: int | None) -> SatisfactionIndexResult:
+    """Group rows of fewer than ``below`` respondents hidden (the overall row never)."""
+    if below is None:
+        return result
+    from ..stats.weights import suppress_small
+
+    table = suppress_small(result.table, below, rows=np.arange(len(result.table)) > 0)
+    return dataclasses.replace(result, table=table)
+
+
+def _keyed_by_items(weights, items: Sequence[str]) -> bool:
+    """Item weights passed as ``weights=`` (a mapping, or a Series indexed by the items)."""
+    return isinstance(weights, Mapping) or (isinstance(weights, pd.Series) and set(weights.index) == set(items))
+
+
+def _weighted(df: pd.DataFrame, scores: pd.Series, sampling, w: np.ndarray, items: list[str], *, by, ci_level: float) -> SatisfactionIndexResult:
+    """The weighted index: svymean of the scores over the whole design (domains for groups)."""
+    from ..stats.weights import mean_rows
+
+    weights, raking = sampling
+    if not df.index.is_unique:
+        raise AnalysisError("satisfaction_index: respondent ids repeat; weighted estimates need unique ids")
+    y = scores.reindex(df.index).to_numpy()
+    domains = {"overall": np.ones(len(df), bool)}
+    if by is not None:
+        if by not in df.columns:
+            raise AnalysisError(f"satisfaction_index: grouping column {by!r} is not in the data")
+        g = df[by].where(np.isfinite(y))
+        for key, size in g.value_counts(sort=False).sort_index().items():
+            if size < 2:
+                warnings.warn(f"satisfaction_index: group {key!r} of {by!r} has {size} respondent; no CI, left out",
+                              SurveyWarning, stacklevel=3)
+                continue
+            domains[key] = (g == key).to_numpy()
+    q = stats.norm.ppf(0.5 + ci_level / 2)
+    rows = [{"group": r["key"], "n": r["n"], "estimate": r["estimate"], "se": r["se"], "ci_low": r["estimate"] - q * r["se"],
+             "ci_high": r["estimate"] + q * r["se"], "deff": r["deff"]} for r in mean_rows(y, weights, raking, domains)]
+    return SatisfactionIndexResult(table=pd.DataFrame(rows), weights=pd.Series(w, index=pd.Index(items, name="item"), name="weight"),
+                                   scores=scores, by=by, ci_level=ci_level, weighted=True)

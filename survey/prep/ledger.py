@@ -11,7 +11,7 @@ import pandas as pd
 class LedgerEntry:
     """One recorded step: what was done, by which rule, to which respondents or cells."""
 
-    step: str  # "load", "missing_codes", "exclude", "reverse", "recode", "set_missing"
+    step: str  # "load", "missing_codes", "exclude", "reverse", "recode", "set_missing", "weight"
     rule: str
     detail: str
     respondents: tuple = field(default=())

@@ -14,6 +14,7 @@ Example
     chapter: 4
     seed: 2026
     screening: {speeder_fraction: 0.333}
+    weights: {design: w0, rake: margins.yaml}   # optional: design weights, raking to the register
     analyses:
       sample_profile: {suppress_below: 5}
       reliability: {}
@@ -65,6 +66,16 @@ class Interviews(_Strict):
     links: dict[str, list[str]] = Field(default_factory=dict, description="survey construct -> interview codes that are its evidence")
     redaction: str | None = Field(None, description="YAML with the names, employers and addresses to redact from quotes")
     key_file: str | None = Field(None, description="file holding the pseudonym key (kept out of every output)")
+
+
+class Weights(_Strict):
+    """Survey weights: design weights and/or raking to population margins (see docs/methods.md)."""
+
+    design: str | None = Field(None, description="item or metadata column holding the design weights (1/inclusion probability)")
+    rake: str | dict[str, dict[str | int | float, float]] | None = Field(
+        None, description="population margins: a YAML ({variable: {category: count}}) or CSV (margin, category, count) file, or the mapping itself")
+    trim: float | None = Field(None, gt=1, description="cap each weight at this multiple of the mean weight")
+    suppress_below: int | None = Field(None, ge=1, description="hide cells of weighted breakdowns with fewer respondents")
 
 
 class SampleProfile(_Strict):
@@ -195,6 +206,7 @@ class Plan(_Strict):
     chapter: int = Field(4, ge=1)
     seed: int = 2026
     screening: Screening = Screening()
+    weights: Weights | None = None
     analyses: Analyses = Analyses()
     outputs: list[Literal["md", "html", "docx", "tex", "xlsx"]] = ["md", "html", "docx", "tex", "xlsx"]
     base_dir: Path = Field(Path("."), exclude=True, description="folder that relative paths start from (set by the loader)")

@@ -22,6 +22,7 @@ from .atomic import check_output_dir
 from .context import Context, SkipSection
 from .document import Document
 from .plan import Plan, check_plan_ids, load_plan
+from .weighting import apply_weights, weighting_note
 
 Progress = Callable[[str], None]
 
@@ -47,6 +48,7 @@ def _sections():
 
     return [
         ("data", None, s.data_and_screening),
+        ("weighting", None, weighting_note),
         ("sample_profile", "sample_profile", s.sample_profile),
         ("reliability", "reliability", s.reliability),
         ("validity", "validity", s.validity),
@@ -110,7 +112,7 @@ def _load(plan: Plan, progress: Progress):
     raw = load_responses(data_path, q, format=plan.format, sheet=plan.sheet, on_invalid=plan.on_invalid)
     progress("screening")
     rules = plan.screening.model_dump(exclude_none=True)
-    clean = raw.screen(**rules)
+    clean = apply_weights(plan, raw.screen(**rules))
     return q, raw, clean
 
 
@@ -154,8 +156,8 @@ def run_plan(
         plan = load_plan(plan_path, overrides=overrides)
     elif overrides:
         plan = plan.model_copy(update=overrides)
-    inputs = [plan.path(plan.data)]
-    guarded = [plan.path(plan.data), plan.path(plan.questionnaire)] + ([plan_path] if plan_path is not None else [])
+    inputs = [plan.path(plan.data)] + ([plan.path(plan.weights.rake)] if plan.weights and isinstance(plan.weights.rake, str) else [])
+    guarded = [*inputs, plan.path(plan.questionnaire)] + ([plan_path] if plan_path is not None else [])
     if plan.interviews is not None:
         iv = plan.interviews
         folder = plan.path(iv.transcripts)

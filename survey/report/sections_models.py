@@ -144,14 +144,15 @@ def _index(ctx: Context) -> None:
     data = pd.concat([ctx.clean.reverse_keyed().data[items]] + [ctx.clean.data[[b]] for b in options.by], axis=1)
     scale = ctx.questionnaire.scale_of(items[0])
     rows = []
-    overall = satisfaction_index(data, items, scale=(scale.min, scale.max))
+    weighted = {"weights": ctx.clean.weights, "suppress_below": ctx.plan.weights.suppress_below} if ctx.clean.weights is not None else {}
+    overall = satisfaction_index(data, items, scale=(scale.min, scale.max), **weighted)
     ctx.results["index"] = overall
     ctx.paras(overall.findings(ctx.lang, style=ctx.style)[:1])
     frame = overall.to_frame()
     frame["group"] = [ctx.t("总体", "Overall")] * len(frame)
     rows.append(frame)
     for by in options.by:
-        res = satisfaction_index(data, items, scale=(scale.min, scale.max), by=by)
+        res = satisfaction_index(data, items, scale=(scale.min, scale.max), by=by, **weighted)
         f = res.to_frame()
         f = f[f["group"] != "overall"].copy()
         labels = ctx.category_labels(by)

@@ -6,5 +6,19 @@ from .differences import __all__ as _differences
 from .psychometrics import *  # noqa: F401,F403
 from .psychometrics import __all__ as _psychometrics
 from .sample_size import PowerResult, cohen_h, power
+from .weights import (
+    WeightedMeanResult,
+    WeightingResult,
+    design_effect,
+    effective_n,
+    rake,
+    weighted_mean,
+    weighted_proportions,
+    weighting,
+)
 
-__all__ = [*_psychometrics, *_differences, "PowerResult", "cohen_h", "power"]
+__all__ = [
+    *_psychometrics, *_differences, "PowerResult", "cohen_h", "power",
+    "WeightedMeanResult", "WeightingResult", "design_effect", "effective_n", "rake", "weighted_mean",
+    "weighted_proportions", "weighting",
+]

@@ -12,6 +12,7 @@ Each column uses its own non-missing values (``n`` and ``missing`` are reported 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import pandas as pd
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_num
+from ..prep.weighting import levels_of
 from ._diffutil import columns_present, label, lang_style
 
 __all__ = [
@@ -77,6 +79,7 @@ class DescriptivesResult(Result):
     table: pd.DataFrame
     by: str | None
     labels: Mapping[str, str] | None = None
+    weighted: bool = False
 
     def to_frame(self) -> pd.DataFrame:
         return self.table.reset_index()
@@ -101,7 +104,7 @@ class DescriptivesResult(Result):
                 out.append(f"The highest mean was for {label(self.labels, hi)} and the lowest for {label(self.labels, lo)}.")
             else:
                 out.append(f"其中{label(self.labels, hi)}的均值最高，{label(self.labels, lo)}的均值最低。")
-        big = t[(t["skew"].abs() > 2) | (t["kurtosis"].abs() > 7)].index.tolist()
+        big = [] if self.weighted else t[(t["skew"].abs() > 2) | (t["kurtosis"].abs() > 7)].index.tolist()
         if big:
             names = ", ".join(label(self.labels, v) for v in big)
             out.append(
@@ -118,8 +121,18 @@ def descriptives(
     *,
     by: str | None = None,
     labels: Mapping[str, str] | None = None,
+    weights=None,
+    suppress_below: int | None = None,
 ) -> DescriptivesResult:
     """Item and construct descriptives, overall or by group (index (group, variable)).
+
+    With ``weights`` (a column of ``data`` or values aligned with its rows; see
+    :mod:`survey.stats.weights`) the table holds weighted estimates instead: ``n`` and ``missing``
+    (respondents), the weighted ``mean`` and ``sd`` (R's ``svymean``, ``svyvar``), its design-based
+    ``se``, ``deff`` (R's ``deff = "replace"``), and the unweighted ``min`` and ``max``. A group's
+    SE is that of a domain of the whole design (R's ``svyby``). ``suppress_below`` hides the numbers
+    of group rows with fewer answers (``suppressed`` True; see
+    :func:`survey.stats.weights.suppress_small`).
 
     Examples
     --------
@@ -135,21 +148,15 @@ def descriptives(
         const = [c for c in cols if data[c].nunique() < 2]
         if const:
             raise AnalysisError(f"{what}: columns are constant (zero variance): {const}")
+    if weights is not None:
+        res = _weighted(data, cols, by=by, labels=labels, weights=weights, what=what)
+        return _suppressed(res, suppress_below)
+    if by is None:
         rows = {c: _describe(data[c].dropna().to_numpy(float), len(data)) for c in cols}
         table = pd.DataFrame.from_dict(rows, orient="index")
         table.index.name = "variable"
         return DescriptivesResult(table=table, by=None, labels=labels)
-    columns_present(data, [by], what=what)
-    g = data[by]
-    if isinstance(g.dtype, pd.CategoricalDtype):
-        levels = [c for c in g.cat.categories if (g == c).any()]
-    else:
-        try:
-            levels = sorted(g.dropna().unique().tolist())
-        except TypeError:
-            levels = sorted(g.dropna().unique().tolist(), key=str)
-    if not levels:
-        raise AnalysisError(f"{what}: grouping column {by!r} has no values")
+    g, levels = _groups(data, by, what)
     rows = {}
     for lev in levels:
         sub = data.loc[g == lev]
@@ -160,7 +167,51 @@ def descriptives(
             rows[(lev, c)] = _describe(x, len(sub))
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index = pd.MultiIndex.from_tuples(table.index, names=[by, "variable"])
-    return DescriptivesResult(table=table, by=by, labels=labels)
+    return _suppressed(DescriptivesResult(table=table, by=by, labels=labels), suppress_below)
+
+
+def _suppressed(result: DescriptivesResult, below: int | None) -> DescriptivesResult:
+    """Group rows of fewer than ``below`` answers hidden (the overall table has no groups)."""
+    if below is None or result.by is None:
+        return result
+    from .weights import suppress_small
+
+    return dataclasses.replace(result, table=suppress_small(result.table, below))
+
+
+def _groups(data: pd.DataFrame, by: str, what: str) -> tuple[pd.Series, list]:
+    columns_present(data, [by], what=what)
+    g = data[by]
+    levels = levels_of(g)
+    if not levels:
+        raise AnalysisError(f"{what}: grouping column {by!r} has no values")
+    return g, levels
+
+
+def _weighted(data: pd.DataFrame, cols: list[str], *, by: str | None, labels, weights, what: str) -> DescriptivesResult:
+    """Weighted descriptives: mean, sd, design-based se, CI and deff per variable (and group)."""
+    from .weights import check_weights, mean_rows
+
+    if isinstance(weights, str):
+        columns_present(data, [weights], what=what)
+        weights = data[weights]
+    w, raking = check_weights(weights, data.index, what=f"{what}: weights")
+    everyone = np.ones(len(data), bool)
+    domains = {None: everyone} if by is None else {lev: (g == lev).to_numpy() for g, levels in [_groups(data, by, what)] for lev in levels}
+    rows = {}
+    for c in cols:
+        y = data[c].to_numpy(float)
+        for row in mean_rows(y, w, raking, domains):
+            mask = domains[row["key"]] & np.isfinite(y)
+            key = c if by is None else (row["key"], c)
+            rows[key] = {"n": row["n"], "missing": int(domains[row["key"]].sum()) - row["n"], "mean": row["estimate"], "sd": row["sd"],
+                         "se": row["se"], "deff": row["deff"], "min": float(y[mask].min()), "max": float(y[mask].max())}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    if by is None:
+        table.index.name = "variable"
+    else:
+        table.index = pd.MultiIndex.from_tuples(table.index, names=[by, "variable"])
+    return DescriptivesResult(table=table, by=by, labels=labels, weighted=True)
 
 
 @dataclass(frozen=True)

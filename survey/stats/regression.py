@@ -29,7 +29,8 @@ from .._checks import check_ci_level, check_not_singular
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_num, fmt_p, fmt_stat
-from ._diffutil import label, lang_style, numeric
+from ._diffutil import columns_present, label, lang_style, numeric
+from .weights import check_weights, wald_test, weighted_ols
 
 __all__ = ["RegressionResult", "regression", "ols_fit"]
 
@@ -85,6 +86,8 @@ class RegressionResult(Result):
     tolerance are undefined, NaN, for the intercept, as in SPSS and ``car::vif``).
     ``steps``: one row per block: r2, adj_r2, F, df1, df2, p_value, r2_change, f_change,
     df1_change, df2_change, p_change. ``step_coefficients``: the coefficient table of every step.
+    ``weighted``: fitted with survey weights (WLS, design-based SEs; R² weighted, F and F-change
+    Wald tests).
     """
 
     outcome: str
@@ -97,6 +100,7 @@ class RegressionResult(Result):
     ci_level: float
     labels: Mapping[str, str] | None = None
     reference: Mapping[str, object] = field(default_factory=dict)
+    weighted: bool = False
 
     @property
     def r2(self) -> float:
@@ -134,6 +138,9 @@ class RegressionResult(Result):
         else:
             verdict = "具有统计学意义" if sig_model else "不具有统计学意义"
             out.append(f"以{y}为因变量的回归模型R² = {r2}，调整后R² = {ar2}，{f_text}，{p}，说明模型{verdict}。")
+        if self.weighted:
+            out.append("Estimates are weighted (WLS with survey weights); standard errors are design-based (linearisation) and F tests are Wald tests."
+                       if lang == "en" else "估计采用加权最小二乘（调查权数），标准误为基于设计的线性化标准误，F检验为Wald检验。")
         if self.reference:
             refs = [(label(self.labels, v), label(self.labels, r)) for v, r in self.reference.items()]
             out.append("Nominal predictors were dummy-coded; reference categories: " + "; ".join(f"{v} = {r}" for v, r in refs) + "."
@@ -207,6 +214,7 @@ def regression(
     categorical: Mapping[str, object] | Sequence[str] | None = None,
     ci_level: float = 0.95,
     labels: Mapping[str, str] | None = None,
+    weights=None,
 ) -> RegressionResult:
     """OLS regression (B, SE, β, t, p, CI, VIF, R², adjusted R², F), or hierarchical with ``blocks``.
 
@@ -228,6 +236,11 @@ def regression(
     ci_level : float
     labels : mapping, optional
         Display labels for findings.
+    weights : str, Series or array, optional
+        Survey weights (a column of ``data`` or values aligned with its rows): weighted least
+        squares with design-based (linearisation) SEs, as R's ``svyglm`` (raked weights from
+        :func:`survey.prep.weighting.rake` give the SEs of the raked design). R² is then weighted,
+        F and F-change are Wald tests (``regTermTest``); see :func:`survey.stats.weights.weighted_ols`.
 
     Raises
     ------
@@ -272,6 +285,7 @@ def regression(
         check_not_singular(np.corrcoef(frame[design].to_numpy(), rowvar=False), design, what=f"{what}: predictors")
     y = frame[outcome].to_numpy()
     n = len(frame)
+    sampling = _sampling(data, weights, [outcome, *allx], what=what)
     if n < len(design) + 2:
         raise AnalysisError(f"{what}: {n} complete rows for {len(design)} terms (dummies included); at least {len(design) + 2} are needed")
     steps, coefs = [], []
@@ -279,12 +293,17 @@ def regression(
     used: list[str] = []
     for i, block in enumerate(blocks_t):
         used = used + [t for v in block for t in terms[v]]
-        fit = ols_fit(y, frame[used].to_numpy(), used, ci_level)
         k = len(used)
         dk = k - prev_k
         df2 = n - k - 1
-        dr2 = fit["r2"] - prev_r2
-        fchg = (dr2 / dk) / ((1 - fit["r2"]) / df2) if fit["r2"] < 1 else float("inf")
+        if sampling is None:
+            fit = ols_fit(y, frame[used].to_numpy(), used, ci_level)
+            dr2 = fit["r2"] - prev_r2
+            fchg = (dr2 / dk) / ((1 - fit["r2"]) / df2) if fit["r2"] < 1 else float("inf")
+        else:
+            fit = weighted_ols(y, frame[used].to_numpy(), used, ci_level, **sampling)
+            dr2 = fit["r2"] - prev_r2
+            fchg = wald_test(fit["coefficients"]["estimate"].to_numpy()[prev_k + 1 :], fit["covariance"][prev_k + 1 :, prev_k + 1 :], df2)[0]
         steps.append(
             {
                 "step": i + 1,
@@ -320,7 +339,20 @@ def regression(
         ci_level=ci_level,
         labels=labels,
         reference={v: reference for v, (_, reference) in nominal.items()},
+        weighted=sampling is not None,
     )
+
+
+def _sampling(data: pd.DataFrame, weights, columns: list[str], *, what: str) -> dict | None:
+    """The weights of every row of ``data`` and the positions of the complete rows, or None."""
+    if weights is None:
+        return None
+    if isinstance(weights, str):
+        columns_present(data, [weights], what=what)
+        weights = data[weights]
+    w, raking = check_weights(weights, data.index, what=f"{what}: weights")
+    complete = data[columns].notna().all(axis=1).to_numpy()
+    return {"w": w, "rows": np.flatnonzero(complete), "raking": raking}
 
 
 def _nominal(data: pd.DataFrame, variables: Sequence[str], categorical, *, what: str) -> dict[str, tuple[list, object]]:

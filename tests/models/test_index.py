@@ -28,7 +28,7 @@ def test_equal_and_model_weights_match_formula(ecsi):
     res = sv.satisfaction_index(ecsi, ITEMS, scale=(0, 10))
     assert res.estimate == pytest.approx(hand(ecsi, np.ones(4), 0, 10), abs=1e-10)
     w = {"sat1": 0.4, "sat2": 0.3, "sat3": 0.2, "sat4": 0.1}
-    res_w = sv.satisfaction_index(ecsi, ITEMS, weights=w, scale=(0, 10))
+    res_w = sv.satisfaction_index(ecsi, ITEMS, item_weights=w, scale=(0, 10))
     assert res_w.estimate == pytest.approx(hand(ecsi, np.array([0.4, 0.3, 0.2, 0.1]), 0, 10), abs=1e-10)
     assert res_w.weights.sum() == pytest.approx(1.0)
 
@@ -56,6 +56,6 @@ def test_bad_input(ecsi):
     with pytest.raises(AnalysisError, match="outside the scale"):
         sv.satisfaction_index(ecsi, ITEMS, scale=(1, 5))
     with pytest.raises(AnalysisError, match=">= 0"):
-        sv.satisfaction_index(ecsi, ITEMS, weights={"sat1": -1, "sat2": 1, "sat3": 1, "sat4": 1}, scale=(0, 10))
+        sv.satisfaction_index(ecsi, ITEMS, item_weights={"sat1": -1, "sat2": 1, "sat3": 1, "sat4": 1}, scale=(0, 10))
     with pytest.raises(AnalysisError, match="constant"):
         sv.satisfaction_index(ecsi.assign(sat4=5), ITEMS, scale=(0, 10))
