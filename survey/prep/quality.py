@@ -152,97 +152,26 @@ def assess(
     rules: dict[str, str] = {}
     zh: dict[str, str] = {}
 
+    def record(name: str, rule: tuple) -> None:
+        flags[name], rules[name], zh[name] = rule
+
     invalid = responses.invalid
-    flags["invalid"] = index.isin(invalid["row"]) if len(invalid) else False
-    rules["invalid"] = "any code outside the scale or an unknown label"
-    zh["invalid"] = "存在量表范围外的编码或无法识别的选项文本"
-
-    if index.has_duplicates:
-        id_counts = pd.Series(index, index=index).value_counts()
-        dup_ids = id_counts[id_counts > 1]
-    else:
-        dup_ids = pd.Series([], dtype="int64")
-    flags["duplicate_id"] = index.isin(dup_ids.index)
-    rules["duplicate_id"] = "respondent id occurs more than once"
-    zh["duplicate_id"] = "答卷编号出现不止一次"
-    duplicate_ids = pd.DataFrame({"respondent": dup_ids.index, "count": dup_ids.to_numpy()})
-
-    answer_cols = _answer_columns(responses)
-    answers = data[answer_cols] if answer_cols else data
-    answered_any = ~matrix.all_missing(list(answers.columns))
-    dup_answers = _duplicated_rows(answers, matrix) & answered_any
-    flags["duplicate_answers"] = dup_answers
-    rules["duplicate_answers"] = "identical answers to every item as an earlier respondent (the first is kept)"
-    zh["duplicate_answers"] = "全部题目答案与此前某份问卷完全相同（保留第一份）"
-
-    if "duration_s" in meta and meta["duration_s"].notna().any():
-        duration = pd.to_numeric(meta["duration_s"], errors="coerce")
-        if speeder_seconds is not None:
-            cut = float(speeder_seconds)
-            rules["speeder"] = f"duration < {cut:g} s"
-            zh["speeder"] = f"答题时间少于{cut:g}秒"
-        else:
-            median = float(duration.median())
-            cut = speeder_fraction * median
-            rules["speeder"] = f"duration < {speeder_fraction:.3g} × median ({median:g} s) = {cut:.1f} s"
-            zh["speeder"] = f"答题时间少于中位数（{median:g}秒）的{speeder_fraction:.3g}倍，即{cut:.1f}秒"
-        flags["speeder"] = (duration < cut).to_numpy()
-        flags["duration_s"] = duration.to_numpy()
-    else:
-        flags["speeder"] = False
-        rules["speeder"] = "no durations in the data"
-        zh["speeder"] = "数据中没有答题时间"
-
-    blocks = _likert_blocks(q, data, straightline_min_items)
-    if blocks:
-        same = np.zeros((len(data), len(blocks)), dtype=bool, order="F")  # column-major: a column per block
-        answered = np.zeros((len(data), len(blocks)), dtype=bool, order="F")
-        for j, cols in enumerate(blocks.values()):
-            matrix.all_equal(cols, out=same[:, j])  # never where an item of the block is unanswered
-            np.equal(matrix.missing_count(cols), 0, out=answered[:, j])
-        if straightline_scope == "any":
-            flags["straightliner"] = _row_count(same) > 0
-            rules["straightliner"] = f"identical answers within any block of ≥ {straightline_min_items} items"
-            zh["straightliner"] = f"任一含{straightline_min_items}个及以上题项的量表维度内答案完全相同"
-        else:
-            n_answered = _row_count(answered)
-            flags["straightliner"] = (_row_count(same) == n_answered) & (n_answered >= 2)
-            rules["straightliner"] = f"identical answers within every answered block of ≥ {straightline_min_items} items ({len(blocks)} blocks)"
-            zh["straightliner"] = f"所作答的每个量表维度（共{len(blocks)}个，每个不少于{straightline_min_items}题）内答案均完全相同"
-    else:
-        flags["straightliner"] = False
-        rules["straightliner"] = "no Likert blocks in the questionnaire"
-        zh["straightliner"] = "问卷中没有量表维度"
-
-    failed = pd.Series(False, index=index)
-    if q is not None and q.attention_checks:
-        for check in q.attention_checks:
-            if check.item in data:
-                failed |= ~data[check.item].isin(check.expected)
-        rules["attention_failed"] = "; ".join(f"{c.item} ≠ {c.expected}" for c in q.attention_checks)
-        zh["attention_failed"] = "；".join(f"注意力检测题{c.item}的答案不是{'或'.join(str(e) for e in c.expected)}" for c in q.attention_checks)
-    else:
-        rules["attention_failed"] = "no attention checks in the questionnaire"
-        zh["attention_failed"] = "问卷中没有注意力检测题"
-    flags["attention_failed"] = failed.to_numpy()
-
+    record("invalid", (index.isin(invalid["row"]) if len(invalid) else False,
+                       "any code outside the scale or an unknown label", "存在量表范围外的编码或无法识别的选项文本"))
+    rule, duplicate_ids = _duplicate_id_rule(index)
+    record("duplicate_id", rule)
+    record("duplicate_answers", _duplicate_answers_rule(responses, matrix))
+    rule, duration = _speeder_rule(meta, speeder_fraction, speeder_seconds)
+    record("speeder", rule)
+    if duration is not None:
+        flags["duration_s"] = duration
+    record("straightliner", _straightliner_rule(q, data, matrix, straightline_min_items, straightline_scope))
+    record("attention_failed", _attention_rule(q, data))
     required = _required_columns(responses)
-    if required:
-        share = 1 - _blank_count(responses, matrix, required) / len(required)
-        partial = share < partial_threshold
+    rule, share = _partial_rule(responses, matrix, required, partial_threshold)
+    if share is not None:
         flags["answered_share"] = share
-        rules["partial"] = f"answered < {partial_threshold:.0%} of {len(required)} required items (declared missing codes count as answers)"
-        zh["partial"] = f"作答的必答题少于{len(required)}题的{partial_threshold:.0%}（声明的缺失编码视为已作答）"
-    else:
-        partial = pd.Series(False, index=index)
-        rules["partial"] = "no required items"
-        zh["partial"] = "没有必答题"
-    if "finished" in meta:
-        finished = meta["finished"].astype(str).str.strip().str.lower().isin(["1", "true", "yes", "1.0"])
-        partial = partial | ~finished.to_numpy()
-        rules["partial"] += "; or not finished (platform flag)"
-        zh["partial"] += "；或平台标记为未完成"
-    flags["partial"] = np.asarray(partial, dtype=bool)
+    record("partial", rule)
 
     missing = matrix.missing(list(data.columns))
     missing_by_item = pd.Series([np.count_nonzero(missing[:, j]) for j in range(missing.shape[1])] if missing.any() else 0, index=data.columns, name="missing", dtype="int64")
@@ -259,6 +188,95 @@ def assess(
         rules=rules,
         rules_zh=zh,
     )
+
+
+# Each rule returns (flag per respondent, the rule in English, the rule in Chinese).
+
+
+def _duplicate_id_rule(index: pd.Index) -> tuple[tuple, pd.DataFrame]:
+    if index.has_duplicates:
+        id_counts = pd.Series(index, index=index).value_counts()
+        dup_ids = id_counts[id_counts > 1]
+    else:
+        dup_ids = pd.Series([], dtype="int64")
+    rule = (index.isin(dup_ids.index), "respondent id occurs more than once", "答卷编号出现不止一次")
+    return rule, pd.DataFrame({"respondent": dup_ids.index, "count": dup_ids.to_numpy()})
+
+
+def _duplicate_answers_rule(responses, matrix: "_Numeric") -> tuple:
+    data = responses.data
+    answer_cols = _answer_columns(responses)
+    answers = data[answer_cols] if answer_cols else data
+    answered_any = ~matrix.all_missing(list(answers.columns))
+    return (_duplicated_rows(answers, matrix) & answered_any,
+            "identical answers to every item as an earlier respondent (the first is kept)",
+            "全部题目答案与此前某份问卷完全相同（保留第一份）")
+
+
+def _speeder_rule(meta: pd.DataFrame, fraction: float, seconds: float | None) -> tuple[tuple, np.ndarray | None]:
+    """Below a fixed number of seconds, or below ``fraction`` of the median duration."""
+    if "duration_s" not in meta or not meta["duration_s"].notna().any():
+        return (False, "no durations in the data", "数据中没有答题时间"), None
+    duration = pd.to_numeric(meta["duration_s"], errors="coerce")
+    if seconds is not None:
+        cut = float(seconds)
+        en, zh = f"duration < {cut:g} s", f"答题时间少于{cut:g}秒"
+    else:
+        median = float(duration.median())
+        cut = fraction * median
+        en = f"duration < {fraction:.3g} × median ({median:g} s) = {cut:.1f} s"
+        zh = f"答题时间少于中位数（{median:g}秒）的{fraction:.3g}倍，即{cut:.1f}秒"
+    return ((duration < cut).to_numpy(), en, zh), duration.to_numpy()
+
+
+def _straightliner_rule(q, data: pd.DataFrame, matrix: "_Numeric", min_items: int, scope: str) -> tuple:
+    """Identical answers within every answered block (``"all"``) or within any block (``"any"``)."""
+    blocks = _likert_blocks(q, data, min_items)
+    if not blocks:
+        return False, "no Likert blocks in the questionnaire", "问卷中没有量表维度"
+    same = np.zeros((len(data), len(blocks)), dtype=bool, order="F")  # column-major: a column per block
+    answered = np.zeros((len(data), len(blocks)), dtype=bool, order="F")
+    for j, cols in enumerate(blocks.values()):
+        matrix.all_equal(cols, out=same[:, j])  # never where an item of the block is unanswered
+        np.equal(matrix.missing_count(cols), 0, out=answered[:, j])
+    if scope == "any":
+        return (_row_count(same) > 0, f"identical answers within any block of ≥ {min_items} items",
+                f"任一含{min_items}个及以上题项的量表维度内答案完全相同")
+    n_answered = _row_count(answered)
+    return ((_row_count(same) == n_answered) & (n_answered >= 2),
+            f"identical answers within every answered block of ≥ {min_items} items ({len(blocks)} blocks)",
+            f"所作答的每个量表维度（共{len(blocks)}个，每个不少于{min_items}题）内答案均完全相同")
+
+
+def _attention_rule(q, data: pd.DataFrame) -> tuple:
+    failed = pd.Series(False, index=data.index)
+    if q is None or not q.attention_checks:
+        return failed.to_numpy(), "no attention checks in the questionnaire", "问卷中没有注意力检测题"
+    for check in q.attention_checks:
+        if check.item in data:
+            failed |= ~data[check.item].isin(check.expected)
+    return (failed.to_numpy(), "; ".join(f"{c.item} ≠ {c.expected}" for c in q.attention_checks),
+            "；".join(f"注意力检测题{c.item}的答案不是{'或'.join(str(e) for e in c.expected)}" for c in q.attention_checks))
+
+
+def _partial_rule(responses, matrix: "_Numeric", required: list[str], threshold: float) -> tuple[tuple, pd.Series | None]:
+    """Too few required items answered (declared missing codes count as answers), or not finished."""
+    index, meta = responses.data.index, responses.meta
+    share = None
+    if required:
+        share = 1 - _blank_count(responses, matrix, required) / len(required)
+        partial = share < threshold
+        en = f"answered < {threshold:.0%} of {len(required)} required items (declared missing codes count as answers)"
+        zh = f"作答的必答题少于{len(required)}题的{threshold:.0%}（声明的缺失编码视为已作答）"
+    else:
+        partial = pd.Series(False, index=index)
+        en, zh = "no required items", "没有必答题"
+    if "finished" in meta:
+        finished = meta["finished"].astype(str).str.strip().str.lower().isin(["1", "true", "yes", "1.0"])
+        partial = partial | ~finished.to_numpy()
+        en += "; or not finished (platform flag)"
+        zh += "；或平台标记为未完成"
+    return (np.asarray(partial, dtype=bool), en, zh), share
 
 
 class _Numeric:
