@@ -338,3 +338,22 @@ def test_write_refuses_unknown_segments_and_codes(tmp_path, own):
         sv.write_qdpx(tmp_path / "x.qdpx", ts, coding=coding.assign(segment_id="T09#t1@0-5"), codebook=cb)
     assert "T09#t1@0-5" in err.value.problems[0].what
     assert not (tmp_path / "x.qdpx").exists()
+
+
+def test_positions_count_code_points_not_bytes_or_utf16_units(tmp_path):
+    """A character outside the Basic Multilingual Plane (𠮷, two UTF-16 units, four UTF-8 bytes) before
+    the selection: code-point positions put it on the right characters."""
+    text = "访谈者：您贵姓？\n受访者：我姓𠮷，住房补贴申请太慢。\n"
+    quote = "住房补贴申请太慢"
+    s = text.index(quote)
+    assert len(text[:s].encode("utf-8")) != s and len(text[:s].encode("utf-16-le")) // 2 == s + 1
+    qde = (f'<Project xmlns="{NS}"><Users><User guid="{U1}" name="A"/></Users>{CODEBOOK}<Sources>'
+           f'<TextSource guid="{SRC_EN}" name="P9"><PlainTextContent>{text}</PlainTextContent>'
+           f'<PlainTextSelection guid="{SRC_ZH}" startPosition="{s}" endPosition="{s + len(quote)}" creatingUser="{U1}">'
+           f'<Coding guid="{C_SLOW}" creatingUser="{U1}"><CodeRef targetGUID="{C_HOUSING}"/></Coding></PlainTextSelection></TextSource></Sources></Project>')
+    project = sv.read_qdpx(_zip(tmp_path / "p.qdpx", {"project.qde": qde.encode("utf-8")}))
+    assert project.coding["text"].tolist() == [quote]
+    assert project.coding["segment_id"].tolist() == ["P9#t2@13-26"]
+    # the imported coding passes the ordinary checks against its transcripts and codebook
+    checked = sv.load_coding(project.coding, segments=project.transcripts, codebook=project.codebook)
+    assert checked["code"].map(project.codebook.label).tolist() == ["住房补贴"]
