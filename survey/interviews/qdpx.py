@@ -61,6 +61,7 @@ _GUIDS = uuid.UUID("6f1c0b8e-3a55-4c1e-9d0e-5b2f7a1e4c21")  # names our determin
 _LINE = r"^(?P<speaker>)(?=[^\s])"  # every non-empty line a segment: for sources without speaker labels
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same project gives the same bytes
+UNKNOWN_CODER = "unknown"  # a selection naming no user (a user GUID not in <Users> is kept as the GUID)
 SIDECAR = "survey/project.json"  # our ids (codebook, interviewees); other tools ignore it
 CODING_COLUMNS = ["segment_id", "coder", "code", "source", "start", "end", "text", "memo", "selection"]
 
@@ -139,7 +140,7 @@ def _code_nodes(codes: ET.Element | None, ns: str) -> list[_Node]:
     nodes: list[_Node] = []
 
     def walk(el: ET.Element, parent: str | None) -> None:
-        guid = (el.get("guid") or "").strip("{}").upper()
+        guid = _norm_guid(el.get("guid"))
         desc = el.find(f"{{{ns}}}Description")
         kids = el.findall(f"{{{ns}}}Code")
         nodes.append(_Node(guid, el.get("name") or guid, el.get("color"), el.get("isCodable", "true").lower() != "false",
@@ -249,7 +250,7 @@ def _source_text(el: ET.Element, ns: str, archive: zipfile.ZipFile, where: str) 
         raise ResponseDataError(f"{where}: {what}", [Problem(where, what, "a source whose text is inside the .qdpx (internal://...)")])
     member = _member(archive, ref[len("internal://"):])
     if member is None:
-        raise ResponseDataError(f"{where}: its text file {ref!r} is missing from the archive", [Problem(where, f"{ref} not in the archive", "sources/<file> inside the .qdpx")])
+        raise ResponseDataError(f"{where}: its text file {ref!r} is missing from the archive", [Problem(where, f"its text file {ref} is missing from the archive", "sources/<file> inside the .qdpx")])
     data = archive.read(member)
     text, encoding = _decode(data, f"{where} ({member})")
     return text.removeprefix("\ufeff"), encoding, hashlib.sha256(data).hexdigest()
@@ -320,8 +321,58 @@ def read_qdpx(
     Returns
     -------
     QdpxProject, which unpacks as ``transcripts, codebook, coding``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from survey.interviews import load_transcripts
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "T01.txt").write_text("访谈者：满意吗？\\n受访者：住房补贴申请太慢。", encoding="utf-8")
+    >>> coding = pd.DataFrame({"segment_id": ["T01#t2@13-22"], "coder": ["A"], "code": ["salary"]})
+    >>> path = write_qdpx(folder / "p.qdpx", load_transcripts(folder), coding=coding, codebook="herzberg16")
+    >>> transcripts, codebook, back = read_qdpx(path)
+    >>> back[["segment_id", "coder", "code", "start", "end", "text"]].to_numpy().tolist()
+    [['T01#t2@13-22', 'A', 'salary', 13, 22, '住房补贴申请太慢。']]
     """
     path = Path(path)
+    root, ns, where, texts, extra = _open_project(path, max_bytes)
+    q = lambda tag: f"{{{ns}}}{tag}"  # noqa: E731
+    users = {_norm_guid(u.get("guid")): u.get("name") or u.get("guid") for u in root.iter(q("User"))}
+    nodes = _code_nodes(root.find(f"{q('CodeBook')}/{q('Codes')}"), ns)
+    coded = {_norm_guid(ref.get("targetGUID")) for el in texts for ref in el.iter(q("CodeRef"))}
+    if codebook is not None:
+        cb = load_codebook(codebook)
+        code_of = _match_codebook(nodes, cb, coded, where)
+    else:
+        cb, code_of = _own_codebook(extra, nodes, coded, where)
+    if cb is None:
+        cb, code_of = _codebook_from_nodes(nodes, cid=_slug(root.get("name") or "", "", set(), fallback="refi_qda"), name=root.get("name") or path.stem)
+    transcripts, rows, problems = [], [], []
+    for el, (raw, encoding, sha) in texts.items():
+        name = el.get("name") or el.get("guid") or "source"
+        counted = raw.replace("\r\n", "\n") if crlf_as_one else raw
+        t = _source_transcript(name, f"{path.name}:{name}", counted, encoding, sha, speaker_pattern, interviewer_labels, extra.get("interviewees", {}))
+        transcripts.append(t)
+        rows += _selection_rows(el, q, t, counted, users, code_of, f"{where}: source {name!r}", problems)
+    if problems:
+        raise ResponseDataError(f"{where}: {len(problems)} selection(s) cannot be placed", problems)
+    stems = [Path(t.file).stem for t in transcripts]
+    dupes = sorted({s for s in stems if stems.count(s) > 1})
+    if dupes:
+        raise ResponseDataError(f"{where}: sources share a name (segment ids would collide): {dupes}")
+    coding = pd.DataFrame(rows, columns=CODING_COLUMNS)
+    coding[["start", "end"]] = coding[["start", "end"]].astype("int64")
+    unknown = int((coding["coder"] == UNKNOWN_CODER).sum())
+    if unknown:
+        warnings.warn(f"{where}: {unknown} coding row(s) name no user; their coder is {UNKNOWN_CODER!r}", SurveyWarning, stacklevel=2)
+    segments = pd.concat([t.segments for t in transcripts], ignore_index=True) if transcripts else pd.DataFrame()
+    coders = tuple(dict.fromkeys(list(users.values()) + list(coding["coder"])))
+    return QdpxProject(TranscriptSet(tuple(transcripts), segments), cb, coding, coders, root.get("origin") or "", root.get("name") or path.stem)
+
+
+def _open_project(path: Path, max_bytes: int) -> tuple[ET.Element, str, str, dict, dict]:
+    """Check the archive, parse its .qde and read every text source: (root, namespace, where,
+    {TextSource element: (text, encoding, sha256)}, side file)."""
     if not path.is_file():
         raise ResponseDataError(f"REFI-QDA project not found: {path}")
     if not zipfile.is_zipfile(path):
@@ -337,42 +388,23 @@ def read_qdpx(
         where = f"{path.name}:{member}"
         root = _parse_xml(archive.read(member), where)
         ns = _namespace(root, "Project", where)
-        q = lambda tag: f"{{{ns}}}{tag}"  # noqa: E731
-        users = {(u.get("guid") or "").strip("{}").upper(): u.get("name") or u.get("guid") for u in root.iter(q("User"))}
-        nodes = _code_nodes(root.find(f"{q('CodeBook')}/{q('Codes')}"), ns)
-        sources = [el for el in root.iter(q("TextSource"))]
-        skipped = sum(1 for tag in ("PDFSource", "PictureSource", "AudioSource", "VideoSource") for _ in root.iter(q(tag)))
+        skipped = sum(1 for tag in ("PDFSource", "PictureSource", "AudioSource", "VideoSource") for _ in root.iter(f"{{{ns}}}{tag}"))
         if skipped:
-            warnings.warn(f"{path.name}: {skipped} non-text source(s) (PDF, picture, audio, video) are not read", SurveyWarning, stacklevel=2)
-        texts = {el: _source_text(el, ns, archive, f"{where}: source {el.get('name')!r}") for el in sources}
-        extra = _sidecar(archive, path.name)
-    coded = {(ref.get("targetGUID") or "").strip("{}").upper() for el in sources for ref in el.iter(q("CodeRef"))}
-    if codebook is not None:
-        cb = load_codebook(codebook)
-        code_of = _match_codebook(nodes, cb, coded, where)
-    else:
-        cb, code_of = _own_codebook(extra, nodes, coded, where)
-    if cb is None:
-        cb, code_of = _codebook_from_nodes(nodes, cid=_slug(root.get("name") or "", "", set(), fallback="refi_qda"), name=root.get("name") or path.stem)
-    transcripts, rows, problems = [], [], []
-    for el in sources:
-        raw, encoding, sha = texts[el]
-        name = el.get("name") or el.get("guid") or "source"
-        counted = raw.replace("\r\n", "\n") if crlf_as_one else raw
-        t = _source_transcript(name, f"{path.name}:{name}", counted, encoding, sha, speaker_pattern, interviewer_labels, extra.get("interviewees", {}))
-        transcripts.append(t)
-        rows += _selection_rows(el, q, t, counted, users, code_of, f"{where}: source {name!r}", problems)
-    if problems:
-        raise ResponseDataError(f"{where}: {len(problems)} selection(s) cannot be placed", problems)
-    stems = [Path(t.file).stem for t in transcripts]
-    dupes = sorted({s for s in stems if stems.count(s) > 1})
-    if dupes:
-        raise ResponseDataError(f"{where}: sources share a name (segment ids would collide): {dupes}")
-    coding = pd.DataFrame(rows, columns=CODING_COLUMNS)
-    coding[["start", "end"]] = coding[["start", "end"]].astype("int64")
-    segments = pd.concat([t.segments for t in transcripts], ignore_index=True) if transcripts else pd.DataFrame()
-    coders = tuple(dict.fromkeys(list(users.values()) + list(coding["coder"])))
-    return QdpxProject(TranscriptSet(tuple(transcripts), segments), cb, coding, coders, root.get("origin") or "", root.get("name") or path.stem)
+            warnings.warn(f"{path.name}: {skipped} non-text source(s) (PDF, picture, audio, video) are not read", SurveyWarning, stacklevel=3)
+        texts, problems = {}, []
+        for el in root.iter(f"{{{ns}}}TextSource"):
+            try:
+                texts[el] = _source_text(el, ns, archive, f"{where}: source {el.get('name')!r}")
+            except ResponseDataError as exc:
+                problems += exc.problems or [Problem(where, str(exc))]
+        if problems:
+            raise ResponseDataError(f"{where}: {len(problems)} source(s) cannot be read ({problems[0].where}: {problems[0].what})", problems)
+        return root, ns, where, texts, _sidecar(archive, path.name)
+
+
+def _norm_guid(value: str | None) -> str:
+    """GUIDs compare upper-case without braces (MAXQDA writes upper case, QualCoder lower, some {...})."""
+    return (value or "").strip().strip("{}").upper()
 
 
 def _selection_rows(el, q, t: Transcript, counted: str, users: dict, code_of: dict, where: str, problems: list) -> list[dict]:
@@ -380,7 +412,7 @@ def _selection_rows(el, q, t: Transcript, counted: str, users: dict, code_of: di
     seg = t.segments
     rows = []
     for sel in el.findall(q("PlainTextSelection")):
-        sid = (sel.get("guid") or "").strip("{}").upper()
+        sid = _norm_guid(sel.get("guid"))
         try:
             s, e = int(sel.get("startPosition")), int(sel.get("endPosition"))
         except (TypeError, ValueError):
@@ -399,12 +431,12 @@ def _selection_rows(el, q, t: Transcript, counted: str, users: dict, code_of: di
             hit = [f"{Path(t.file).stem}@{a}-{b}"]
         for coding in sel.findall(q("Coding")):
             ref = coding.find(q("CodeRef"))
-            guid = ((ref.get("targetGUID") if ref is not None else None) or "").strip("{}").upper()
+            guid = _norm_guid(ref.get("targetGUID") if ref is not None else None)
             if guid not in code_of:
                 problems.append(Problem(f"{where}, selection {sid}", f"CodeRef {guid!r} names no code of the codebook", "a Code of the project's CodeBook"))
                 continue
-            user = (coding.get("creatingUser") or sel.get("creatingUser") or sel.get("modifyingUser") or "").strip("{}").upper()
-            coder = users.get(user, user) or "unknown"
+            user = _norm_guid(coding.get("creatingUser") or sel.get("creatingUser") or sel.get("modifyingUser"))
+            coder = users.get(user, user) or UNKNOWN_CODER
             rows += [{"segment_id": h, "coder": coder, "code": code_of[guid], "source": Path(t.file).stem, "start": a, "end": b,
                       "text": t.text[a:b], "memo": memo, "selection": sid} for h in hit]
     return rows
@@ -536,14 +568,19 @@ def write_qdpx(
 
 
 def _write_zip(path: Path, files: dict[str, bytes]) -> Path:
-    """A zip with fixed timestamps, written to a temporary name and renamed (never half-written)."""
+    """A zip with fixed timestamps (the same files give the same bytes), written atomically."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for member, data in files.items():
             archive.writestr(zipfile.ZipInfo(member, _ZIP_TIME), data, zipfile.ZIP_DEFLATED)
+    return _write_atomic(path, buffer.getvalue())
+
+
+def _write_atomic(path: Path, data: bytes) -> Path:
+    """Write to a temporary name and rename, so a failure leaves no half-written file."""
     tmp = path.with_name(path.name + ".part")
     try:
-        tmp.write_bytes(buffer.getvalue())
+        tmp.write_bytes(data)
         tmp.replace(path)
     finally:
         if tmp.exists():
@@ -575,12 +612,4 @@ def write_qdc(path: str | Path, codebook: Codebook | str | Path, *, lang: str = 
     """Write a codebook as a REFI-QDA codebook (``.qdc``), with the GUIDs :func:`write_qdpx` uses."""
     cb = load_codebook(codebook)
     xml = f'<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="{CODEBOOK_NS}" name={quoteattr(cb.name.get(lang))} origin="survey"><Codes>{_code_xml(cb, lang)}</Codes></CodeBook>\n'
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_bytes(xml.encode("utf-8"))
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
+    return _write_atomic(Path(path), xml.encode("utf-8"))
