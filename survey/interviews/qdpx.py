@@ -11,7 +11,8 @@ REFI-QDA                            here
 description, ``isCodable``)         a leaf a code; colours and descriptions are kept
 ``User``                            a coder
 ``PlainTextSelection`` +            coding rows ``segment_id, coder, code`` plus the selection's
-``Coding``/``CodeRef``              characters ``start, end, text`` and its ``memo``
+``Coding``/``CodeRef``              characters ``start, end, text`` and its ``memo`` (its
+                                    ``Description`` and the ``Note``\ s it links by ``NoteRef``)
 ==================================  =========================================================
 
 Positions
@@ -125,7 +126,7 @@ def _namespace(root: ET.Element, kind: str, where: str) -> str:
     return m.group(1)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Node:
     guid: str
     name: str
@@ -335,7 +336,7 @@ def read_qdpx(
     [['T01#t2@13-22', 'A', 'salary', 13, 22, '住房补贴申请太慢。']]
     """
     path = Path(path)
-    root, ns, where, texts, extra = _open_project(path, max_bytes)
+    root, ns, where, texts, notes, extra = _open_project(path, max_bytes)
     q = lambda tag: f"{{{ns}}}{tag}"  # noqa: E731
     users = {_norm_guid(u.get("guid")): u.get("name") or u.get("guid") for u in root.iter(q("User"))}
     nodes = _code_nodes(root.find(f"{q('CodeBook')}/{q('Codes')}"), ns)
@@ -353,7 +354,7 @@ def read_qdpx(
         counted = raw.replace("\r\n", "\n") if crlf_as_one else raw
         t = _source_transcript(name, f"{path.name}:{name}", counted, encoding, sha, speaker_pattern, interviewer_labels, extra.get("interviewees", {}))
         transcripts.append(t)
-        rows += _selection_rows(el, q, t, counted, users, code_of, f"{where}: source {name!r}", problems)
+        rows += _selection_rows(el, q, t, counted, users, code_of, notes, f"{where}: source {name!r}", problems)
     if problems:
         raise ResponseDataError(f"{where}: {len(problems)} selection(s) cannot be placed", problems)
     stems = [Path(t.file).stem for t in transcripts]
@@ -370,9 +371,9 @@ def read_qdpx(
     return QdpxProject(TranscriptSet(tuple(transcripts), segments), cb, coding, coders, root.get("origin") or "", root.get("name") or path.stem)
 
 
-def _open_project(path: Path, max_bytes: int) -> tuple[ET.Element, str, str, dict, dict]:
-    """Check the archive, parse its .qde and read every text source: (root, namespace, where,
-    {TextSource element: (text, encoding, sha256)}, side file)."""
+def _open_project(path: Path, max_bytes: int) -> tuple[ET.Element, str, str, dict, dict, dict]:
+    """Check the archive, parse its .qde and read every text source and note: (root, namespace,
+    where, {TextSource element: (text, encoding, sha256)}, {note GUID: text}, side file)."""
     if not path.is_file():
         raise ResponseDataError(f"REFI-QDA project not found: {path}")
     if not zipfile.is_zipfile(path):
@@ -399,7 +400,13 @@ def _open_project(path: Path, max_bytes: int) -> tuple[ET.Element, str, str, dic
                 problems += exc.problems or [Problem(where, str(exc))]
         if problems:
             raise ResponseDataError(f"{where}: {len(problems)} source(s) cannot be read ({problems[0].where}: {problems[0].what})", problems)
-        return root, ns, where, texts, _sidecar(archive, path.name)
+        notes = {}
+        for note in root.iter(f"{{{ns}}}Note"):  # memos NVivo links to selections by NoteRef
+            try:
+                notes[_norm_guid(note.get("guid"))] = normalise_text(_source_text(note, ns, archive, f"{where}: note {note.get('name')!r}")[0]).strip()
+            except ResponseDataError as exc:
+                warnings.warn(f"{exc} (the note is left out)", SurveyWarning, stacklevel=3)
+        return root, ns, where, texts, notes, _sidecar(archive, path.name)
 
 
 def _norm_guid(value: str | None) -> str:
@@ -407,7 +414,7 @@ def _norm_guid(value: str | None) -> str:
     return (value or "").strip().strip("{}").upper()
 
 
-def _selection_rows(el, q, t: Transcript, counted: str, users: dict, code_of: dict, where: str, problems: list) -> list[dict]:
+def _selection_rows(el, q, t: Transcript, counted: str, users: dict, code_of: dict, notes: dict, where: str, problems: list) -> list[dict]:
     positions = _position_map(counted)
     seg = t.segments
     rows = []
@@ -424,7 +431,8 @@ def _selection_rows(el, q, t: Transcript, counted: str, users: dict, code_of: di
             continue
         a, b = positions[s], positions[e]
         desc = sel.find(q("Description"))
-        memo = (desc.text or "") if desc is not None else ""
+        linked = [notes.get(_norm_guid(ref.get("targetGUID")), "") for ref in sel.iter(q("NoteRef"))]
+        memo = "\n".join(m for m in [(desc.text or "") if desc is not None else "", *linked] if m)
         hit = seg.loc[(seg["start"] < b) & (seg["end"] > a) | ((a == b) & (seg["start"] <= a) & (seg["end"] >= a)), "segment_id"].tolist()
         if not hit:
             warnings.warn(f"{where}: selection {sid} (characters {s}-{e}) lies outside every speaker turn; its segment id is a character range", SurveyWarning, stacklevel=4)
@@ -455,17 +463,17 @@ def _code_xml(codebook: Codebook, lang: str) -> str:
     themes = {t.id: t for t in codebook.themes}
     codes = {c.id: c for c in codebook.codes}
 
-    def node(key: str, depth: int) -> str:
+    def node(key: str) -> str:
         kind, ident = key.split(":", 1)
         item = themes[ident] if kind == "theme" else codes[ident]
         attrs = f'guid="{_guid(kind, codebook.id, ident)}" name={quoteattr(item.name.get(lang))} isCodable="{"false" if kind == "theme" else "true"}"'
         if item.color:
             attrs += f' color="{item.color}"'
         inner = f"<Description>{escape(item.definition.get(lang))}</Description>" if item.definition else ""
-        inner += "".join(node(k, depth + 1) for k in kids.get(ident, ()) if kind == "theme")
+        inner += "".join(node(k) for k in kids.get(ident, ()) if kind == "theme")
         return f"<Code {attrs}>{inner}</Code>" if inner else f"<Code {attrs}/>"
 
-    return "".join(node(k, 0) for k in kids.get(None, []))
+    return "".join(node(k) for k in kids.get(None, []))
 
 
 def _selections(coding: pd.DataFrame, transcripts: TranscriptSet) -> dict[str, list[tuple[int, int, str, str, list[str]]]]:
@@ -611,5 +619,5 @@ def read_qdc(path: str | Path, *, max_bytes: int = 20 * 1024 * 1024) -> Codebook
 def write_qdc(path: str | Path, codebook: Codebook | str | Path, *, lang: str = "en") -> Path:
     """Write a codebook as a REFI-QDA codebook (``.qdc``), with the GUIDs :func:`write_qdpx` uses."""
     cb = load_codebook(codebook)
-    xml = f'<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="{CODEBOOK_NS}" name={quoteattr(cb.name.get(lang))} origin="survey"><Codes>{_code_xml(cb, lang)}</Codes></CodeBook>\n'
+    xml = f'<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="{CODEBOOK_NS}" origin="survey"><Codes>{_code_xml(cb, lang)}</Codes></CodeBook>\n'
     return _write_atomic(Path(path), xml.encode("utf-8"))

@@ -25,6 +25,7 @@ NS = "urn:QDA-XML:project:1.0"
 U1, U2 = "5c94bc9e-db8c-4f1d-9cd6-e900c7440860", "F3EA8DA1-BB99-411F-8ED4-011170237B6C"
 C_LIFE, C_HOUSING, C_SCHOOL = "C9E3D7E0-4DBF-46E2-96EF-14574ECD3B90", "c6c1be73-b4f4-4c2d-91f1-90b73bfc5c25", "E8B5FA57-E2EA-4588-BB48-9D0DE25A1BF1"
 C_PROCESS, C_SLOW, C_RECOG = "5C7AE230-096A-4F7E-A632-3BE263BB9156", "088164C3-4BB6-4C84-8FCF-E550D479867D", "42969CC0-FED4-424B-BEBB-C4D3A833AA21"
+NOTE = "0f758eeb-d61d-4e91-b250-79861c3869a6"
 SRC_ZH, SRC_EN = "1C693BD8-FFE2-4398-AB33-0831971751F4", "eb84b1cd-7263-4ad1-82d3-b229b7ee734a"
 
 CODEBOOK = f"""<CodeBook><Codes>
@@ -46,7 +47,7 @@ SELECTIONS = [
     ("zh", "孩子入学还是不知道找哪个部门", U2, [C_SCHOOL], ""),
     ("zh", "孩子入学", U1, [C_LIFE], ""),  # the codable parent code, used itself
     ("en", "submit the same documents again to three departments", U2, [C_SLOW], "three times"),
-    ("en", "My promotion came through last year", U1, [C_RECOG], ""),
+    ("en", "My promotion came through last year", U1, [C_RECOG], "note:promotion, not a new post"),  # memo as a linked Note
     # spans two turns (the interviewer's question and the answer)
     ("zh", "孩子上学的问题解决了吗？\r\n受访者A：孩子入学", U2, [C_SCHOOL], ""),
 ]
@@ -65,8 +66,10 @@ def _selection_xml(kind: str, raw: str, *, crlf_as_one: bool = False, coders=(U1
         q = quote.replace("\r\n", "\n") if crlf_as_one else quote
         s = counted.index(q)
         guid = f"{i:08d}-aaaa-4bbb-8ccc-00000000000{i}"
-        body = f"<Description>{memo}</Description>" if memo else ""
+        note = memo.startswith("note:")
+        body = f"<Description>{memo}</Description>" if memo and not note else ""
         body += "".join(f'<Coding guid="{i:08d}-cccc-4ccc-8ccc-0000000000{j:02d}" creatingUser="{{{user}}}"><CodeRef targetGUID="{c.upper() if upper else c.lower()}"/></Coding>' for j, c in enumerate(codes))
+        body += f'<NoteRef targetGUID="{NOTE}"/>' if note else ""
         out.append(f'<PlainTextSelection guid="{guid}" name="{quote[:10]}" startPosition="{s}" endPosition="{s + len(q)}" creatingUser="{user}" creationDateTime="2024-06-01T10:00:00Z">{body}</PlainTextSelection>')
     return "".join(out)
 
@@ -89,7 +92,7 @@ def foreign_project(path: Path, *, crlf_as_one: bool = False, coders=(U1, U2), u
         f'<TextSource guid="{SRC_ZH}" name="T01" plainTextPath="internal://{SRC_ZH}.txt" creatingUser="{U2}">{_selection_xml("zh", zh, crlf_as_one=crlf_as_one, coders=coders, upper=upper)}</TextSource>'
         f'<TextSource guid="{SRC_EN}" name="T03"><PlainTextContent>{en}</PlainTextContent>{_selection_xml("en", en, crlf_as_one=crlf_as_one, coders=coders, upper=upper)}</TextSource>'
         f'<PDFSource guid="D0E5D04D-1288-4A85-A385-142EB46D612E" name="policy.pdf" path="internal://D0E5D04D-1288-4A85-A385-142EB46D612E.pdf"/>'
-        f'</Sources><Notes><Note guid="0f758eeb-d61d-4e91-b250-79861c3869a6" name="Project memo"><PlainTextContent>Memo</PlainTextContent></Note></Notes></Project>'
+        f'</Sources><Notes><Note guid="{NOTE.upper()}" name="Annotation"><PlainTextContent>promotion, not a new post</PlainTextContent></Note></Notes></Project>'
     )
     members = {"project.qde": qde.encode("utf-8"), "Sources/D0E5D04D-1288-4A85-A385-142EB46D612E.pdf": b"%PDF-1.4"}
     if not drop_source:
@@ -130,7 +133,8 @@ def test_foreign_project_puts_every_coding_on_its_characters(tmp_path):
     for r in coding.itertuples():
         assert texts[r.source][r.start : r.end] == r.text
     memo = coding.loc[coding["text"] == "住房补贴申请太慢", "memo"].unique().tolist()
-    assert memo == ["申请流程"]
+    assert memo == ["申请流程"]  # the selection's Description
+    assert coding.loc[coding["text"] == "My promotion came through last year", "memo"].tolist() == ["promotion, not a new post"]  # a linked Note
     # a selection over two turns is one row per turn, same characters
     span = coding.loc[coding["text"].str.startswith("孩子上学的问题")]
     assert span["segment_id"].tolist() == ["T01#t5@181-193", "T01#t6@199-222"]
