@@ -12,7 +12,7 @@ description, ``isCodable``)         a leaf a code; colours and descriptions are 
 ``User``                            a coder
 ``PlainTextSelection`` +            coding rows ``segment_id, coder, code`` plus the selection's
 ``Coding``/``CodeRef``              characters ``start, end, text`` and its ``memo`` (its
-                                    ``Description`` and the ``Note``\ s it links by ``NoteRef``)
+                                    ``Description`` and any ``Note`` it links by ``NoteRef``)
 ==================================  =========================================================
 
 Positions
