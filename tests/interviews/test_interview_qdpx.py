@@ -125,6 +125,8 @@ def test_foreign_project_puts_every_coding_on_its_characters(tmp_path):
     project = _read(foreign_project(tmp_path / "maxqda.qdpx"))
     transcripts, codebook, coding = project  # unpacks
     assert project.origin.startswith("MAXQDA") and project.coders == ("李老师", "coder_b")
+    assert project.findings() == ["The project written by MAXQDA 24 (Release 24.7.0) holds 2 transcripts, 5 codes and 8 coded selections by 2 coders."]
+    assert project.findings("zh") == ["从MAXQDA 24 (Release 24.7.0)导出的项目读入访谈记录2份、编码5个、2位编码员的编码片段8个。"]
     assert [t.file for t in transcripts.transcripts] == ["T01.txt", "T03.txt"]
     # the Chinese source (file with BOM and \r\n) and the inline English one read as the originals
     assert transcripts.transcripts[0].text == ZH_T01 and transcripts.transcripts[1].text == EN_T03
