@@ -20,9 +20,10 @@ Positions
     strings; a Chinese character is one) of the source's plain text as stored, its byte-order mark
     not counted. Line ends are normalised to ``\\n`` afterwards and every position is carried over,
     so a selection keeps its characters. ATLAS.ti counts a Windows line end ``\\r\\n`` as one
-    character: pass ``crlf_as_one=True`` for its projects. A selection becomes one coding row per
-    speaker turn it overlaps (turns are the units of agreement); its exact characters stay in
-    ``start``/``end``/``text``, and writing the coding back out uses them.
+    character: its projects (``origin`` naming ATLAS.ti) are read so, others on request
+    (``crlf_as_one=True``). A selection becomes one coding row per speaker turn it overlaps (turns
+    are the units of agreement); its exact characters stay in ``start``/``end``/``text``, and
+    writing the coding back out uses them.
 
 Safety
     The archive is checked like ``.docx``/``.xlsx`` (zip bomb caps, no ``<!DOCTYPE``/``<!ENTITY``
@@ -298,7 +299,7 @@ def read_qdpx(
     codebook: Codebook | str | Path | None = None,
     speaker_pattern: str | None = None,
     interviewer_labels=INTERVIEWER_LABELS,
-    crlf_as_one: bool = False,
+    crlf_as_one: bool | None = None,
     max_bytes: int = MAX_UNCOMPRESSED_BYTES,
 ) -> QdpxProject:
     """Read a REFI-QDA project (``.qdpx``): its text sources, code tree and text codings.
@@ -315,7 +316,8 @@ def read_qdpx(
         How turns are found, as in :func:`load_transcript`. A source without speaker labels is
         split into lines (with a warning).
     crlf_as_one
-        Positions count ``\\r\\n`` as one character (ATLAS.ti).
+        Positions count ``\\r\\n`` as one character, as ATLAS.ti counts them. Default: so when the
+        project's ``origin`` names ATLAS.ti, else as stored (two characters).
     max_bytes
         Cap on the archive's uncompressed size.
 
@@ -337,6 +339,8 @@ def read_qdpx(
     """
     path = Path(path)
     root, ns, where, texts, notes, extra = _open_project(path, max_bytes)
+    if crlf_as_one is None:
+        crlf_as_one = "atlas.ti" in (root.get("origin") or "").casefold()
     q = lambda tag: f"{{{ns}}}{tag}"  # noqa: E731
     users = {_norm_guid(u.get("guid")): u.get("name") or u.get("guid") for u in root.iter(q("User"))}
     nodes = _code_nodes(root.find(f"{q('CodeBook')}/{q('Codes')}"), ns)
@@ -427,7 +431,7 @@ def _selection_rows(el, q, t: Transcript, counted: str, users: dict, code_of: di
             continue
         if not 0 <= s <= e <= len(counted):
             problems.append(Problem(f"{where}, selection {sid}", f"characters {s}-{e} outside the text of {len(counted)} characters",
-                                    "positions within the source (for ATLAS.ti projects try crlf_as_one=True)"))
+                                    "positions within the source (if the project counts \\r\\n as one character, crlf_as_one=True)"))
             continue
         a, b = positions[s], positions[e]
         desc = sel.find(q("Description"))

@@ -81,14 +81,15 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
-def foreign_project(path: Path, *, crlf_as_one: bool = False, coders=(U1, U2), upper=False, drop_source: bool = False, qde_prefix: str = "") -> Path:
+def foreign_project(path: Path, *, crlf_as_one: bool = False, coders=(U1, U2), upper=False, drop_source: bool = False, qde_prefix: str = "",
+                    origin: str = "MAXQDA 24 (Release 24.7.0)") -> Path:
     """A project as another program writes it: GUIDs, codes nested, two users, a Chinese source as a
     file in ``Sources/`` (UTF-8 with BOM, Windows line ends), an English source inline, a PDF source."""
     zh, en = _raw("zh"), _raw("en")
     users = "".join(f'<User guid="{u}" name="{name}"/>' for u, name in ((U1, "李老师"), (U2, "coder_b")))
     qde = (
         f'<?xml version="1.0" encoding="utf-8"?>\n{qde_prefix}<Project xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-        f'name="人才访谈" origin="MAXQDA 24 (Release 24.7.0)" modifiedDateTime="2025-07-14T18:42:34Z"><Users>{users}</Users>{CODEBOOK}<Sources>'
+        f'name="人才访谈" origin="{origin}" modifiedDateTime="2025-07-14T18:42:34Z"><Users>{users}</Users>{CODEBOOK}<Sources>'
         f'<TextSource guid="{SRC_ZH}" name="T01" plainTextPath="internal://{SRC_ZH}.txt" creatingUser="{U2}">{_selection_xml("zh", zh, crlf_as_one=crlf_as_one, coders=coders, upper=upper)}</TextSource>'
         f'<TextSource guid="{SRC_EN}" name="T03"><PlainTextContent>{en}</PlainTextContent>{_selection_xml("en", en, crlf_as_one=crlf_as_one, coders=coders, upper=upper)}</TextSource>'
         f'<PDFSource guid="D0E5D04D-1288-4A85-A385-142EB46D612E" name="policy.pdf" path="internal://D0E5D04D-1288-4A85-A385-142EB46D612E.pdf"/>'
@@ -164,11 +165,13 @@ def test_foreign_code_tree_keeps_hierarchy_colours_and_descriptions(tmp_path):
 
 
 def test_atlas_counts_crlf_as_one(tmp_path):
-    path = foreign_project(tmp_path / "atlas.qdpx", crlf_as_one=True)
-    assert _found(_read(path, crlf_as_one=True)) == _expected()
+    atlas = foreign_project(tmp_path / "atlas.qdpx", crlf_as_one=True, origin="ATLAS.ti 23.2.1")
+    assert _found(_read(atlas)) == _expected()  # known from its origin
     # read as stored, the same positions land on other characters: the quote check shows it
-    shifted = _read(path)
-    assert _found(shifted) != _expected()
+    assert _found(_read(atlas, crlf_as_one=False)) != _expected()
+    # a project from elsewhere that counts so is read so on request
+    other = foreign_project(tmp_path / "other.qdpx", crlf_as_one=True, origin="Some QDA 1.0")
+    assert _found(_read(other, crlf_as_one=True)) == _expected()
 
 
 def test_agreement_of_two_coders_from_two_programs(tmp_path):
