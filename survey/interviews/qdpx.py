@@ -52,7 +52,7 @@ import pandas as pd
 from .._result import Result
 from ..errors import Problem, ResponseDataError, SurveyWarning
 from ..schema.safezip import _MARKERS, MAX_UNCOMPRESSED_BYTES, office_archive_problems
-from .codebook import Codebook, load_codebook
+from .codebook import _COLOR, Codebook, load_codebook
 from .transcripts import INTERVIEWER_LABELS, SUFFIXES, Transcript, TranscriptSet, _decode, normalise_text, transcript_from_text
 
 __all__ = ["QdpxProject", "read_qdpx", "write_qdpx", "read_qdc", "write_qdc", "PROJECT_NS", "CODEBOOK_NS"]
@@ -178,9 +178,12 @@ def _codebook_from_nodes(nodes: list[_Node], *, cid: str, name: str) -> tuple[Co
     taken: set[str] = set()
     theme_of: dict[str, str] = {}
     themes, codes, by_guid = [], [], {}
+    odd = [f"{n.name!r} ({n.color})" for n in nodes if n.color and not re.fullmatch(_COLOR, n.color)]
+    if odd:
+        warnings.warn(f"colours that are not #RRGGBB or #RGB are left out: {', '.join(odd[:10])}", SurveyWarning, stacklevel=3)
     for n in nodes:  # parents come before their children (depth first)
         parent = theme_of.get(n.parent) if n.parent else None
-        color = {"color": n.color} if n.color and re.fullmatch(r"#(?:[0-9A-Fa-f]{3}){1,2}", n.color) else {}
+        color = {"color": n.color} if n.color and re.fullmatch(_COLOR, n.color) else {}
         definition = {"definition": _text(n.description)} if n.description else {}
         if n.children:
             tid = _slug(n.name, n.guid, taken)

@@ -366,3 +366,20 @@ def test_positions_count_code_points_not_bytes_or_utf16_units(tmp_path):
     # the imported coding passes the ordinary checks against its transcripts and codebook
     checked = sv.load_coding(project.coding, segments=project.transcripts, codebook=project.codebook)
     assert checked["code"].map(project.codebook.label).tolist() == ["住房补贴"]
+
+
+def test_source_without_speaker_labels_and_odd_colours(tmp_path):
+    text = "第一段：背景介绍。\n\n住房补贴申请太慢。\nThe platform is hard to use.\n"
+    quote = "住房补贴申请太慢"
+    s = text.index(quote)
+    codes = f'<CodeBook><Codes><Code guid="{C_HOUSING}" name="住房补贴" isCodable="true" color="#FF32BD59"/></Codes></CodeBook>'
+    qde = (f'<Project xmlns="{NS}" name="x">{codes}<Sources><TextSource guid="{SRC_EN}" name="notes"><PlainTextContent>{text}</PlainTextContent>'
+           f'<PlainTextSelection guid="{SRC_ZH}" startPosition="{s}" endPosition="{s + len(quote)}" creatingUser="{U1}">'
+           f'<Coding guid="{C_SLOW}"><CodeRef targetGUID="{C_HOUSING}"/></Coding></PlainTextSelection></TextSource></Sources></Project>')
+    with pytest.warns(SurveyWarning) as caught:
+        project = sv.read_qdpx(_zip(tmp_path / "p.qdpx", {"project.qde": qde.encode("utf-8")}))
+    said = " ".join(str(w.message) for w in caught)
+    assert "no speaker labels" in said and "#FF32BD59" in said and "name no user" not in said
+    assert project.transcripts.segments["text"].tolist() == ["第一段：背景介绍。", "住房补贴申请太慢。", "The platform is hard to use."]
+    assert project.coding[["segment_id", "text", "coder"]].to_numpy().tolist() == [["notes#t2@11-20", quote, U1.upper()]]
+    assert project.codebook.codes[0].color is None
