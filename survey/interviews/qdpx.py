@@ -41,7 +41,7 @@ import re
 import uuid
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -300,8 +300,8 @@ def read_qdpx(
     path: str | Path,
     *,
     codebook: Codebook | str | Path | None = None,
-    speaker_pattern: str | None = None,
-    interviewer_labels=INTERVIEWER_LABELS,
+    speaker_pattern: str | Sequence[str] | None = None,
+    interviewer_labels: Iterable[str] = INTERVIEWER_LABELS,
     crlf_as_one: bool | None = None,
     max_bytes: int = MAX_UNCOMPRESSED_BYTES,
 ) -> QdpxProject:
