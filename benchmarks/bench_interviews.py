@@ -2,17 +2,22 @@
 
 1. Keyword proposals over 200 transcripts of 10,000 characters (target: under 30 s), against
    plain jieba segmentation of the same text (the floor).
-2. Krippendorff's alpha (nominal, 5 coders x 5,000 units, 10% missing) against the
-   `krippendorff` package, and its 1,000-replicate bootstrap.
+2. Krippendorff's alpha (nominal, 5 coders x 5,000 units, 10% missing) side by side with the
+   `krippendorff` package (best of 7 after a warm-up call; ratio ours/package, target <= 1), and
+   its 1,000-replicate bootstrap.
 """
 
 from __future__ import annotations
 
 import random
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # measure this checkout, not an installed copy
 
 
 CHAT = ["嗯，对。", "我是前年过来的。", "这个我想想。", "当时我们在开会，那段时间比较忙。", "我觉得总体上还行吧。", "后来就慢慢习惯了。",
@@ -64,18 +69,28 @@ def main() -> None:
     truth = rng.integers(0, 6, 5000)
     data = np.where(rng.random((5, 5000)) < 0.8, truth, rng.integers(0, 6, (5, 5000))).astype(float)
     data[rng.random(data.shape) < 0.1] = np.nan
-    t0 = time.perf_counter()
-    a = sv.krippendorff_alpha(data, n_boot=0).estimate
-    t_ours = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    labels = np.where(np.isnan(data), None, np.array(["a", "b", "c", "d", "e", "f"], dtype=object)[np.nan_to_num(data).astype(int)])
+    a = sv.krippendorff_alpha(data, n_boot=0).estimate  # warm both up (imports, first-call caches)
     b = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
-    t_pkg = time.perf_counter() - t0
+    t_ours = best_of(lambda: sv.krippendorff_alpha(data, n_boot=0))
+    t_labels = best_of(lambda: sv.krippendorff_alpha(labels, n_boot=0))
+    t_pkg = best_of(lambda: krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
     t0 = time.perf_counter()
     sv.krippendorff_alpha(data, n_boot=1000, seed=0)
     t_boot = time.perf_counter() - t0
-    print(f"krippendorff_alpha 5 x 5,000: ours {t_ours * 1000:.1f} ms, krippendorff package {t_pkg * 1000:.1f} ms "
-          f"(ratio {t_ours / t_pkg:.2f}; |diff| = {abs(a - b):.1e}); with 1,000 bootstrap replicates {t_boot:.2f} s")
+    print(f"krippendorff_alpha nominal 5 x 5,000 (best of 7): ours {t_ours * 1000:.2f} ms (labels as strings {t_labels * 1000:.2f} ms), "
+          f"krippendorff package {t_pkg * 1000:.2f} ms; ratio ours/package {t_ours / t_pkg:.2f} (target <= 1); |diff| = {abs(a - b):.1e}; "
+          f"with 1,000 bootstrap replicates {t_boot:.2f} s")
 
+
+def best_of(call, repeat: int = 7) -> float:
+    """The fastest of ``repeat`` timed calls (the least disturbed by other load on the machine)."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - t0)
+    return min(times)
 
 if __name__ == "__main__":
     main()

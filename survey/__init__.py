@@ -57,6 +57,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "two_proportion_test", "AgreementResult", "KappaResult", "KrippendorffAlphaResult", "agreement", "cohen_kappa",
         "fleiss_kappa", "krippendorff_alpha", "JointDisplayResult", "joint_display", "representative_quotes",
         "RedactedText", "RedactionLists", "Redactor", "load_redaction_lists", "redact", "scan_for_identifiers",
+        "QdpxProject", "read_qdc", "read_qdpx", "write_qdc", "write_qdpx",
     ),
     ".draft": ("DraftQuestionnaire", "draft_questionnaire"),
     ".report.plan_draft": ("draft_plan",),

@@ -1,5 +1,5 @@
-"""Interviews: transcripts, codebooks, coding, counting, critical incidents, agreement, redaction,
-and the joint display of interview evidence beside survey results.
+"""Interviews: transcripts, codebooks, coding, REFI-QDA exchange, counting, critical incidents,
+agreement, redaction, and the joint display of interview evidence beside survey results.
 
 Heavy optional libraries (jieba, python-docx, krippendorff) are imported inside the functions
 that need them.
@@ -12,6 +12,7 @@ from .coding import Proposals, load_coding, propose_codes, save_coding
 from .counting import CodeAttributeResult, CodeFrequencyResult, CooccurrenceResult, code_by_attribute, code_frequencies, cooccurrence
 from .joint import JointDisplayResult, joint_display, representative_quotes
 from .incidents import CriticalIncidentResult, critical_incidents, two_proportion_test
+from .qdpx import QdpxProject, read_qdc, read_qdpx, write_qdc, write_qdpx
 from .redaction import RedactedText, RedactionLists, Redactor, is_valid_resident_id, load_redaction_lists, redact, scan_for_identifiers
 from .transcripts import Transcript, TranscriptSet, load_transcript, load_transcripts
 
@@ -56,4 +57,9 @@ __all__ = [
     "load_redaction_lists",
     "scan_for_identifiers",
     "is_valid_resident_id",
+    "read_qdpx",
+    "write_qdpx",
+    "read_qdc",
+    "write_qdc",
+    "QdpxProject",
 ]

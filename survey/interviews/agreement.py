@@ -78,17 +78,27 @@ def _check_ci(ci_level: float, n_boot: int) -> None:
 # -- Krippendorff's alpha ------------------------------------------------------------------------
 
 
-def _value_counts(data: pd.DataFrame) -> tuple[np.ndarray, list]:
-    """Units × values counts from a coders × units table."""
-    arr = data.to_numpy(dtype=object).ravel()  # coder-major
+def _as_matrix(coders_by_units) -> np.ndarray:
+    """A 2-D array of the coders × units table, without an intermediate DataFrame (building one
+    column by column from a wide object array costs more than the statistic)."""
+    if isinstance(coders_by_units, pd.DataFrame):
+        return coders_by_units.to_numpy()
+    arr = np.asarray(coders_by_units)
+    if arr.dtype.kind not in "biuf":  # labels, None or mixed: keep the objects as given
+        arr = np.asarray(coders_by_units, dtype=object)
+    return arr
+
+
+def _value_counts(data: np.ndarray) -> tuple[np.ndarray, list]:
+    """Units × values counts from a coders × units array."""
+    arr = data.ravel()  # coder-major
     mask = ~pd.isna(arr)
     if not mask.any():
         raise AnalysisError("Krippendorff's alpha: the data hold no values (all missing)")
     codes, uniques = pd.factorize(arr[mask])
     units = np.tile(np.arange(data.shape[1]), data.shape[0])[mask]
-    counts = np.zeros((data.shape[1], len(uniques)), dtype=np.float64)
-    np.add.at(counts, (units, codes), 1.0)
-    return counts, list(uniques)
+    counts = np.bincount(units * len(uniques) + codes, minlength=data.shape[1] * len(uniques))
+    return counts.reshape(data.shape[1], len(uniques)).astype(np.float64), list(uniques)
 
 
 def _nominal_parts(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -204,7 +214,7 @@ def krippendorff_alpha(
     if level not in LEVELS:
         raise AnalysisError(f"level must be one of {LEVELS}, got {level!r}")
     _check_ci(ci_level, n_boot)
-    data = coders_by_units if isinstance(coders_by_units, pd.DataFrame) else pd.DataFrame(np.asarray(coders_by_units, dtype=object))
+    data = _as_matrix(coders_by_units)
     if data.ndim != 2 or data.shape[0] < 2:
         raise AnalysisError(f"Krippendorff's alpha needs at least 2 coders (rows), got shape {data.shape}")
     counts, values = _value_counts(data)
@@ -227,8 +237,7 @@ def krippendorff_alpha(
         if level == "nominal":
             reps = _nominal_alpha(d, m, c, w)
         else:
-            cols = data.columns[pairable]
-            reps = np.array([_delegate_safe(data[cols[np.repeat(np.arange(len(cols)), row.astype(int))]], values, level) for row in w])
+            reps = np.array([_delegate_safe(data[:, pairable[np.repeat(np.arange(len(pairable)), row.astype(int))]], values, level) for row in w])
         reps = reps[np.isfinite(reps)]
         valid = len(reps)
         if valid:
@@ -236,11 +245,11 @@ def krippendorff_alpha(
     return KrippendorffAlphaResult(float(est), lo, hi, level, int(len(m)), int(m.sum()), int(data.shape[0]), observed, expected, ci_level, n_boot, valid, seed)
 
 
-def _delegate(data: pd.DataFrame, values: list, level: str) -> float:
+def _delegate(data: np.ndarray, values: list, level: str) -> float:
     import krippendorff
 
     try:
-        arr = data.to_numpy(dtype=float)
+        arr = np.asarray(data, dtype=float)
     except (TypeError, ValueError):
         raise AnalysisError(f"level={level!r} needs numeric values; got labels {values[:5]}") from None
     return float(krippendorff.alpha(reliability_data=arr, level_of_measurement=level))

@@ -42,6 +42,7 @@ HERZBERG_FACTORS: dict[str, str] = {
 }
 
 _ID = r"^[A-Za-z][A-Za-z0-9_.\-]*$"
+_COLOR = r"^#(?:[0-9A-Fa-f]{3}){1,2}$"  # #RRGGBB or #RGB, as REFI-QDA codebooks write them
 
 
 class _Strict(BaseModel):
@@ -75,6 +76,7 @@ class Theme(_Strict):
     name: Text
     definition: Text | None = None
     parent: str | None = None
+    color: str | None = Field(default=None, pattern=_COLOR)
 
 
 class Code(_Strict):
@@ -88,6 +90,7 @@ class Code(_Strict):
     category: Literal["problem", "cause", "countermeasure"] | None = None
     related: tuple[str, ...] = ()
     constructs: tuple[str, ...] = ()
+    color: str | None = Field(default=None, pattern=_COLOR)
 
     @model_validator(mode="after")
     def _herzberg(self) -> "Code":

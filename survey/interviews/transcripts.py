@@ -192,9 +192,33 @@ def load_transcript(
         text, encoding = _read_docx(path), "docx"
     else:
         text, encoding = _decode(raw, path.name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\ufeff", "")
+    return transcript_from_text(
+        text, name=path.name, path=str(path), encoding=encoding, sha256=sha, interviewee=interviewee,
+        speaker_pattern=speaker_pattern, interviewer_labels=interviewer_labels,
+    )
+
+
+def normalise_text(text: str) -> str:
+    """The text as segment offsets count it: line ends as ``\\n``, ideographic spaces as spaces, no BOM."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\ufeff", "")
+
+
+def transcript_from_text(
+    text: str,
+    *,
+    name: str,
+    path: str,
+    encoding: str,
+    sha256: str,
+    interviewee: str | None = None,
+    speaker_pattern: str | Sequence[str] | None = None,
+    interviewer_labels: Iterable[str] = INTERVIEWER_LABELS,
+) -> Transcript:
+    """Split decoded text into speaker turns (the step :func:`load_transcript` takes after reading a
+    file); ``name`` is the file name whose stem starts every segment id."""
+    text = normalise_text(text)
     if not text.strip():
-        raise ResponseDataError(f"{path.name}: the transcript is empty", [Problem(path.name, "no text", "speaker turns such as '受访者：……'")])
+        raise ResponseDataError(f"{name}: the transcript is empty", [Problem(name, "no text", "speaker turns such as '受访者：……'")])
     patterns = [DEFAULT_SPEAKER_PATTERN] if speaker_pattern is None else ([speaker_pattern] if isinstance(speaker_pattern, str) else list(speaker_pattern))
     try:
         regexes = [re.compile(p, re.MULTILINE) for p in patterns]
@@ -203,14 +227,15 @@ def load_transcript(
     for rx in regexes:
         if "speaker" not in rx.groupindex:
             raise ResponseDataError(f"speaker_pattern {rx.pattern!r} needs a named group (?P<speaker>...)")
-    who = interviewee if interviewee is not None else path.stem
-    segments, preamble = _split_turns(text, regexes, path.stem, who, {s.casefold() for s in interviewer_labels})
+    stem = Path(name).stem
+    who = interviewee if interviewee is not None else stem
+    segments, preamble = _split_turns(text, regexes, stem, who, {s.casefold() for s in interviewer_labels})
     if segments.empty:
         raise ResponseDataError(
-            f"{path.name}: no speaker turns found",
-            [Problem(f"{path.name} line 1", "no line starts with a speaker label", "labels such as '访谈者：', '受访者A：', 'Q:', 'A:' (or pass speaker_pattern=)")],
+            f"{name}: no speaker turns found",
+            [Problem(f"{name} line 1", "no line starts with a speaker label", "labels such as '访谈者：', '受访者A：', 'Q:', 'A:' (or pass speaker_pattern=)")],
         )
-    return Transcript(str(path), path.name, str(who), text, preamble, segments, encoding, sha)
+    return Transcript(path, name, str(who), text, preamble, segments, encoding, sha256)
 
 
 def _base_label(label: str) -> str:

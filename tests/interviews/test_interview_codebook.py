@@ -78,3 +78,11 @@ def test_yaml_traps(tmp_path):
         sv.load_codebook(p)
     with pytest.raises(QuestionnaireError, match="not found"):
         sv.load_codebook("no_such_codebook")
+
+
+def test_colours_are_hex_rgb():
+    base = {"id": "c", "name": {"en": "C"}, "codes": [{"id": "a", "name": {"en": "A"}, "color": "#3B82F6"}]}
+    assert sv.load_codebook(base).get("a").color == "#3B82F6"
+    bad = {**base, "codes": [{"id": "a", "name": {"en": "A"}, "color": "blue"}]}
+    with pytest.raises(QuestionnaireError, match="the codebook is not valid"):
+        sv.load_codebook(bad)
