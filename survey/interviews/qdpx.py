@@ -51,7 +51,7 @@ import pandas as pd
 
 from .._result import Result
 from ..errors import Problem, ResponseDataError, SurveyWarning
-from ..schema.safezip import _MARKERS, MAX_UNCOMPRESSED_BYTES, office_archive_problems
+from ..schema.safezip import MAX_UNCOMPRESSED_BYTES, declares_dtd, office_archive_problems
 from .codebook import _COLOR, Codebook, load_codebook
 from .transcripts import INTERVIEWER_LABELS, SUFFIXES, Transcript, TranscriptSet, _decode, normalise_text, transcript_from_text
 
@@ -112,7 +112,7 @@ def _guid(kind: str, *parts: str) -> str:
 
 def _parse_xml(data: bytes, where: str) -> ET.Element:
     """Parse XML that was checked to declare no DTD/entities (so expat expands nothing)."""
-    if any(marker in data for marker in _MARKERS):
+    if declares_dtd(data):
         raise ResponseDataError(f"{where}: the XML declares a DTD or entities (refused: entity expansion)", [Problem(where, "<!DOCTYPE or <!ENTITY", "REFI-QDA XML without a DTD")])
     try:
         return ET.fromstring(data)

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import Problem, ResponseDataError, SurveyWarning
+from ..schema.safezip import scan_part
 from .table import RawTable
 
 __all__ = ["MAX_CELLS", "MAX_UNCOMPRESSED_BYTES", "MAX_ZIP_ENTRIES", "check_zip", "read_xls", "read_xlsx"]
@@ -55,14 +56,12 @@ def check_zip(path: Path, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES, max_entrie
                         f"{where}: part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}-fold",
                         [Problem(f"{where}:{info.filename}", "suspicious compression ratio (zip bomb?)", f"at most {MAX_RATIO}-fold")],
                     )
-                if info.filename.endswith((".xml", ".rels")):
-                    with zf.open(info) as part:
-                        head = part.read(2048)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        raise ResponseDataError(
-                            f"{where}: part {info.filename} declares a DTD",
-                            [Problem(f"{where}:{info.filename}", "XML with DTD/entity declarations (billion laughs?)", "plain spreadsheet XML")],
-                        )
+                reason = scan_part(zf, info) if info.filename.endswith((".xml", ".rels")) else None
+                if reason:  # a DTD anywhere in the part, not only near its start
+                    raise ResponseDataError(
+                        f"{where}: part {info.filename} declares a DTD",
+                        [Problem(f"{where}:{info.filename}", f"{reason} (billion laughs?)", "plain spreadsheet XML")],
+                    )
     except zipfile.BadZipFile:
         raise ResponseDataError(f"{where}: not an xlsx workbook", [Problem(where, "not a zip archive", "an .xlsx file saved by Excel or WPS")]) from None
 

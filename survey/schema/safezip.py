@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import Problem
 
-__all__ = ["MAX_ENTRIES", "MAX_UNCOMPRESSED_BYTES", "office_archive_problems"]
+__all__ = ["MAX_ENTRIES", "MAX_UNCOMPRESSED_BYTES", "declares_dtd", "office_archive_problems", "scan_part"]
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_ENTRIES = 10_000
@@ -74,20 +74,26 @@ def office_archive_problems(
         problems = []
         for info in infos:
             if info.filename.lower().endswith(_XML_SUFFIXES):
-                reason = _scan(archive, info)
+                reason = scan_part(archive, info)
                 if reason:
                     problems.append(Problem(f"{name}:{info.filename}", reason, "Office XML without <!DOCTYPE>/<!ENTITY>"))
         return problems
 
 
-def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | None:
+def declares_dtd(data: bytes) -> bool:
+    """Whether XML bytes (UTF-8 or UTF-16) declare a DTD or entities."""
+    return any(marker in data for marker in _MARKERS)
+
+
+def scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | None:
+    """Why one XML part is refused (a DTD or entities anywhere in it, or it cannot be unpacked), else None."""
     keep = max(len(m) for m in _MARKERS) - 1
     tail = b""
     try:
         with archive.open(info) as stream:
             while chunk := stream.read(_CHUNK):
                 window = tail + chunk
-                if any(marker in window for marker in _MARKERS):
+                if declares_dtd(window):
                     return "the XML part declares a DTD or entities (refused: entity expansion)"
                 tail = window[-keep:]
     except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as exc:

@@ -268,3 +268,13 @@ def test_labels_late_in_a_large_numeric_column(tmp_path):
     assert r.data.loc["last", "q1"] == 4.0 and np.isnan(r.data.loc["bad", "q1"])
     assert r.invalid[["row", "column", "value"]].values.tolist() == [["bad", "q1", "7"]]
     assert r.data["q1"].iloc[:5].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]
+
+
+def test_xlsx_dtd_behind_a_long_comment_is_rejected(tmp_path):
+    """The DTD check reads the whole part, not only its first kilobytes."""
+    path = tmp_path / "late_dtd.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<!--" + "x" * 10_000 + '--><!DOCTYPE lolz [<!ENTITY lol "lol">]><workbook/>')
+    with pytest.raises(ResponseDataError, match="declares a DTD"):
+        load_responses(path)
