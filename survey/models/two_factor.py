@@ -123,7 +123,7 @@ def _hierarchical(z: pd.DataFrame, y: np.ndarray, outcome: str) -> list[dict]:
 
 
 def _ordinal(z: pd.DataFrame, y: pd.Series, outcome: str, levels) -> tuple[list[dict], list]:
-    from ..stats.logistic import _fast_logit_model
+    from ..stats.logistic import ordered_logit_model
 
     if pd.api.types.is_float_dtype(y) and np.all(np.mod(y.to_numpy(), 1) == 0):
         y = y.astype(int)  # whole-number codes: label levels 1, 2, ... not 1.0, 2.0
@@ -140,7 +140,7 @@ def _ordinal(z: pd.DataFrame, y: pd.Series, outcome: str, levels) -> tuple[list[
     present = [lv for lv in levels if (cat == lv).any()]
     if len(present) < len(levels):
         cat = cat.cat.remove_unused_categories()
-    model = _fast_logit_model()(cat, z[list(FACTORS)], distr="logit")  # same likelihood, analytic gradient
+    model = ordered_logit_model()(cat, z[list(FACTORS)], distr="logit")  # same likelihood, analytic gradient
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         start = model.fit(method="bfgs", disp=False, maxiter=2000, gtol=1e-8)

@@ -30,7 +30,7 @@ from ..errors import AnalysisError
 from ..findings.format import fmt_ci, fmt_num, fmt_p
 from ._diffutil import columns_present, label, lang_style, numeric
 
-__all__ = ["OrdinalRegressionResult", "LogisticRegressionResult", "ordinal_regression", "logistic_regression"]
+__all__ = ["OrdinalRegressionResult", "LogisticRegressionResult", "ordinal_regression", "logistic_regression", "ordered_logit_model"]
 
 
 def _ordinal_codes(y: pd.Series, levels, what: str) -> tuple[np.ndarray, list]:
@@ -129,8 +129,9 @@ def _brant(y: np.ndarray, x: np.ndarray, k: int, names: list[str]) -> tuple[pd.D
     return pd.DataFrame(out).set_index("term"), per_cut
 
 
-def _fast_logit_model():
-    """statsmodels' OrderedModel with the logistic cdf/pdf through ``scipy.special.expit``.
+def ordered_logit_model():
+    """statsmodels' OrderedModel with the logistic cdf/pdf through ``scipy.special.expit``: the one
+    ordinal-logit engine, used by ``ordinal_regression`` and the two-factor model.
 
     Same model and likelihood; ``scipy.stats.logistic.cdf`` costs most of the fitting time on
     large samples (hundreds of likelihood evaluations for numerical gradients)."""
@@ -298,7 +299,7 @@ def ordinal_regression(
     x = xf.to_numpy()
     if len(predictors) > 1:
         check_not_singular(np.corrcoef(x, rowvar=False), predictors, what=f"{what}: predictors")
-    model = _fast_logit_model()(y, x, distr="logit")
+    model = ordered_logit_model()(y, x, distr="logit")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fit = model.fit(method="bfgs", disp=False, maxiter=5000, gtol=1e-8)
