@@ -13,10 +13,6 @@ from survey.errors import AnalysisError
 ITEMS = ["sat1", "sat2", "sat3", "sat4"]
 
 
-@pytest.fixture(scope="module")
-def ecsi(real_data):
-    return pd.read_csv(real_data / "ecsi_satisfaction.csv", index_col=0)
-
 
 def hand(d: pd.DataFrame, w: np.ndarray, lo: float, hi: float) -> float:
     w = w / w.sum()

@@ -9,27 +9,13 @@ import pytest
 import survey as sv
 from survey.errors import AnalysisError
 
-MODEL = """
-IMAG =~ imag1 + imag2 + imag3 + imag4 + imag5
-EXPE =~ expe1 + expe2 + expe3 + expe4 + expe5
-QUAL =~ qual1 + qual2 + qual3 + qual4 + qual5
-VAL =~ val1 + val2 + val3 + val4
-SAT =~ sat1 + sat2 + sat3 + sat4
-LOY =~ loy1 + loy2 + loy3 + loy4
-EXPE ~ IMAG
-QUAL ~ EXPE
-VAL ~ EXPE + QUAL
-SAT ~ IMAG + EXPE + QUAL + VAL
-LOY ~ IMAG + SAT
-"""
+from .conftest import ECSI_MODEL
+
+MODEL = ECSI_MODEL
 # plspm stops when the squared change of its weights is below 1e-6, so its published values sit
 # within ~1e-6 of the fixed point; the METHODS tolerance for iterative fits is 1e-3, we use 1e-5.
 TOL = 1e-5
 
-
-@pytest.fixture(scope="module")
-def ecsi(real_data):
-    return pd.read_csv(real_data / "ecsi_satisfaction.csv", index_col=0)
 
 
 @pytest.mark.parametrize("scheme", ["centroid", "factorial", "path"])

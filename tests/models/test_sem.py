@@ -12,6 +12,8 @@ import survey as sv
 from survey.errors import AnalysisError, SurveyWarning
 from tests.hash_seeds import outputs_under_hash_seeds
 
+from .conftest import ECSI_MODEL
+
 REDUCED = """
 IMAG =~ imag1 + imag2 + imag3 + imag4 + imag5
 VAL =~ val1 + val2 + val3 + val4
@@ -20,24 +22,8 @@ LOY =~ loy1 + loy2 + loy3 + loy4
 SAT ~ IMAG + VAL
 LOY ~ IMAG + SAT
 """
-FULL = """
-IMAG =~ imag1 + imag2 + imag3 + imag4 + imag5
-EXPE =~ expe1 + expe2 + expe3 + expe4 + expe5
-QUAL =~ qual1 + qual2 + qual3 + qual4 + qual5
-VAL =~ val1 + val2 + val3 + val4
-SAT =~ sat1 + sat2 + sat3 + sat4
-LOY =~ loy1 + loy2 + loy3 + loy4
-EXPE ~ IMAG
-QUAL ~ EXPE
-VAL ~ EXPE + QUAL
-SAT ~ IMAG + EXPE + QUAL + VAL
-LOY ~ IMAG + SAT
-"""
+FULL = ECSI_MODEL
 
-
-@pytest.fixture(scope="module")
-def ecsi(real_data):
-    return pd.read_csv(real_data / "ecsi_satisfaction.csv", index_col=0)
 
 
 @pytest.fixture(scope="module")
