@@ -32,6 +32,13 @@ _TMP_PREFIX = ".tmp-"
 _TMP_NAME = re.compile(r"\.tmp-[a-z0-9_]{8}(?:\.[A-Za-z0-9]+)?")  # what tempfile.mkstemp makes with our prefix
 
 
+def _umask() -> int:
+    """The process's file-creation mask (read by setting it, then putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def is_leftover(name: str) -> bool:
     """Whether a file name is a temporary file of :func:`atomic_path` left by a crashed run."""
     return _TMP_NAME.fullmatch(name) is not None
@@ -108,6 +115,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary file would be, not mkstemp's private 0600
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -73,7 +73,32 @@ def sheet_names(wanted: list[str]) -> list[str]:
     return names
 
 
-def _put(ws, row: int, col: int, value: object) -> None:
+# A displayed number: optional minus (ASCII or U+2212), digits with an optional decimal part, or a
+# bounded value without its leading zero (APA ".82"); an optional % sign. Not ids like "00123".
+_DISPLAYED_NUMBER = re.compile(r"([-\u2212]?)(0|[1-9]\d*|)(?:\.(\d+))?(%?)")
+
+
+def displayed_number(text: str) -> tuple[float, str] | None:
+    """The number a formatted table cell shows, with the Excel number format that shows it the same
+    way (``"0.820"`` → (0.82, ``"0.000"``); ``".05"`` → (0.05, ``".00"``); ``"45.2%"`` → (0.452,
+    ``"0.0%"``)), or None for any other text (``"p < .001"``, ``"00123"``, ``"3.5 (0.8)"``).
+
+    >>> displayed_number("−0.41"), displayed_number(".050"), displayed_number("12"), displayed_number("007")
+    ((-0.41, '0.00'), (0.05, '.000'), (12.0, '0'), None)
+    """
+    m = _DISPLAYED_NUMBER.fullmatch(text.strip())
+    if m is None or (not m.group(2) and m.group(3) is None):
+        return None
+    sign, whole, decimals, percent = m.groups()
+    value = float(f"{'-' if sign else ''}{whole or '0'}.{decimals or '0'}")
+    places = "." + "0" * len(decimals) if decimals else ""
+    fmt = ("0" if whole else "") + places or "0"
+    if percent:
+        return value / 100, fmt + "%"
+    return value, fmt
+
+
+def _put(ws, row: int, col: int, value: object, *, numbers_as_text: bool = True) -> None:
     if isinstance(value, np.generic):
         value = value.item()
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
@@ -84,6 +109,10 @@ def _put(ws, row: int, col: int, value: object) -> None:
         return
     if isinstance(value, bool):
         cell.value = value
+        return
+    shown = None if numbers_as_text or not isinstance(value, str) else displayed_number(value)
+    if shown is not None:  # a table's formatted number: stored as a number, shown as formatted
+        cell.value, cell.number_format = shown
         return
     cell.value = xlsx_escape(str(value))
     cell.data_type = "s"  # a string, even when it starts with "="
@@ -96,7 +125,7 @@ def _width(values: list[str]) -> float:
     return min(60, max(8, longest + 2))
 
 
-def _sheet(wb, name: str, frame: pd.DataFrame, *, bold_header: bool = True):
+def _sheet(wb, name: str, frame: pd.DataFrame, *, bold_header: bool = True, numbers_as_text: bool = True):
     from openpyxl.styles import Font
 
     ws = wb.create_sheet(title=name)
@@ -107,7 +136,7 @@ def _sheet(wb, name: str, frame: pd.DataFrame, *, bold_header: bool = True):
     for j in range(frame.shape[1]):
         values = frame.iloc[:, j].tolist()
         for i, v in enumerate(values, start=2):
-            _put(ws, i, j + 1, v)
+            _put(ws, i, j + 1, v, numbers_as_text=numbers_as_text)
         from openpyxl.utils import get_column_letter
 
         ws.column_dimensions[get_column_letter(j + 1)].width = _width([frame.columns[j]] + values)
@@ -149,7 +178,9 @@ def build_xlsx_frames(frames: Mapping[str, pd.DataFrame]) -> bytes:
 def build_xlsx(layout: Layout) -> bytes:
     """All tables of ``layout`` in one workbook: a contents sheet, then one sheet per table.
 
-    Cells hold the displayed text without markup (``*M*`` becomes ``M``).
+    Cells hold what the report shows without markup (``*M*`` becomes ``M``); a cell that shows a
+    number is stored as that number with a format that shows it the same way, so a reader can
+    compute with it.
     """
     from openpyxl import Workbook
 
@@ -170,7 +201,7 @@ def build_xlsx(layout: Layout) -> bytes:
     wb.remove(wb.active)
     _sheet(wb, names[0], contents)
     for name, p in zip(names[1:], tables):
-        _sheet(wb, name, p.block.plain_frame())
+        _sheet(wb, name, p.block.plain_frame(), numbers_as_text=False)
     return _save(wb)
 
 

@@ -276,3 +276,27 @@ def test_only_temporary_files_of_a_crashed_run_are_swept(tmp_path):
         res = write_document(gb_document(), out, formats=("md",))
     assert not (out / ".tmp-k3j_9x0a.md").exists() and (out / ".tmp-my-notes.txt").read_text() == "mine"
     assert res.kept == (".tmp-my-notes.txt",)
+
+
+def test_tables_xlsx_holds_numbers_as_numbers(tmp_path):
+    """A cell the report shows as a number is a number in tables.xlsx, formatted to look the same;
+    p-value text and other text stay text."""
+    from openpyxl import load_workbook
+
+    res = write_document(gb_document(), tmp_path / "out", formats=("xlsx",))
+    wb = load_workbook(res.out_dir / "tables" / "tables.xlsx")
+    cells = [c for ws in wb.worksheets[1:] for row in ws.iter_rows(min_row=2) for c in row if c.value is not None]
+    numeric = [c for c in cells if isinstance(c.value, (int, float))]
+    assert numeric, "no numeric cell in the report's tables"
+    assert all(c.data_type == "n" for c in numeric)
+    assert not [c.value for c in cells if isinstance(c.value, str) and re.fullmatch(r"[-−]?\d+\.\d+", c.value)]
+    assert any(c.number_format not in ("General",) for c in numeric)
+
+
+def test_displayed_number_keeps_what_is_not_a_number():
+    from survey.report.xlsx import displayed_number
+
+    assert displayed_number("0.820") == (0.82, "0.000")
+    assert displayed_number("45.2%") == (pytest.approx(0.452), "0.0%")
+    for text in ("p < .001", "00123", "3.5 (0.8)", "1,234", "", ".", "−", "1e5"):
+        assert displayed_number(text) is None, text

@@ -196,3 +196,21 @@ def test_output_folder_overlapping_inputs_is_refused(tmp_path):
         check_output_dir(f, [])
     assert check_output_dir(tmp_path / "report", [f, data]) == (tmp_path / "report").resolve()
     assert f.read_text() == "a\n1\n"
+
+
+def test_outputs_follow_the_users_umask(tmp_path):
+    """Report files get the permissions an ordinary new file gets (0644 under umask 022), not 0600."""
+    import os
+    import stat
+
+    from survey.report.atomic import atomic_write_text
+
+    old = os.umask(0o022)
+    try:
+        path = atomic_write_text(tmp_path / "report.md", "x")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+        os.umask(0o027)
+        path = atomic_write_text(tmp_path / "other.md", "x")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
