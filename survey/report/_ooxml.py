@@ -6,6 +6,8 @@
   (the thin rule under the header row); widths in points, stored in eighths of a point;
 * rows: repeat the header row on each page, never split a row;
 * paragraphs: first-line indent in characters (``w:firstLineChars``, 2 字符 in Chinese theses);
+* fields: ``SEQ`` fields for caption numbers, so that Word can build the list of tables and
+  figures (题注、图表目录) and cross-references; the number already computed is the field's result;
 * packaging: a zip rewritten with fixed timestamps so the same document gives the same bytes.
 
 Child elements are inserted in the order the OOXML schema prescribes (Word rejects files that do
@@ -31,6 +33,7 @@ __all__ = [
     "set_first_line_chars",
     "set_cell_margins",
     "deterministic_zip",
+    "add_seq_field",
 ]
 
 _RPR_ORDER = (
@@ -191,3 +194,33 @@ def deterministic_zip(data: bytes) -> bytes:
             member.external_attr = 0
             dst.writestr(member, src.read(info.filename))
     return out.getvalue()
+
+
+def add_seq_field(paragraph, identifier: str, shown: str, *, bold: bool | None = None, italic: bool | None = None):
+    """Append ``{ SEQ identifier \\* ARABIC }`` to ``paragraph`` with ``shown`` as its current result
+    (Word updates it; LibreOffice and readers that do not update fields show ``shown``)."""
+
+    def run(*children):
+        r = paragraph.add_run()
+        if bold is not None:
+            r.bold = bold
+        if italic is not None:
+            r.italic = italic
+        for child in children:
+            r._r.append(child)
+        return r
+
+    def fld_char(kind: str):
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        return el
+
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" SEQ {identifier} \\* ARABIC "
+    run(fld_char("begin"))
+    run(instr)
+    run(fld_char("separate"))
+    result = run()
+    result.text = shown
+    run(fld_char("end"))

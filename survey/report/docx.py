@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import os
+import re
 import struct
 import unicodedata
 from dataclasses import dataclass
@@ -238,12 +239,37 @@ def _fit(placed: Placed, avail_twips: int, size: float) -> tuple[list[int], floa
     return _widths(placed, avail_twips, sizes[-1], squeeze=True), sizes[-1]
 
 
+def _add_label(paragraph, label: str, *, bold: bool | None = None) -> None:
+    """A caption label (``表4-1``, ``Table 1``) whose last number is a SEQ field named after the
+    label's word (表, 图, Table, Figure), so Word lists and cross-references the captions."""
+    from ._ooxml import add_seq_field
+
+    m = re.fullmatch(r"(\D+)(.*?)(\d+)", label)
+    if m is None:
+        _add_runs(paragraph, label, bold=bold)
+        return
+    word, middle, number = m.groups()
+    _add_runs(paragraph, word + middle, bold=bold)
+    add_seq_field(paragraph, word.strip(), number, bold=bold)
+
+
+def _gb_caption(doc, p: Placed):
+    """A gb caption on one line: the numbered label, then the title."""
+    cap = doc.add_paragraph(style="Caption")
+    _add_label(cap, p.label)
+    if p.text:
+        _add_runs(cap, " " + p.text)
+    return cap
+
+
 def _apa_caption(doc, p: Placed) -> None:
     """APA captions above a table or figure: the bold number on one line, the italic title below."""
-    for text, style in ((p.label, {"bold": True}), (p.text, {"italic": True})):
-        line = doc.add_paragraph(style="Caption")
-        _add_runs(line, text, **style)
-        line.paragraph_format.keep_with_next = True
+    line = doc.add_paragraph(style="Caption")
+    _add_label(line, p.label, bold=True)
+    line.paragraph_format.keep_with_next = True
+    line = doc.add_paragraph(style="Caption")
+    _add_runs(line, p.text, italic=True)
+    line.paragraph_format.keep_with_next = True
 
 
 def _table(doc, p: Placed, layout: Layout, o: DocxOptions, avail_twips: int) -> None:
@@ -255,9 +281,7 @@ def _table(doc, p: Placed, layout: Layout, o: DocxOptions, avail_twips: int) -> 
     t = p.block
     gb = layout.style == "gb"
     if gb:
-        cap = doc.add_paragraph(style="Caption")
-        _add_runs(cap, layout.caption(p))
-        cap.paragraph_format.keep_with_next = True
+        _gb_caption(doc, p).paragraph_format.keep_with_next = True
     else:
         _apa_caption(doc, p)
     ncols = max(1, len(t.header))
@@ -322,8 +346,7 @@ def _figure(doc, p: Placed, layout: Layout, o: DocxOptions, avail_cm: float) -> 
     img.paragraph_format.keep_with_next = gb
     img.add_run().add_picture(io.BytesIO(asset.png), width=Cm(width))
     if gb:
-        cap = doc.add_paragraph(style="Caption")
-        _add_runs(cap, layout.caption(p))
+        _gb_caption(doc, p)
     if p.note:
         note = doc.add_paragraph(style="Table Note")
         _add_runs(note, layout.note_prefix() + p.note)

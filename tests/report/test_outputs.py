@@ -300,3 +300,18 @@ def test_displayed_number_keeps_what_is_not_a_number():
     assert displayed_number("45.2%") == (pytest.approx(0.452), "0.0%")
     for text in ("p < .001", "00123", "3.5 (0.8)", "1,234", "", ".", "−", "1e5"):
         assert displayed_number(text) is None, text
+
+
+@pytest.mark.parametrize(("document", "identifier"), [(gb_document, "表"), (apa_document, "Table")])
+def test_captions_are_numbered_by_seq_fields(tmp_path, document, identifier):
+    """Word builds its list of tables (图表目录) and cross-references from SEQ fields; the caption
+    still reads as before where fields are not updated."""
+    import docx
+
+    res = write_document(document(), tmp_path / "out", formats=("docx",))
+    d = docx.Document(res.out_dir / "report.docx")
+    xml = d.element.xml
+    assert f" SEQ {identifier} \\* ARABIC " in xml
+    captions = [p.text for p in d.paragraphs if p.style.name == "Caption"]
+    first = "表4-1" if identifier == "表" else "Table 1"
+    assert any(c.startswith(first) for c in captions), captions
