@@ -254,10 +254,13 @@ def _pooled_efa(ctx: Context, group: list[str], options, *, suffix: str, named: 
     from ..figures import plot_scree
     from ..stats import parallel_analysis
 
-    parallel = parallel_analysis(items, seed=ctx.plan.seed)
-    ctx.results[f"parallel:{name}"] = parallel
-    ctx.paras(parallel.findings(ctx.lang, style=ctx.style)[:1])
-    ctx.figure(plot_scree(parallel, lang=ctx.lang), ctx.t("碎石图与平行分析", "Scree plot with parallel analysis") + which, key=f"scree{suffix}")
+    def draw():
+        parallel = parallel_analysis(items, seed=ctx.plan.seed)
+        ctx.results[f"parallel:{name}"] = parallel
+        ctx.paras(parallel.findings(ctx.lang, style=ctx.style)[:1])
+        return plot_scree(parallel, lang=ctx.lang)
+
+    ctx.figure_or_note(draw, ctx.t("碎石图与平行分析", "Scree plot with parallel analysis") + which, key=f"scree{suffix}")
 
 
 def _unidimensionality(ctx: Context, constructs: list[str], options) -> None:

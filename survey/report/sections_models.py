@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import AnalysisError
 from .context import Context, SkipSection
 from .sections import ROLE_NAMES, _cell_labels
 

@@ -147,9 +147,11 @@ def test_every_planned_section_runs_and_is_present(run):
 
 
 def test_no_wording_of_the_talent_study(run):
-    _, _, md = run
+    lang, _, md = run
     found = {w: md.count(w) for w in TALENT_WORDS if w in md.lower()}
     assert not found, found
+    if lang == "en":  # a Chinese-style (gb) report in English: no Chinese at all, yes/no cells included
+        assert not re.findall(r"[\u4e00-\u9fff]+", md)
 
 
 def test_every_construct_is_used_whatever_its_role(run):
@@ -223,7 +225,7 @@ def test_validity_runs_per_instrument(run):
 
 def test_the_plan_can_pool_instruments_and_choose_constructs(tmp_path):
     plan = PLAN.replace("validity: {{}}", "validity: {{instruments: [[mastery, esteem], [optimism, stress]]}}").replace(
-        "descriptives: {{}}", "descriptives: {{constructs: [mastery, esteem], pomp: true}}").replace(
+        "descriptives: {{}}", "descriptives: {{constructs: [mastery, esteem], pomp: true, by: [gender]}}").replace(
         "correlation: {{}}", "correlation: {{constructs: [optimism, stress]}}")
     res = run_plan(_study(tmp_path, lang="en", plan=plan), tmp_path / "out")
     assert res.skipped == ()
@@ -235,7 +237,10 @@ def test_the_plan_can_pool_instruments_and_choose_constructs(tmp_path):
     data = res.context.scores
     assert frame.loc["mastery", "pomp"] == pytest.approx(100 * (data["mastery"].mean() - 1) / 3, abs=1e-12)
     md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
-    assert "POMP" in md
+    assert "POMP" in md and "Descriptive statistics by Gender" in md
+    by = res.context.results["descriptives:gender"].to_frame().set_index(["gender", "variable"])
+    men = res.context.clean.data["gender"] == 1
+    assert by.loc[(1, "esteem"), "mean"] == pytest.approx(data.loc[men, "esteem"].mean(), abs=1e-12)
 
 
 def test_a_demographic_that_cannot_be_described_skips_only_itself(tmp_path):
@@ -259,3 +264,22 @@ def test_the_study_type_sets_titles_and_the_closing_sentence(tmp_path):
     assert res.skipped == ()
     assert "现状分析" in _headings(md) and "描述性统计" not in _headings(md)
     assert "研究发现与问题归纳" in _headings(md)
+
+
+def test_a_figure_that_cannot_be_drawn_is_named_with_its_reason(tmp_path):
+    from survey.errors import AnalysisError
+
+    plan = PLAN.replace("descriptives: {{}}", "descriptives: {{items: [age, ma1, ma2]}}")
+    res = run_plan(_study(tmp_path, lang="en", plan=plan), tmp_path / "out")
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "Age is not on an ordered scale and is not drawn." in md
+    assert list(res.context.results["likert:agree4"].counts.index) == ["ma1", "ma2"]
+
+    def fails():
+        raise AnalysisError("likert_distribution: items with no answers: ['ma1']")
+
+    ctx = res.context
+    n = len(ctx.doc.blocks)
+    ctx.figure_or_note(fails, "Distribution of answers per item", key="x")
+    assert len(ctx.doc.blocks) == n + 1
+    assert "could not be drawn: likert_distribution: items with no answers" in ctx.doc.blocks[-1].text
