@@ -125,15 +125,16 @@ def _relabelled_result(ctx: Context, result):
 
 def satisfaction(ctx: Context) -> None:
     ctx.heading(ctx.t("满意度分析", "Satisfaction"))
-    done = False
+    done, reasons = False, []
     for part in (_index, _ipa, _kano, _drivers, _triangulation):
         try:
             part(ctx)
             done = True
         except SkipSection as why:
             ctx.para(ctx.t(f"（{why}）", f"({why})"))
-    if not done:
-        raise SkipSection(ctx.t("没有可用的满意度分析", "no satisfaction analysis could run"))
+            reasons.append(str(why))
+    if not done:  # the section is replaced by one sentence: it keeps every part's reason
+        raise SkipSection(ctx.t("没有可用的满意度分析（", "no satisfaction analysis could run (") + ctx.t("；", "; ").join(reasons) + ctx.t("）", ")"))
 
 
 def _index(ctx: Context) -> None:
@@ -143,18 +144,21 @@ def _index(ctx: Context) -> None:
     if options is None:
         raise SkipSection(ctx.t("计划未要求满意度指数", "the plan asks for no satisfaction index"))
     constructs = options.constructs or ctx.constructs("hygiene", "motivator")
+    if not constructs:
+        raise SkipSection(ctx.t("计划未指定指数的维度，问卷中也没有保健因素或激励因素维度",
+                                "the plan names no constructs for the index and the questionnaire has no hygiene or motivator constructs"))
     items = [i for c in constructs for i in ctx.questionnaire.construct(c).items]
     data = pd.concat([ctx.clean.reverse_keyed().data[items]] + [ctx.clean.data[[b]] for b in options.by], axis=1)
-    scale = ctx.questionnaire.scale_of(items[0])
+    scale = {i: (s.min, s.max) for i in items if (s := ctx.questionnaire.scale_of(i)) is not None}  # each item on its own range
     rows = []
-    overall = satisfaction_index(data, items, scale=(scale.min, scale.max))
+    overall = satisfaction_index(data, items, scale=scale)
     ctx.results["index"] = overall
     ctx.paras(overall.findings(ctx.lang, style=ctx.style)[:1])
     frame = overall.to_frame()
     frame["group"] = [ctx.t("总体", "Overall")] * len(frame)
     rows.append(frame)
     for by in options.by:
-        res = satisfaction_index(data, items, scale=(scale.min, scale.max), by=by)
+        res = satisfaction_index(data, items, scale=scale, by=by)
         f = res.to_frame()
         f = f[f["group"] != "overall"].copy()
         labels = ctx.category_labels(by)

@@ -283,3 +283,23 @@ def test_a_figure_that_cannot_be_drawn_is_named_with_its_reason(tmp_path):
     ctx.figure_or_note(fails, "Distribution of answers per item", key="x")
     assert len(ctx.doc.blocks) == n + 1
     assert "could not be drawn: likert_distribution: items with no answers" in ctx.doc.blocks[-1].text
+
+
+def test_two_factor_and_satisfaction_sections_say_why_they_cannot_run(tmp_path):
+    plan = PLAN + "  two_factor: {{}}\n  satisfaction_index: {{}}\n  drivers: {{}}\n"
+    res = run_plan(_study(tmp_path, lang="en", plan=plan), tmp_path / "out")
+    skipped = dict(res.skipped)
+    assert skipped["two_factor"] == "the questionnaire needs both hygiene and motivator constructs"
+    assert "satisfaction" in skipped
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "the plan names no constructs for the index and the questionnaire has no hygiene or motivator constructs" in md
+
+
+def test_the_index_puts_each_item_on_its_own_range(tmp_path):
+    plan = PLAN + "  satisfaction_index: {{constructs: [mastery, wellbeing]}}\n"
+    res = run_plan(_study(tmp_path, lang="en", plan=plan), tmp_path / "out")
+    data = res.context.clean.data
+    # the ACSI formula with equal weights: 100 (Σx − Σmin) / (Σmax − Σmin), min and max of each item's own scale
+    raw = data[["ma1", "ma2", "ma3", "ma4", "wb1", "wb2", "wb3"]].sum(axis=1)
+    expected = (100 * (raw - 7) / (4 * 4 + 3 * 7 - 7)).mean()
+    assert res.context.results["index"].to_frame()["estimate"].iloc[0] == pytest.approx(expected, abs=1e-9)
