@@ -289,7 +289,7 @@ def _transcripts(folder: Path):
 @interviews_app.command("propose")
 def interviews_propose(
     transcripts: Path = typer.Argument(..., help="a transcript or a folder of them"),
-    codebook: str = typer.Option("talent_services", help="bundled codebook name or YAML path"),
+    codebook: str = typer.Option(..., help="bundled codebook name (talent_services, herzberg16) or YAML path"),
     out: Path = typer.Option(Path("proposals.csv"), "--out", "-o", help="CSV (or .xlsx) of proposed codes for a person to confirm"),
     coder: str = typer.Option("A", help="the coder who will confirm the proposals"),
 ) -> None:
@@ -310,7 +310,7 @@ def interviews_propose(
 def interviews_import(
     coding: Path = typer.Argument(..., help="a coding file (CSV or xlsx: segment_id, coder, code[, status])"),
     transcripts: Path = typer.Option(..., help="the transcripts the segments belong to"),
-    codebook: str = typer.Option("talent_services", help="bundled codebook name or YAML path"),
+    codebook: str = typer.Option(..., help="bundled codebook name (talent_services, herzberg16) or YAML path"),
     out: Path = typer.Option(..., "--out", "-o", help="where to write the checked coding (CSV or xlsx)"),
 ) -> None:
     """Check a coding file against the codebook and the transcripts, and write it in canonical form."""
@@ -328,7 +328,7 @@ def interviews_import(
 def interviews_agreement(
     transcripts: Path = typer.Argument(..., help="a transcript or a folder of them"),
     coding: Path = typer.Option(..., help="coding file with at least two coders"),
-    codebook: str = typer.Option("talent_services", help="bundled codebook name or YAML path"),
+    codebook: str = typer.Option(..., help="bundled codebook name (talent_services, herzberg16) or YAML path"),
     uncoded: str = typer.Option("exclude", help="exclude: only segments someone coded are units; include: all segments"),
     seed: int = typer.Option(0, help="seed of the bootstrap confidence intervals"),
     lang: str = typer.Option("en", help="en or zh"),
@@ -356,7 +356,7 @@ def interviews_agreement(
 def interviews_summary(
     transcripts: Path = typer.Argument(..., help="a transcript or a folder of them"),
     coding: Path = typer.Option(..., help="human coding file (CSV or xlsx: segment_id, coder, code)"),
-    codebook: str = typer.Option("talent_services", help="bundled codebook name or YAML path"),
+    codebook: str = typer.Option(..., help="bundled codebook name (talent_services, herzberg16) or YAML path"),
     coder: Optional[str] = typer.Option(None, help="whose codes to count (default: the first coder)"),
     lang: str = typer.Option("en", help="en or zh"),
 ) -> None:

@@ -54,11 +54,14 @@ def test_interviews_summary_and_proposals(tmp_path):
     from survey.datasets import talent_services_dir
 
     folder = talent_services_dir()
-    result = runner.invoke(app, ["interviews", "summary", str(folder / "interviews"), "--coding", str(folder / "coding_talent_services.csv")])
+    result = runner.invoke(app, ["interviews", "summary", str(folder / "interviews"), "--coding", str(folder / "coding_talent_services.csv"),
+                                 "--codebook", "talent_services"])
     assert result.exit_code == 0, result.output
     assert "Krippendorff" in result.output and "Children's schooling" in result.output
     out = tmp_path / "proposals.csv"
     result = runner.invoke(app, ["interviews", "propose", str(folder / "interviews"), "--out", str(out)])
+    assert result.exit_code != 0 and "--codebook" in result.output, "no study's codebook is assumed"
+    result = runner.invoke(app, ["interviews", "propose", str(folder / "interviews"), "--out", str(out), "--codebook", "talent_services"])
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8-sig")
     assert "proposed" in text and "confirmed" not in text.split("\n", 1)[1]
@@ -69,10 +72,11 @@ def test_interviews_import_and_agreement(tmp_path):
 
     folder = talent_services_dir()
     out = tmp_path / "coding.csv"
-    result = runner.invoke(app, ["interviews", "import", str(folder / "coding_talent_services.csv"), "--transcripts", str(folder / "interviews"), "--out", str(out)])
+    result = runner.invoke(app, ["interviews", "import", str(folder / "coding_talent_services.csv"), "--transcripts", str(folder / "interviews"), "--out", str(out),
+                                 "--codebook", "talent_services"])
     assert result.exit_code == 0, result.output
     assert out.is_file() and "2 coder(s)" in result.output
-    result = runner.invoke(app, ["interviews", "agreement", str(folder / "interviews"), "--coding", str(out)])
+    result = runner.invoke(app, ["interviews", "agreement", str(folder / "interviews"), "--coding", str(out), "--codebook", "talent_services"])
     assert result.exit_code == 0, result.output
     assert "Krippendorff" in result.output and "s_housing" in result.output
 
@@ -83,6 +87,7 @@ def test_interviews_import_names_unknown_codes(tmp_path):
     folder = talent_services_dir()
     bad = tmp_path / "bad.csv"
     bad.write_text("segment_id,coder,code\nT01#t4@238-347,A,no_such_code\n", encoding="utf-8")
-    result = runner.invoke(app, ["interviews", "import", str(bad), "--transcripts", str(folder / "interviews"), "--out", str(tmp_path / "o.csv")])
+    result = runner.invoke(app, ["interviews", "import", str(bad), "--transcripts", str(folder / "interviews"), "--out", str(tmp_path / "o.csv"),
+                                 "--codebook", "talent_services"])
     assert result.exit_code == EXIT_INPUT
     assert "no_such_code" in result.output and "Traceback" not in result.output

@@ -65,6 +65,23 @@ class Context:
     def constructs(self, *roles: str) -> list[str]:
         return [c.id for c in self.questionnaire.constructs_with_role(*roles) if c.id in self.scores.columns]
 
+    def measured_constructs(self, chosen=None) -> list[str]:
+        """The plan's constructs, or else every construct measured by several items (whatever its
+        role, none or ``other`` included; not demographics, checks, Kano or importance)."""
+        if chosen:
+            return list(chosen)
+        skip = ("demographic", "attention_check", "kano", "importance")
+        return [c.id for c in self.questionnaire.constructs if c.role not in skip and c.id in self.scores and len(c.items) >= 2]
+
+    def construct_scale(self, construct_id: str):
+        """The response scale shared by a construct's items, or None when they differ."""
+        scales = {self.questionnaire.item(i).scale for i in self.questionnaire.construct(construct_id).items}
+        return self.questionnaire.scales[scales.pop()] if len(scales) == 1 and None not in scales else None
+
+    def study_title(self, general: tuple[str, str], policy: tuple[str, str]) -> str:
+        """A heading or sentence worded for the plan's study type."""
+        return self.t(*(policy if getattr(self.plan, "study_type", "general") == "policy" else general))
+
     # ---- blocks ---------------------------------------------------------------------------
     def heading(self, text: str, level: int = 2) -> None:
         self.doc.add_heading(text, level)
@@ -88,3 +105,14 @@ class Context:
     def figure(self, ax_or_fig, caption: str, *, key: str) -> None:
         fig = getattr(ax_or_fig, "figure", ax_or_fig)
         self.doc.add_figure(fig, caption, key=key)
+
+    def figure_or_note(self, draw, caption: str, *, key: str) -> None:
+        """Draw a figure with ``draw()``; one that cannot be drawn is named in the text with the reason."""
+        from ..errors import AnalysisError
+
+        try:
+            ax = draw()
+        except AnalysisError as why:
+            self.para(self.t(f"（“{caption}”未能绘制：{why}。）", f"(The figure “{caption}” could not be drawn: {why}.)"))
+            return
+        self.figure(ax, caption, key=key)

@@ -59,7 +59,7 @@ class Interviews(_Strict):
     transcripts: str = Field(description="folder of transcripts (.txt, .md, .docx)")
     coding: str | None = Field(None, description="human coding file (CSV or xlsx)")
     attributes: str | None = Field(None, description="interviewee attribute table (CSV or xlsx)")
-    codebook: str = Field("talent_services", description="bundled codebook name or a YAML path")
+    codebook: str = Field(description="bundled codebook name (talent_services, herzberg16) or a YAML path")
     incidents: str | None = Field(None, description="critical-incident sequences file (CSV: segment_id, coder, code, sequence_id, valence, range)")
     incident_codebook: str = Field("herzberg16", description="codebook of the critical-incident factors")
     coder: str | None = Field(None, description="the coder whose codes are counted (default: the first in the file)")
@@ -80,10 +80,12 @@ class Weights(_Strict):
 
 class SampleProfile(_Strict):
     suppress_below: int | None = Field(None, ge=1, description="hide cells with fewer respondents")
+    items: list[str] | None = Field(None, description="demographic item ids (default: every item with role demographic)")
 
 
 class Reliability(_Strict):
     ci_level: float = Field(0.95, gt=0, lt=1)
+    constructs: list[str] | None = Field(None, description="construct ids (default: every multi-item construct)")
     item_analysis: bool = True
 
 
@@ -92,6 +94,10 @@ class Validity(_Strict):
     cfa: bool = True
     rotation: Literal["varimax", "promax", "oblimin", "quartimax", "none"] = "varimax"
     method: Literal["minres", "pa", "ml", "pc"] = "minres"
+    constructs: list[str] | None = Field(None, description="construct ids (default: every multi-item construct)")
+    instruments: list[list[str]] | None = Field(
+        None, description="groups of constructs analysed together, one factor analysis each (default: the hygiene and motivator "
+                          "constructs together, every other construct alone)")
 
 
 class GroupDifferences(_Strict):
@@ -115,7 +121,7 @@ class Regression(_Strict):
 
 
 class TwoFactor(_Strict):
-    outcome: str = "overall_satisfaction"
+    outcome: str | None = Field(None, description="outcome construct (default: the first construct with role outcome)")
     low: tuple[float, float] = (1, 2)
     high: tuple[float, float] = (4, 5)
     n_boot: int = Field(1000, ge=0)
@@ -129,11 +135,11 @@ class Kano(_Strict):
 class IPA(_Strict):
     importance: Literal["stated", "correlation", "beta", "partial", "relative_weights"] = "stated"
     centre: Literal["scale", "data"] = "data"
-    outcome: str = "overall_satisfaction"
+    outcome: str | None = Field(None, description="outcome construct (default: the first construct with role outcome)")
 
 
 class Drivers(_Strict):
-    outcome: str = "overall_satisfaction"
+    outcome: str | None = Field(None, description="outcome construct (default: the first construct with role outcome)")
     n_boot: int = Field(500, ge=0)
 
 
@@ -151,7 +157,12 @@ class PublishedComparison(_Strict):
 
 
 class Descriptives(_Strict):
-    """Construct descriptives and the Likert distribution figure (no options yet)."""
+    """Construct descriptives and one Likert distribution figure per response scale."""
+
+    constructs: list[str] | None = Field(None, description="construct ids (default: every multi-item construct)")
+    items: list[str] | None = Field(None, description="items drawn in the distribution figures (default: the constructs' items)")
+    by: list[str] = Field(default_factory=list, description="demographic item ids: descriptives by group, one table each")
+    pomp: bool = Field(False, description="add the mean on a 0–100 POMP scale, so that constructs on different ranges can be compared")
 
 
 class CommonMethodBias(_Strict):
@@ -195,6 +206,8 @@ class Plan(_Strict):
     """An analysis plan (see the module docstring for an example)."""
 
     title: Text
+    study_type: Literal["general", "policy"] = Field(
+        "general", description="general: neutral wording (描述性统计); policy: a 现状–问题–对策 study (现状分析, a summary that leads to countermeasures)")
     questionnaire: str
     data: str
     format: str = "auto"
@@ -249,6 +262,18 @@ def _referenced_ids(plan: Plan) -> list[tuple[str, str]]:
         else:
             refs.extend((f"{path}[{i}]", x) for i, x in enumerate(ids or []))
 
+    if a.sample_profile is not None:
+        add("analyses.sample_profile.items", a.sample_profile.items)
+    if a.reliability is not None:
+        add("analyses.reliability.constructs", a.reliability.constructs)
+    if a.validity is not None:
+        add("analyses.validity.constructs", a.validity.constructs)
+        for k, group in enumerate(a.validity.instruments or []):
+            add(f"analyses.validity.instruments[{k}]", group)
+    if a.descriptives is not None:
+        add("analyses.descriptives.constructs", a.descriptives.constructs)
+        add("analyses.descriptives.items", a.descriptives.items)
+        add("analyses.descriptives.by", a.descriptives.by)
     if a.group_differences is not None:
         add("analyses.group_differences.by", a.group_differences.by)
         add("analyses.group_differences.constructs", a.group_differences.constructs)
@@ -261,7 +286,7 @@ def _referenced_ids(plan: Plan) -> list[tuple[str, str]]:
             add(f"analyses.regression.blocks[{k}]", block)
     for name in ("two_factor", "ipa", "drivers"):
         section = getattr(a, name)
-        if section is not None:
+        if section is not None and section.outcome is not None:
             add(f"analyses.{name}.outcome", section.outcome)
     if a.satisfaction_index is not None:
         add("analyses.satisfaction_index.constructs", a.satisfaction_index.constructs)

@@ -50,6 +50,7 @@ def draft_plan(questionnaire: Questionnaire, *, questionnaire_path: str, data: s
         f"# Drafted by `survey plan` from {questionnaire_path}: the standard empirical chapter. Edit, then `survey run` it.",
         "# Every option is written out with its choices; docs/plan.md is the reference.",
         f"title: {{zh: {_q(q.title.get('zh'))}, en: {_q(q.title.get('en'))}}}",
+        "study_type: general         # general: neutral wording (描述性统计); policy: a 现状–问题–对策 study (现状分析)",
         f"questionnaire: {_q(questionnaire_path)}",
         f"data: {_q(data)}                 # the export, relative to this plan; `survey run --data` overrides it",
         f"format: {format}              # auto, csv, tsv, xlsx, xls, sav, wjx_text, wjx_numeric, qualtrics, qualtrics_legacy",
@@ -108,7 +109,9 @@ def _analyses(q: Questionnaire) -> list[str]:
             f"    cfa: {'true' if len(constructs) >= 2 else 'false'}                 # needs two or more constructs",
             "    rotation: varimax        # varimax, promax, oblimin, quartimax or none",
             "    method: minres           # minres, pa, ml or pc",
-            "  descriptives: {}           # construct scores and the answer distribution of their items",
+            "    instruments: null        # groups of constructs factor-analysed together, e.g. [[a, b], [c]]; default: each scale alone, hygiene + motivator together",
+            "  descriptives:              # construct scores, and the answers on each response scale",
+            "    pomp: false              # true: also the means on 0-100 (POMP), to compare scales of different ranges",
         ]
         if groups:
             out += [

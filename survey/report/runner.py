@@ -2,7 +2,8 @@
 
 The chapter follows the empirical chapter of a thesis: data and sample, reliability and validity,
 current state, group differences, correlation and regression, two-factor analysis, satisfaction,
-interview evidence, and a closing summary of findings that a countermeasure chapter builds on. A
+interview evidence, and a closing summary of findings (worded for the plan's study type: a ``policy``
+study's summary leads to the countermeasure chapter). A
 section whose inputs are missing is skipped with its reason printed in the report.
 """
 
@@ -71,7 +72,7 @@ SECTION_TITLES = {
     "reliability": ("信度分析", "Reliability"),
     "validity": ("效度分析", "Validity"),
     "published_comparison": ("与已发表结果的对照", "Comparison with the published analysis"),
-    "descriptives": ("现状分析", "Current state"),
+    "descriptives": ("描述性统计", "Descriptive statistics"),
     "group_differences": ("差异分析", "Group differences"),
     "correlation": ("相关分析", "Correlations"),
     "regression": ("回归分析", "Regression"),
@@ -83,13 +84,18 @@ SECTION_TITLES = {
 }
 
 
+POLICY_TITLES = {"descriptives": ("现状分析", "Current state")}  # study_type: policy (现状–问题–对策)
+
+
 def summary(ctx: Context) -> None:
-    ctx.heading(ctx.t("研究发现与问题归纳", "Summary of findings"))
+    ctx.heading(ctx.study_title(("研究发现", "Summary of findings"), ("研究发现与问题归纳", "Summary of findings")))
     if not ctx.summary:
-        ctx.para(ctx.t("各项分析未发现需要优先处理的问题。", "The analyses found no problem that needs priority."))
+        ctx.para(ctx.study_title(("各项分析未发现需要特别说明的问题。", "The analyses raised no point that needs a caveat."),
+                                 ("各项分析未发现需要优先处理的问题。", "The analyses found no problem that needs priority.")))
         return
-    ctx.para(ctx.t("综合以上分析，主要发现与需要优先解决的问题按优先顺序归纳如下，可作为对策建议部分的依据：",
-                   "Taken together, the main findings and the problems to address, in order of priority, are:"))
+    ctx.para(ctx.study_title(("综合以上分析，主要发现与需要注意之处归纳如下：", "Taken together, the main findings and points to note are:"),
+                             ("综合以上分析，主要发现与需要优先解决的问题按优先顺序归纳如下，可作为对策建议部分的依据：",
+                              "Taken together, the main findings and the problems to address, in order of priority, are:")))
     seen = set()
     n = 0
     for _, sentence in sorted(ctx.summary, key=lambda x: x[0]):
@@ -204,7 +210,8 @@ def _build(plan: Plan, q, raw, clean, lang: str, progress: Progress):
         except (SkipSection, AnalysisError) as why:
             # the section's partial output is replaced by its title and the reason it did not run
             del doc.blocks[mark:]
-            title_zh, title_en = SECTION_TITLES.get(name, (name, name))
+            titles = POLICY_TITLES if plan.study_type == "policy" else {}
+            title_zh, title_en = titles.get(name) or SECTION_TITLES.get(name, (name, name))
             ctx.heading(ctx.t(title_zh, title_en))
             if isinstance(why, SkipSection):
                 ctx.para(ctx.t(f"本节未进行：{why}。", f"This section was not run: {why}."))

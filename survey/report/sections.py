@@ -63,25 +63,58 @@ def data_and_screening(ctx: Context) -> None:
 
 
 def sample_profile(ctx: Context) -> None:
-    from ..stats import sample_profile as profile
+    """Categorical demographics as frequencies, numeric ones (age, years) by M, SD and range; a
+    demographic that cannot be described is left out with a sentence saying why."""
+    from ..stats import descriptives as describe, sample_profile as profile
 
     options = ctx.plan.analyses.sample_profile
-    demo = [i.id for i in ctx.questionnaire.items_with_role("demographic") if i.id in ctx.clean.data]
+    chosen = options.items or [i.id for i in ctx.questionnaire.items_with_role("demographic")]
+    demo = [i for i in chosen if i in ctx.clean.data]
     if not demo:
         raise SkipSection(ctx.t("问卷中没有人口学变量", "the questionnaire has no demographic items"))
     ctx.heading(ctx.t("样本基本情况", "Sample profile"))
-    frame = ctx.clean.data[demo].rename(columns=ctx.labels(demo))
-    value_labels = {ctx.label(i): ctx.category_labels(i) for i in demo}
-    res = profile(frame, list(frame.columns), labels=value_labels, suppress_below=options.suppress_below)
-    ctx.results["sample_profile"] = res
-    table = res.to_frame()
-    table["variable"] = table["variable"].where(table["variable"] != table["variable"].shift(), "")
-    ctx.para(ctx.t(f"样本的基本情况见{{@profile}}。", "{@profile} describes the sample. ") + "".join(res.findings(ctx.lang, style=ctx.style)[:4]))
-    note = ""
-    if options.suppress_below:
-        note = ctx.t(f"人数少于{options.suppress_below}的单元格不予显示。", f"Cells with fewer than {options.suppress_below} respondents are not shown.")
-    ctx.table(table, ctx.t("样本基本情况", "Sample profile"), key="profile", note=note,
-              columns=["variable", "category", "n", "percent", "cumulative_percent"], digits=1)
+    numeric = [i for i in demo if ctx.questionnaire.item(i).type == "numeric"]
+    notes, described = [], []
+    for i in numeric:
+        try:
+            described.append(describe(ctx.clean.data, [i], labels=ctx.labels([i])).to_frame())
+        except AnalysisError as why:
+            notes.append(ctx.t(f"{ctx.label(i)}无法描述：{why}。", f"{ctx.label(i)} could not be described: {why}."))
+    categorical = []
+    for i in (i for i in demo if i not in numeric):
+        try:
+            profile(ctx.clean.data, [i], labels={i: ctx.category_labels(i)})
+            categorical.append(i)
+        except AnalysisError as why:
+            notes.append(ctx.t(f"{ctx.label(i)}无法描述：{why}。", f"{ctx.label(i)} could not be described: {why}."))
+    if categorical:
+        frame = ctx.clean.data[categorical].rename(columns=ctx.labels(categorical))
+        value_labels = {ctx.label(i): ctx.category_labels(i) for i in categorical}
+        res = profile(frame, list(frame.columns), labels=value_labels, suppress_below=options.suppress_below)
+        ctx.results["sample_profile"] = res
+        table = res.to_frame()
+        table["variable"] = table["variable"].where(table["variable"] != table["variable"].shift(), "")
+        ctx.para(ctx.t("样本的基本情况见{@profile}。", "{@profile} describes the sample. ") + "".join(res.findings(ctx.lang, style=ctx.style)[:4]))
+        note = ""
+        if options.suppress_below:
+            note = ctx.t(f"人数少于{options.suppress_below}的单元格不予显示。", f"Cells with fewer than {options.suppress_below} respondents are not shown.")
+        ctx.table(table, ctx.t("样本基本情况", "Sample profile"), key="profile", note=note,
+                  columns=["variable", "category", "n", "percent", "cumulative_percent"], digits=1)
+    if described:
+        frame = pd.concat(described)
+        frame["variable"] = [ctx.label(v) for v in frame["variable"]]
+        ctx.results["sample_profile_numeric"] = frame
+        ctx.paras([_numeric_sentence(ctx, row) for row in frame.itertuples()])
+        ctx.table(frame, ctx.t("数值型人口学变量", "Numeric demographics"), key="profile_numeric",
+                  columns=["variable", "n", "mean", "sd", "min", "max"])
+    ctx.paras(notes)
+
+
+def _numeric_sentence(ctx: Context, row) -> str:
+    m, sd = fmt_num(row.mean, style=ctx.style), fmt_num(row.sd, style=ctx.style)
+    lo, hi = _code_text(row.min), _code_text(row.max)
+    return ctx.t(f"受访者{row.variable}的均值为{m}（*SD* = {sd}），介于{lo}与{hi}之间（n = {row.n}）。",
+                 f"{row.variable}: *M* = {m}, *SD* = {sd}, range {lo}–{hi} (n = {row.n}).")
 
 
 # ---------------------------------------------------------------------------- reliability and validity
@@ -90,16 +123,17 @@ def reliability(ctx: Context) -> None:
 
     options = ctx.plan.analyses.reliability
     ctx.heading(ctx.t("信度分析", "Reliability"))
-    res = run_reliability(ctx.clean, ci_level=options.ci_level)
+    res = run_reliability(ctx.clean, ci_level=options.ci_level, constructs=options.constructs)
     ctx.results["reliability"] = res
     frame = res.to_frame().copy()
     frame["name"] = [ctx.construct_label(c) for c in frame.index]
+    two_factor = bool(frame["role"].isin(["hygiene", "motivator"]).any())  # the role column only where roles mean something
     frame["role"] = [ROLE_NAMES[ctx.lang].get(r, r) for r in frame["role"]]
     frame = frame.reset_index(drop=True)
     ctx.para(ctx.t("采用Cronbach's *α*系数检验各维度的内部一致性，结果见{@reliability}。", "Internal consistency was assessed with Cronbach's *α* ({@reliability}). "))
     ctx.paras(res.findings(ctx.lang, style=ctx.style)[:1])
     ctx.table(frame, ctx.t("各维度信度分析", "Reliability of the constructs"), key="reliability",
-              columns=["name", "role", "k", "alpha", "ci_low", "ci_high", "omega_total", "min_r_drop"], kinds={"ci_low": "bounded", "ci_high": "bounded"},
+              columns=["name"] + ["role"] * two_factor + ["k", "alpha", "ci_low", "ci_high", "omega_total", "min_r_drop"], kinds={"ci_low": "bounded", "ci_high": "bounded"},
               note=ctx.t("CITC为校正的项总计相关系数。", "CITC = corrected item–total correlation."))
     low = frame[frame["alpha"] < 0.7]
     for name in low["name"]:
@@ -113,7 +147,7 @@ def _item_analysis(ctx: Context) -> None:
     from ..stats import item_analysis
 
     frames = []
-    for construct in _measured_constructs(ctx):
+    for construct in ctx.measured_constructs(ctx.plan.analyses.reliability.constructs):
         ia = item_analysis(ctx.clean.construct_items(construct))
         ctx.results[f"item_analysis:{construct}"] = ia
         frame = ia.to_frame().reset_index()
@@ -141,12 +175,6 @@ def _item_analysis(ctx: Context) -> None:
               kinds={"construct": "text"})
 
 
-def _measured_constructs(ctx: Context) -> list[str]:
-    """Constructs measured by several Likert items (not demographics, checks, Kano or importance)."""
-    skip = ("demographic", "attention_check", "kano", "importance")
-    return [c.id for c in ctx.questionnaire.constructs if c.role not in skip and c.id in ctx.scores and len(c.items) >= 2]
-
-
 ROLE_NAMES = {
     "zh": {"hygiene": "保健因素", "motivator": "激励因素", "outcome": "结果变量", "other": "其他"},
     "en": {"hygiene": "hygiene", "motivator": "motivator", "outcome": "outcome", "other": "other"},
@@ -154,66 +182,147 @@ ROLE_NAMES = {
 
 
 def validity(ctx: Context) -> None:
+    """Factor analysis per instrument (one EFA for the constructs that make up one questionnaire,
+    a unidimensionality check for a scale on its own), then one CFA of every construct together."""
+    options = ctx.plan.analyses.validity
+    instruments = _instruments(ctx, options)
+    if not instruments:
+        raise SkipSection(ctx.t("没有可分析的量表维度", "no multi-item constructs to analyse"))
+    ctx.heading(ctx.t("效度分析", "Validity"))
+    if len(instruments) > 1:
+        names = ctx.t("；", "; ").join(_which(ctx, g) for g in instruments)
+        ctx.para(ctx.t(f"各测量工具分别进行因子分析（{names}），不同量表的题项不合并分析。",
+                       f"Each instrument was factor-analysed on its own ({names}); items of different instruments were not pooled."))
+    pooled = [g for g in instruments if len(g) > 1]
+    for k, group in enumerate(pooled):
+        _pooled_efa(ctx, group, options, suffix="" if k == 0 else f"_{k + 1}", named=len(pooled) > 1)
+    single = [g[0] for g in instruments if len(g) == 1]
+    if single:
+        _unidimensionality(ctx, single, options)
+    if options.cfa:
+        _cfa(ctx, [c for g in instruments for c in g])
+
+
+def _instruments(ctx: Context, options) -> list[list[str]]:
+    """The plan's instruments; by default the hygiene and motivator constructs form one instrument
+    and every other multi-item construct is an instrument of its own."""
+    if options.instruments:
+        return [list(g) for g in options.instruments]
+    constructs = ctx.measured_constructs(options.constructs)
+    two_factor = [c for c in constructs if ctx.questionnaire.construct(c).role in ("hygiene", "motivator")]
+    return ([two_factor] if two_factor else []) + [[c] for c in constructs if c not in two_factor]
+
+
+def _which(ctx: Context, constructs) -> str:
+    """A short name for a group of constructs in a caption: up to three names, else the first and a count."""
+    names = [ctx.label(c) for c in constructs]
+    if len(names) <= 3:
+        return ctx.t("、", ", ").join(names)
+    return ctx.t(f"{names[0]}等{len(names)}个维度", f"{names[0]} and {len(names) - 1} other constructs")
+
+
+def _pooled_efa(ctx: Context, group: list[str], options, *, suffix: str, named: bool) -> None:
     from ..stats import bartlett, efa, kmo
 
-    options = ctx.plan.analyses.validity
-    ctx.heading(ctx.t("效度分析", "Validity"))
-    constructs = [c for c in ctx.questionnaire.constructs if c.role in ("hygiene", "motivator") and c.id in ctx.scores]
-    constructs = constructs or [ctx.questionnaire.construct(c) for c in _measured_constructs(ctx)]
-    if not constructs:
-        raise SkipSection(ctx.t("没有可分析的量表维度", "no multi-item constructs to analyse"))
-    items = pd.concat([ctx.clean.construct_items(c.id) for c in constructs], axis=1)
+    name = "+".join(group)
+    items = pd.concat([ctx.clean.construct_items(c) for c in group], axis=1)
     k, b = kmo(items), bartlett(items)
-    ctx.results["kmo"], ctx.results["bartlett"] = k, b
+    ctx.results[f"kmo:{name}"], ctx.results[f"bartlett:{name}"] = k, b
     ctx.paras(k.findings(ctx.lang, style=ctx.style)[:1] + b.findings(ctx.lang, style=ctx.style)[:1])
-    if options.efa:
-        res = efa(items, n_factors=len(constructs), method=options.method, rotation=options.rotation, seed=ctx.plan.seed)
-        ctx.results["efa"] = res
-        ctx.paras(res.findings(ctx.lang, style=ctx.style)[:2])
-        variance = res.variance.copy()
-        variance.index = [str(i) for i in variance.index]
-        for col in ("proportion", "cumulative"):
-            if col in variance:
-                variance[col] = variance[col] * 100
-        ctx.table(variance.reset_index(names="factor"), ctx.t("总方差解释", "Total variance explained"), key="variance",
-                  headers={"proportion": ctx.t("方差解释率(%)", "% of variance"), "cumulative": ctx.t("累计方差解释率(%)", "Cumulative %")},
-                  kinds={"proportion": "number", "cumulative": "number"})
-        loadings = res.loadings.copy()
-        loadings.index = [ctx.item_label(i) for i in loadings.index]
-        loadings.index.name = "item"
-        note = ctx.t("仅显示绝对值不小于0.40的载荷。", "Loadings below .40 in absolute value are not shown.")
-        if not res.admissible:
-            note += ctx.t("", " ") + _inadmissible_note(ctx, res.issues)
-        ctx.table(loadings.where(loadings.abs() >= 0.4), ctx.t("旋转后的因子载荷矩阵", "Rotated factor loadings"), key="loadings",
-                  raw=res.loadings, note=note)
-        from ..figures import plot_scree
-        from ..stats import parallel_analysis
+    if not options.efa:
+        return
+    res = efa(items, n_factors=len(group), method=options.method, rotation=options.rotation, seed=ctx.plan.seed)
+    ctx.results[f"efa:{name}"] = res
+    ctx.paras(res.findings(ctx.lang, style=ctx.style)[:2])
+    variance = res.variance.copy()
+    variance.index = [str(i) for i in variance.index]
+    for col in ("proportion", "cumulative"):
+        if col in variance:
+            variance[col] = variance[col] * 100
+    which = ctx.t(f"（{_which(ctx, group)}）", f" ({_which(ctx, group)})") if named else ""
+    ctx.table(variance.reset_index(names="factor"), ctx.t("总方差解释", "Total variance explained") + which, key=f"variance{suffix}",
+              headers={"proportion": ctx.t("方差解释率(%)", "% of variance"), "cumulative": ctx.t("累计方差解释率(%)", "Cumulative %")},
+              kinds={"proportion": "number", "cumulative": "number"})
+    loadings = res.loadings.copy()
+    loadings.index = [ctx.item_label(i) for i in loadings.index]
+    loadings.index.name = "item"
+    note = ctx.t("仅显示绝对值不小于0.40的载荷。", "Loadings below .40 in absolute value are not shown.")
+    if not res.admissible:
+        note += ctx.t("", " ") + _inadmissible_note(ctx, res.issues)
+    ctx.table(loadings.where(loadings.abs() >= 0.4), ctx.t("旋转后的因子载荷矩阵", "Rotated factor loadings") + which, key=f"loadings{suffix}",
+              raw=res.loadings, note=note)
+    from ..figures import plot_scree
+    from ..stats import parallel_analysis
 
+    def draw():
         parallel = parallel_analysis(items, seed=ctx.plan.seed)
-        ctx.results["parallel"] = parallel
+        ctx.results[f"parallel:{name}"] = parallel
         ctx.paras(parallel.findings(ctx.lang, style=ctx.style)[:1])
-        ctx.figure(plot_scree(parallel, lang=ctx.lang), ctx.t("碎石图与平行分析", "Scree plot with parallel analysis"), key="scree")
-    if options.cfa:
-        from ..stats import validity as run_validity
+        return plot_scree(parallel, lang=ctx.lang)
 
-        res = run_validity(ctx.clean, constructs=[c.id for c in constructs])
-        ctx.results["validity"] = res
-        if res.cfa is None:
-            ctx.paras([ctx.t("注意：", "Note: ") + issue for issue in res.issues])
-            ctx.summary.append((2, ctx.t("验证性因子分析未能估计，收敛效度与区分效度未作检验。",
-                                         "The CFA could not be estimated: convergent and discriminant validity were not assessed.")))
-            return
-        frame = res.to_frame().copy()
-        frame.index = [ctx.construct_label(i) for i in frame.index]
-        frame.index.name = "construct"
-        ctx.paras(res.cfa.findings(ctx.lang, style=ctx.style))
-        note = "" if res.admissible else _inadmissible_note(ctx, res.cfa.issues)
-        if not res.admissible:
-            ctx.summary.append((2, ctx.t("验证性因子分析的解不可接受，收敛效度与区分效度未作判断，需修正测量模型后再行检验。",
-                                         "The CFA solution is inadmissible, so convergent and discriminant validity are not judged.")))
-        ctx.table(frame, ctx.t("收敛效度与区分效度", "Convergent and discriminant validity"), key="validity",
-                  columns=["k", "cr", "ave", "sqrt_ave", "max_r", "max_htmt", "admissible"], note=note,
-                  headers={"admissible": ctx.t("解可接受", "Admissible")})
+    ctx.figure_or_note(draw, ctx.t("碎石图与平行分析", "Scree plot with parallel analysis") + which, key=f"scree{suffix}")
+
+
+def _unidimensionality(ctx: Context, constructs: list[str], options) -> None:
+    """One row per scale analysed on its own: KMO, Bartlett, and with EFA the variance of one factor,
+    its smallest loading and the number of factors parallel analysis retains."""
+    from ..stats import bartlett, efa, kmo, parallel_analysis
+
+    rows, notes = [], []
+    for c in constructs:
+        items = ctx.clean.construct_items(c)
+        try:
+            k, b = kmo(items), bartlett(items)
+            row = {"construct": ctx.construct_label(c), "k": items.shape[1], "kmo": k.overall, "chi2": b.statistic, "df": b.df, "p_value": b.p_value}
+            ctx.results[f"kmo:{c}"], ctx.results[f"bartlett:{c}"] = k, b
+            if options.efa:
+                res = efa(items, n_factors=1, method=options.method, rotation="none", seed=ctx.plan.seed)
+                parallel = parallel_analysis(items, seed=ctx.plan.seed)
+                ctx.results[f"efa:{c}"], ctx.results[f"parallel:{c}"] = res, parallel
+                row |= {"variance": 100 * float(res.variance["proportion"].iloc[0]), "min_loading": float(res.loadings.abs().min().iloc[0]),
+                        "n_suggested": parallel.n_suggested}
+                if not res.admissible:
+                    notes.append(ctx.construct_label(c) + ctx.t("：", ": ") + _inadmissible_note(ctx, res.issues))
+        except AnalysisError as why:
+            notes.append(ctx.t(f"{ctx.construct_label(c)}无法进行因子分析：{why}。", f"{ctx.construct_label(c)} could not be factor-analysed: {why}."))
+            continue
+        rows.append(row)
+    if rows:
+        frame = pd.DataFrame(rows)
+        one = frame[frame.get("n_suggested", pd.Series(1, index=frame.index)) == 1]["construct"].tolist() if options.efa else []
+        ctx.para(ctx.t("单独成量表的维度分别检验其单维性，结果见{@unidimensionality}。", "Scales measured on their own were checked for unidimensionality ({@unidimensionality}). ")
+                 + (ctx.t(f"平行分析表明{'、'.join(one)}均只需保留一个因子。", f"Parallel analysis retained one factor for {', '.join(one)}.") if one else ""))
+        ctx.table(frame, ctx.t("各量表的单维性检验", "Unidimensionality of each scale"), key="unidimensionality",
+                  note=ctx.t("*χ*²为Bartlett球形检验；解释率为单因子解的方差解释率；因子数为平行分析建议保留的因子数。",
+                             "*χ*²: Bartlett's test of sphericity; % var.: variance explained by one factor; Factors: retained by parallel analysis."),
+                  columns=["construct", "k", "kmo", "chi2", "df", "p_value", "variance", "min_loading", "n_suggested"],
+                  headers={"kmo": "KMO", "chi2": "*χ*²", "variance": ctx.t("解释率(%)", "% var."),
+                           "min_loading": ctx.t("最小载荷", "Min. λ"), "n_suggested": ctx.t("因子数", "Factors")},
+                  kinds={"construct": "text", "df": "int", "n_suggested": "int", "variance": "number", "min_loading": "bounded"})
+    ctx.paras(notes)
+
+
+def _cfa(ctx: Context, constructs: list[str]) -> None:
+    from ..stats import validity as run_validity
+
+    res = run_validity(ctx.clean, constructs=constructs)
+    ctx.results["validity"] = res
+    if res.cfa is None:
+        ctx.paras([ctx.t("注意：", "Note: ") + issue for issue in res.issues])
+        ctx.summary.append((2, ctx.t("验证性因子分析未能估计，收敛效度与区分效度未作检验。",
+                                     "The CFA could not be estimated: convergent and discriminant validity were not assessed.")))
+        return
+    frame = res.to_frame().copy()
+    frame.index = [ctx.construct_label(i) for i in frame.index]
+    frame.index.name = "construct"
+    ctx.paras(res.cfa.findings(ctx.lang, style=ctx.style))
+    note = "" if res.admissible else _inadmissible_note(ctx, res.cfa.issues)
+    if not res.admissible:
+        ctx.summary.append((2, ctx.t("验证性因子分析的解不可接受，收敛效度与区分效度未作判断，需修正测量模型后再行检验。",
+                                     "The CFA solution is inadmissible, so convergent and discriminant validity are not judged.")))
+    ctx.table(frame, ctx.t("收敛效度与区分效度", "Convergent and discriminant validity"), key="validity",
+              columns=["k", "cr", "ave", "sqrt_ave", "max_r", "max_htmt", "admissible"], note=note,
+              headers={"admissible": ctx.t("解可接受", "Admissible")})
 
 
 def _inadmissible_note(ctx: Context, issues) -> str:
@@ -224,38 +333,129 @@ def _inadmissible_note(ctx: Context, issues) -> str:
 
 # ---------------------------------------------------------------------------- current state
 def descriptives(ctx: Context) -> None:
-    """Construct descriptives and the answer distribution: the two-factor constructs and outcomes
-    when the questionnaire has them, else every multi-item construct."""
+    """Construct descriptives with each scale's own end labels, means ranked only among constructs
+    on the same range (or, when the plan asks, on the 0–100 POMP scale), and one answer-distribution
+    figure per response scale."""
     from ..stats import descriptives as describe
 
-    cols = ctx.constructs("hygiene", "motivator", "outcome") or _measured_constructs(ctx)
+    options = ctx.plan.analyses.descriptives
+    cols = ctx.measured_constructs(options.constructs)
     if not cols:
         raise SkipSection(ctx.t("没有可描述的量表维度", "no multi-item constructs to describe"))
-    ctx.heading(ctx.t("现状分析", "Current state"))
+    ctx.heading(ctx.study_title(("描述性统计", "Descriptive statistics"), ("现状分析", "Current state")))
     res = describe(ctx.scores, cols, labels=ctx.labels(cols))
     ctx.results["descriptives"] = res
     frame = res.to_frame()
+    scales = {c: ctx.construct_scale(c) for c in cols}
+    frame["range"] = [f"{s.min}–{s.max}" if s is not None else "—" for s in scales.values()]
+    if options.pomp:
+        frame["pomp"] = [100 * (m - s.min) / (s.max - s.min) if s is not None else np.nan for m, s in zip(frame["mean"], scales.values())]
+    ctx.results["descriptives_table"] = frame
+    shown = frame.assign(variable=[ctx.label(v) for v in frame["variable"]])
+    if frame["range"].nunique() > 1:  # the range beside each name, so that no mean is read against another range
+        shown["variable"] = [ctx.t(f"{v}（{r}）", f"{v} ({r})") for v, r in zip(shown["variable"], frame["range"])]
+    ctx.para(ctx.t("各维度得分（题项均值）的描述性统计见{@descriptives}", "{@descriptives} describes the construct scores (item means)") + _scale_notes(ctx, cols, scales))
+    ctx.paras(_ranked(ctx, frame.assign(variable=[ctx.label(v) for v in frame["variable"]]), pomp=options.pomp))
+    ctx.table(shown, ctx.t("各维度描述性统计", "Descriptive statistics of the constructs"), key="descriptives",
+              columns=["variable", "n", "mean", "sd"] + ["pomp"] * options.pomp + ["median", "min", "max", "skew", "kurtosis"],
+              headers={"pomp": "POMP"}, kinds={"pomp": "number"},
+              note=ctx.t("POMP = 100 ×（均值 − 量表最小值）/（量表最大值 − 量表最小值）。", "POMP = 100 × (M − scale minimum) / (scale maximum − scale minimum).") if options.pomp else "")
+    for by in options.by:
+        _descriptives_by(ctx, cols, by)
+    items = options.items or [i for c in cols for i in ctx.questionnaire.construct(c).items]
+    _distributions(ctx, items)
+
+
+def _scale_notes(ctx: Context, cols: list[str], scales: dict) -> str:
+    """“(1 = lo, k = hi)” after the sentence for one scale; for several, each scale with its constructs."""
+    groups: dict[int, list[str]] = {}
+    for c in cols:
+        if scales[c] is not None:
+            groups.setdefault(id(scales[c]), []).append(c)
+    if not groups:
+        return ctx.t("。", ".")
+
+    def ends(scale) -> str:
+        lo, hi = min(scale.codes), max(scale.codes)
+        sep = ctx.t("，", ", ")
+        return f"{_code_text(lo)} = {scale.labels[lo].get(ctx.lang)}{sep}{_code_text(hi)} = {scale.labels[hi].get(ctx.lang)}"
+
+    if len(groups) == 1:
+        return ctx.t(f"（{ends(scales[cols[0]])}）。", f" ({ends(scales[cols[0]])}).")
+    parts = [(ctx.t("、", ", ").join(ctx.label(c) for c in g), ends(scales[g[0]])) for g in groups.values()]
+    return ctx.t("，各维度按其量表计分：" + "；".join(f"{names}（{e}）" for names, e in parts) + "。",
+                 "; each is scored on its own scale: " + "; ".join(f"{names} ({e})" for names, e in parts) + ".")
+
+
+def _ranked(ctx: Context, frame: pd.DataFrame, *, pomp: bool) -> list[str]:
+    """The lowest and highest mean among constructs scored on one range; across ranges only on POMP."""
+    ranges = [r for r in dict.fromkeys(frame["range"]) if r != "—"]
+    out = []
+    for r in ranges:
+        ranked = frame[frame["range"] == r].sort_values("mean")
+        if len(ranked) < 2:
+            continue
+        low, high = ranked.iloc[0], ranked.iloc[-1]
+        lo, hi = fmt_num(low["mean"], style=ctx.style), fmt_num(high["mean"], style=ctx.style)
+        within = ctx.t(f"在{r}计分的维度中，", f"Among the constructs scored {r}, ") if len(ranges) > 1 else ctx.t("其中", "")
+        out.append(ctx.t(f"{within}“{low['variable']}”得分最低（*M* = {lo}），“{high['variable']}”得分最高（*M* = {hi}）。",
+                         f"{within}{low['variable']} scored lowest (*M* = {lo}) and {high['variable']} highest (*M* = {hi})."))
+    if len(ranges) > 1:
+        if pomp:
+            ranked = frame.dropna(subset=["pomp"]).sort_values("pomp")
+            low, high = ranked.iloc[0], ranked.iloc[-1]
+            lo, hi = fmt_num(low["pomp"], style=ctx.style, digits=1), fmt_num(high["pomp"], style=ctx.style, digits=1)
+            out.append(ctx.t(f"换算为0–100的POMP分数后，“{low['variable']}”最低（{lo}），“{high['variable']}”最高（{hi}）。",
+                             f"On the 0–100 POMP scale, {low['variable']} was lowest ({lo}) and {high['variable']} highest ({hi})."))
+        else:
+            out.append(ctx.t("不同计分范围的维度均值不宜直接比较。", "Means on different ranges are not compared with each other."))
+    return out
+
+
+def _descriptives_by(ctx: Context, cols: list[str], by: str) -> None:
+    from ..stats import descriptives as describe
+
+    data = pd.concat([ctx.scores[cols], ctx.clean.data[[by]]], axis=1)
+    try:
+        res = describe(data, cols, by=by, labels=ctx.labels(cols))
+    except AnalysisError as why:
+        ctx.para(ctx.t(f"按{ctx.label(by)}分组的描述性统计无法计算：{why}。", f"Descriptives by {ctx.label(by)} could not be computed: {why}."))
+        return
+    ctx.results[f"descriptives:{by}"] = res
+    frame = res.to_frame()
+    names = ctx.category_labels(by)
+    frame[by] = [names.get(g, g) for g in frame[by]]
     frame["variable"] = [ctx.label(v) for v in frame["variable"]]
-    plotted = ctx.constructs("hygiene", "motivator") or cols
-    items = [i for c in plotted for i in ctx.questionnaire.construct(c).items]
-    scale = ctx.questionnaire.scale_of(items[0])
-    items = [i for i in items if ctx.questionnaire.scale_of(i) == scale]  # one response scale per figure
-    (lo_code, lo_label), (hi_code, hi_label) = [(_code_text(c), scale.labels[c].get(ctx.lang)) for c in (min(scale.codes), max(scale.codes))]
-    ctx.para(ctx.t(f"各维度得分的描述性统计见{{@descriptives}}（{lo_code} = {lo_label}，{hi_code} = {hi_label}）。",
-                   f"{{@descriptives}} describes the construct scores ({lo_code} = {lo_label}, {hi_code} = {hi_label})."))
-    ranked = frame.sort_values("mean")
-    low, high = ranked.iloc[0], ranked.iloc[-1]
-    lo, hi = fmt_num(low["mean"], style=ctx.style), fmt_num(high["mean"], style=ctx.style)
-    ctx.para(ctx.t(f"其中“{low['variable']}”得分最低（*M* = {lo}），“{high['variable']}”得分最高（*M* = {hi}）。",
-                   f"{low['variable']} scored lowest (*M* = {lo}) and {high['variable']} highest (*M* = {hi})."))
-    ctx.table(frame, ctx.t("各维度描述性统计", "Descriptive statistics of the constructs"), key="descriptives",
-              columns=["variable", "n", "mean", "sd", "median", "min", "max", "skew", "kurtosis"])
+    frame = frame.rename(columns={by: "group"})
+    ctx.table(frame, ctx.t(f"按{ctx.label(by)}分组的描述性统计", f"Descriptive statistics by {ctx.label(by)}"), key=f"descriptives_{by}",
+              columns=["group", "variable", "n", "mean", "sd"], headers={"group": ctx.label(by)}, kinds={"group": "text"})
+
+
+def _distributions(ctx: Context, items: list[str]) -> None:
+    """One diverging-bar figure per response scale, each with its own anchors."""
     from ..figures import plot_likert
     from ..stats import likert_distribution
 
-    dist = likert_distribution(ctx.clean.data, items, codes=[float(c) for c in scale.codes],
-                               code_labels={float(c): t.get(ctx.lang) for c, t in scale.labels.items()}, labels=ctx.labels(items))
-    ctx.figure(plot_likert(dist, lang=ctx.lang), ctx.t("各题项作答分布", "Distribution of answers per item"), key="likert")
+    by_scale: dict[str, list[str]] = {}
+    for i in items:
+        name = ctx.questionnaire.item(i).scale
+        if name is not None and ctx.questionnaire.scales[name].ordered and len(ctx.questionnaire.scales[name].codes) >= 2:
+            by_scale.setdefault(name, []).append(i)
+        else:
+            ctx.para(ctx.t(f"{ctx.label(i)}不是等级量表题项，未绘入作答分布图。", f"{ctx.label(i)} is not on an ordered scale and is not drawn."))
+    for name, group in by_scale.items():
+        scale = ctx.questionnaire.scales[name]
+        which = _which(ctx, [c.id for c in ctx.questionnaire.constructs if set(c.items) & set(group)] or group)
+        caption = ctx.t(f"各题项作答分布（{which}）", f"Distribution of answers per item ({which})") if len(by_scale) > 1 \
+            else ctx.t("各题项作答分布", "Distribution of answers per item")
+
+        def draw(scale=scale, group=group, name=name):
+            dist = likert_distribution(ctx.clean.data, group, codes=[float(c) for c in scale.codes],
+                                       code_labels={float(c): t.get(ctx.lang) for c, t in scale.labels.items()}, labels=ctx.labels(group))
+            ctx.results[f"likert:{name}"] = dist
+            return plot_likert(dist, lang=ctx.lang)
+
+        ctx.figure_or_note(draw, caption, key="likert" if len(by_scale) == 1 else f"likert_{name}")
 
 
 def _code_text(code) -> str:
@@ -272,7 +472,7 @@ def group_differences(ctx: Context) -> None:
 
     options = ctx.plan.analyses.group_differences
     ctx.heading(ctx.t("差异分析", "Group differences"))
-    constructs = options.constructs or ctx.constructs("hygiene", "motivator", "outcome")
+    constructs = ctx.measured_constructs(options.constructs)
     results, failures = [], []
     for by in options.by:
         if by not in ctx.clean.data:
@@ -369,7 +569,9 @@ def correlation(ctx: Context) -> None:
 
     options = ctx.plan.analyses.correlation
     ctx.heading(ctx.t("相关分析", "Correlations"))
-    cols = options.constructs or ctx.constructs("hygiene", "motivator", "outcome")
+    cols = ctx.measured_constructs(options.constructs)
+    if len(cols) < 2:
+        raise SkipSection(ctx.t("可相关的维度少于两个", "fewer than two constructs to correlate"))
     alphas = {}
     rel = ctx.results.get("reliability")
     if rel is not None:
@@ -391,7 +593,8 @@ def correlation(ctx: Context) -> None:
 
     ctx.para(ctx.t(f"各维度两两之间的相关系数介于{r(lo)}与{r(hi)}之间，{len(pairs)}对相关中有{n_sig}对在0.05水平上显著。",
                    f"Correlations between the constructs ranged from {r(lo)} to {r(hi)}; {n_sig} of {len(pairs)} were significant at .05."))
-    outcome = ctx.label("overall_satisfaction") if "overall_satisfaction" in cols else None
+    outcomes = [c for c in ctx.constructs("outcome") if c in cols]
+    outcome = ctx.label(outcomes[0]) if outcomes else None
     if outcome is not None:
         with_outcome = pairs[(pairs["x"] == outcome) | (pairs["y"] == outcome)].copy()
         with_outcome["other"] = [b if a == outcome else a for a, b in zip(with_outcome["x"], with_outcome["y"])]
@@ -410,7 +613,7 @@ def regression(ctx: Context) -> None:
 
     options = ctx.plan.analyses.regression
     ctx.heading(ctx.t("回归分析", "Regression"))
-    blocks = options.blocks or [options.predictors or ctx.constructs("hygiene", "motivator")]
+    blocks = options.blocks or [options.predictors or [c for c in ctx.measured_constructs() if c != options.outcome]]
     variables = [options.outcome] + [v for b in blocks for v in b]
     data = pd.concat([ctx.scores, ctx.clean.data.drop(columns=[c for c in ctx.scores if c in ctx.clean.data])], axis=1)
     missing = [v for v in variables if v not in data]
@@ -440,10 +643,7 @@ def regression(ctx: Context) -> None:
               columns=["step", "term", "estimate", "se", "beta", "statistic", "p_value", "vif"],
               headers={"step": ctx.t("模型", "Step"), "term": ctx.t("变量", "Predictor"), "statistic": "*t*"},
               kinds={"step": "int"}, note=note)
-    try:
-        from ..figures import plot_coefficients
-        from ..figures.differences import coefficients_caption
+    from ..figures import plot_coefficients
+    from ..figures.differences import coefficients_caption
 
-        ctx.figure(plot_coefficients(res, lang=ctx.lang), coefficients_caption(res, lang=ctx.lang), key="coefficients")
-    except AnalysisError:
-        pass
+    ctx.figure_or_note(lambda: plot_coefficients(res, lang=ctx.lang), coefficients_caption(res, lang=ctx.lang), key="coefficients")

@@ -209,7 +209,7 @@ def _incidents(ctx: Context) -> None:
               kinds={"pct_high": "number", "pct_low": "number", "test": "text"}, digits=1,
               note=ctx.t(f"期望频数小于{MIN_EXPECTED:g}的因素采用Fisher精确检验（双侧），不报告*χ*²值。",
                          f"Where an expected count was below {MIN_EXPECTED:g}, Fisher's exact test (two-sided) was used and no *χ*² is reported."))
-    ctx.figure(plot_herzberg_butterfly(res, lang=ctx.lang), ctx.t("高峰与低谷事件中的激励因素与保健因素", "Motivators and hygiene factors in high and low sequences"), key="butterfly")
+    ctx.figure_or_note(lambda: plot_herzberg_butterfly(res, lang=ctx.lang), ctx.t("高峰与低谷事件中的激励因素与保健因素", "Motivators and hygiene factors in high and low sequences"), key="butterfly")
 
 
 def _quotes(ctx: Context, coding, transcripts, codebook, coder, problems, redactor) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import AnalysisError
 from .context import Context, SkipSection
 from .sections import ROLE_NAMES, _cell_labels
 
@@ -36,7 +35,14 @@ def _services(ctx: Context) -> tuple[list[str], list[str]]:
     return hygiene, motivator
 
 
-def _outcome(ctx: Context, outcome: str) -> str:
+def _outcome(ctx: Context, outcome: str | None) -> str:
+    """The plan's outcome, or else the questionnaire's first construct with role outcome."""
+    if outcome is None:
+        outcomes = ctx.constructs("outcome")
+        if not outcomes:
+            raise SkipSection(ctx.t("计划未指定结果变量，问卷中也没有角色为outcome的维度",
+                                    "the plan names no outcome and the questionnaire has no construct with role outcome"))
+        outcome = outcomes[0]
     if outcome not in ctx.scores:
         raise SkipSection(ctx.t(f"没有结果变量{outcome}", f"the outcome {outcome} is not a construct score"))
     return outcome
@@ -55,7 +61,7 @@ def two_factor(ctx: Context) -> None:
     table = res.to_frame()
     table["term"] = [ROLE_NAMES[ctx.lang].get(t, t) for t in table["term"]]
     table["outcome"] = [ctx.label(o) for o in table["outcome"]]
-    ctx.table(table, ctx.t("保健因素与激励因素对总体满意度的回归", "Hygiene and motivator composites predicting overall satisfaction"), key="two_factor",
+    ctx.table(table, ctx.t(f"保健因素与激励因素对{ctx.label(outcome)}的回归", f"Hygiene and motivator composites predicting {ctx.label(outcome)}"), key="two_factor",
               columns=["outcome", "term", "b", "se", "beta", "statistic", "p_value", "vif"],
               headers={"outcome": ctx.t("因变量", "Outcome"), "term": ctx.t("自变量", "Predictor"), "b": "*B*", "statistic": "*t*"})
     roles = {c: "hygiene" for c in hygiene} | {c: "motivator" for c in motivator}
@@ -82,12 +88,9 @@ def two_factor(ctx: Context) -> None:
               columns=["attribute", "penalty", "reward", "riocs", "ia", "ia_ci_low", "ia_ci_high", "class", "role", "match"],
               headers={"ia_ci_low": ctx.t("IA下限", "IA LL"), "ia_ci_high": ctx.t("IA上限", "IA UL"), "role": ctx.t("理论归属", "A priori"),
                        "match": ctx.t("是否一致", "Match")}, kinds={"ia_ci_low": "number", "ia_ci_high": "number"}, note=note)
-    try:
-        from ..figures import plot_prca
+    from ..figures import plot_prca
 
-        ctx.figure(plot_prca(_relabelled_result(ctx, pr), lang=ctx.lang), ctx.t("各服务维度的惩罚与奖励", "Penalty and reward of each service"), key="prca_plot")
-    except AnalysisError:
-        pass
+    ctx.figure_or_note(lambda: plot_prca(_relabelled_result(ctx, pr), lang=ctx.lang), ctx.t("各服务维度的惩罚与奖励", "Penalty and reward of each service"), key="prca_plot")
     for row in pr.to_frame().itertuples():
         if row.match == "reversed":
             ctx.summary.append((2, ctx.t(f"“{ctx.label(row.attribute)}”的作用方式与理论预设相反，值得在访谈中进一步解释。",
@@ -122,15 +125,16 @@ def _relabelled_result(ctx: Context, result):
 
 def satisfaction(ctx: Context) -> None:
     ctx.heading(ctx.t("满意度分析", "Satisfaction"))
-    done = False
+    done, reasons = False, []
     for part in (_index, _ipa, _kano, _drivers, _triangulation):
         try:
             part(ctx)
             done = True
         except SkipSection as why:
             ctx.para(ctx.t(f"（{why}）", f"({why})"))
-    if not done:
-        raise SkipSection(ctx.t("没有可用的满意度分析", "no satisfaction analysis could run"))
+            reasons.append(str(why))
+    if not done:  # the section is replaced by one sentence: it keeps every part's reason
+        raise SkipSection(ctx.t("没有可用的满意度分析（", "no satisfaction analysis could run (") + ctx.t("；", "; ").join(reasons) + ctx.t("）", ")"))
 
 
 def _index(ctx: Context) -> None:
@@ -140,19 +144,22 @@ def _index(ctx: Context) -> None:
     if options is None:
         raise SkipSection(ctx.t("计划未要求满意度指数", "the plan asks for no satisfaction index"))
     constructs = options.constructs or ctx.constructs("hygiene", "motivator")
+    if not constructs:
+        raise SkipSection(ctx.t("计划未指定指数的维度，问卷中也没有保健因素或激励因素维度",
+                                "the plan names no constructs for the index and the questionnaire has no hygiene or motivator constructs"))
     items = [i for c in constructs for i in ctx.questionnaire.construct(c).items]
     data = pd.concat([ctx.clean.reverse_keyed().data[items]] + [ctx.clean.data[[b]] for b in options.by], axis=1)
-    scale = ctx.questionnaire.scale_of(items[0])
+    scale = {i: (s.min, s.max) for i in items if (s := ctx.questionnaire.scale_of(i)) is not None}  # each item on its own range
     rows = []
     weighted = {"weights": ctx.clean.weights, "suppress_below": ctx.plan.weights.suppress_below} if ctx.clean.weights is not None else {}
-    overall = satisfaction_index(data, items, scale=(scale.min, scale.max), **weighted)
+    overall = satisfaction_index(data, items, scale=scale, **weighted)
     ctx.results["index"] = overall
     ctx.paras(overall.findings(ctx.lang, style=ctx.style)[:1])
     frame = overall.to_frame()
     frame["group"] = [ctx.t("总体", "Overall")] * len(frame)
     rows.append(frame)
     for by in options.by:
-        res = satisfaction_index(data, items, scale=(scale.min, scale.max), by=by, **weighted)
+        res = satisfaction_index(data, items, scale=scale, by=by, **weighted)
         f = res.to_frame()
         f = f[f["group"] != "overall"].copy()
         labels = ctx.category_labels(by)
@@ -190,12 +197,9 @@ def _ipa(ctx: Context) -> None:
     ctx.table(table, ctx.t("重要性-表现分析", "Importance–performance analysis"), key="ipa",
               columns=["attribute", "performance", "importance", "gap", "quadrant", "derived", "grid_class"],
               headers={"derived": ctx.t("推导重要性", "Derived importance"), "grid_class": ctx.t("陈述-推导分类", "Stated vs derived")})
-    try:
-        from ..figures import plot_ipa
+    from ..figures import plot_ipa
 
-        ctx.figure(plot_ipa(_relabelled_result(ctx, res), lang=ctx.lang), ctx.t("重要性-表现矩阵", "Importance–performance grid"), key="ipa_plot")
-    except AnalysisError:
-        pass
+    ctx.figure_or_note(lambda: plot_ipa(_relabelled_result(ctx, res), lang=ctx.lang), ctx.t("重要性-表现矩阵", "Importance–performance grid"), key="ipa_plot")
     for attr in frame.loc[frame["quadrant"] == "concentrate", "attribute"]:
         ctx.summary.append((1, ctx.t(f"“{ctx.label(attr)}”重要性高而满意度低，是最需要优先改进的服务。",
                                      f"{ctx.label(attr)} is important but poorly rated: the first service to improve.")))
@@ -218,12 +222,9 @@ def _kano(ctx: Context) -> None:
     ctx.table(table, ctx.t("Kano属性分类", "Kano classification"), key="kano",
               columns=["attribute", "A", "O", "M", "I", "R", "Q", "category", "better", "worse"],
               headers={"category": ctx.t("类别", "Category")}, kinds={c: "int" for c in "AOMIRQ"})
-    try:
-        from ..figures import plot_kano
+    from ..figures import plot_kano
 
-        ctx.figure(plot_kano(_relabelled_result(ctx, res), lang=ctx.lang), ctx.t("Better-Worse系数图", "Better–Worse diagram"), key="kano_plot")
-    except AnalysisError:
-        pass
+    ctx.figure_or_note(lambda: plot_kano(_relabelled_result(ctx, res), lang=ctx.lang), ctx.t("Better-Worse系数图", "Better–Worse diagram"), key="kano_plot")
 
 
 def _drivers(ctx: Context) -> None:

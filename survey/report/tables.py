@@ -68,11 +68,11 @@ def column_kind(name: str) -> str:
     return "number"
 
 
-def format_cell(value, kind: str, *, style: str, digits: int) -> str:
+def format_cell(value, kind: str, *, style: str, digits: int, lang: str | None = None) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return "—"
-    if isinstance(value, (bool, np.bool_)):
-        return ("是" if value else "否") if style == "gb" else ("yes" if value else "no")
+    if isinstance(value, (bool, np.bool_)):  # in the report's language (by style when none is given)
+        return ("是" if value else "否") if (lang or ("zh" if style == "gb" else "en")) == "zh" else ("yes" if value else "no")
     if isinstance(value, str):
         return value
     if not isinstance(value, (int, float, np.integer, np.floating)):
@@ -107,7 +107,7 @@ def format_frame(
     cells = []
     for col in frame.columns:
         kind = kinds.get(col, column_kind(col))
-        cells.append([v if kind == "text" else format_cell(v, kind, style=style, digits=digits) for v in frame[col].tolist()])
+        cells.append([v if kind == "text" else format_cell(v, kind, style=style, digits=digits, lang=lang) for v in frame[col].tolist()])
     result = pd.DataFrame(dict(enumerate(cells)), index=frame.index)
     result.columns = [names.get(col, str(col)) for col in frame.columns]
     if frame.index.name is not None:

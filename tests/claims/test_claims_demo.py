@@ -50,5 +50,6 @@ def test_agreement_is_not_called_good_beside_weak_codes(text):
 
 def test_caption_says_b_and_nominal_predictors_are_dummies(text):
     assert "标准化回归系数" not in text.replace("非标准化回归系数", "")
-    assert "图4-3 非标准化回归系数（B）及其95%置信区间" in text
+    # figures 4-2 and 4-3: the answers on each response scale (satisfaction, agreement), each with its own labels
+    assert "图4-4 非标准化回归系数（B）及其95%置信区间" in text
     assert "参照组为：性别为男" in text

@@ -47,7 +47,7 @@ def _study(tmp_path: Path, *, redaction: str | None = None) -> Path:
     red = folder / "redaction.yaml" if redaction is not None else bundled / "redaction.yaml"
     (folder / "plan.yaml").write_text(
         f"title: t\nquestionnaire: talent_service\ndata: {bundled / 'wjx_text.xlsx'}\nformat: wjx_text\non_invalid: flag\n"
-        f"language: zh\nseed: 1\ninterviews:\n  transcripts: interviews\n  coding: {bundled / 'coding_talent_services.csv'}\n"
+        f"language: zh\nseed: 1\ninterviews:\n  transcripts: interviews\n  codebook: talent_services\n  coding: {bundled / 'coding_talent_services.csv'}\n"
         f"  attributes: people.csv\n  redaction: {red}\n  key_file: {bundled / 'redaction.key'}\n{LINKS}"
         "analyses:\n  interviews: {quotes_per_code: 1}\n",
         encoding="utf-8",
