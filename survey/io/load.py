@@ -133,6 +133,25 @@ def _empty_mask(frame: pd.DataFrame) -> np.ndarray:
     return empty
 
 
+def _number_columns(table: RawTable, layout: Layout, names: list[str], *, exclude: set) -> frozenset[str]:
+    """Columns the reader may parse as numbers straight away (no cell in them is text or an
+    identifier, as the file's reader finds before parsing); every other column is read as text."""
+    if table.number_columns is None:
+        return frozenset()
+    safe = table.number_columns(layout.n_header)
+    return frozenset(name for name, ok in zip(names, safe) if ok and name not in exclude)
+
+
+def _text_where_not_numbers(table: RawTable, layout: Layout, names: list[str], body: pd.DataFrame, numbers: frozenset[str]) -> pd.DataFrame:
+    """``body`` with the columns of ``numbers`` that did not parse as numbers throughout (a stray
+    token such as ``1e5e``) read again as text, exactly as in the file."""
+    mixed = [name for name in names if name in numbers and not (isinstance(body[name].dtype, np.dtype) and body[name].dtype.kind in "iuf")]
+    if not mixed:
+        return body
+    text = table.read_body(layout.n_header, names, frozenset())
+    return body.assign(**{name: text[name] for name in mixed})
+
+
 def _hash_alongside(raw: bytes) -> Future:
     """The file's sha256 (hex), computed in a thread of its own."""
     pool = ThreadPoolExecutor(max_workers=1)
@@ -227,7 +246,9 @@ def load_responses(
     labelled = assembly.labelled_columns(table.records, names, layout.n_header) if questionnaire is not None else []
     numeric_meta = frozenset(c for c, std in meta_cols.items() if std == "duration_s")  # plain seconds parse as numbers
     items = ItemBlock(assembly) if questionnaire is not None else None
-    body = table.read_body(layout.n_header, names, frozenset(assembly.coded_columns) | numeric_meta, frozenset(labelled), into=items.destinations if items else None)
+    numbers = _number_columns(table, layout, names, exclude={id_col, *meta_cols}) if questionnaire is None else frozenset()
+    body = table.read_body(layout.n_header, names, frozenset(assembly.coded_columns) | numeric_meta | numbers, frozenset(labelled), into=items.destinations if items else None)
+    body = _text_where_not_numbers(table, layout, names, body, numbers)
 
     # ---- rows: drop all-empty rows and unnamed all-empty columns --------------------------
     for k, name in enumerate(layout.names):
