@@ -21,7 +21,7 @@ from .matching import bind_columns
 from .metadata import PERSONAL_META, convert_meta, duration_between, looks_personal
 from .table import RawTable
 
-__all__ = ["load_responses"]
+__all__ = ["load_responses", "read_export", "read_plain_body"]
 
 _ON_INVALID = ("raise", "flag")
 
@@ -360,6 +360,13 @@ def read_export(path: str | Path, format: str = "auto", *, encoding: str | None 
     """
     table, layout, names, _, _ = _read_export(Path(path), format, encoding=encoding, sheet=sheet)
     return table, layout, names
+
+
+def read_plain_body(table: RawTable, layout: Layout, names: list[str], *, exclude=frozenset()) -> pd.DataFrame:
+    """The body of an export read by :func:`read_export`, without a questionnaire: columns of plain
+    numbers as numbers, every other column (and those in ``exclude``) as text exactly as in the file."""
+    numbers = _number_columns(table, layout, names, exclude=set(exclude))
+    return _text_where_not_numbers(table, layout, names, table.read_body(layout.n_header, names, numbers), numbers)
 
 
 def _read_export(path: Path, format: str, *, encoding: str | None, sheet: str | int | None):
