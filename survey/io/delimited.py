@@ -291,12 +291,12 @@ class _Delimited:
         suspect = _identifier_starts(buf[begin:]) + begin
         if not len(suspect):
             return out
-        is_delim = buf == ord(self.delimiter)
+        is_delim = (buf == ord(self.delimiter)).view(np.uint8)
         if scan.outside is not None:
             is_delim &= scan.outside
-        delims = np.flatnonzero(is_delim)
         record = np.searchsorted(record_starts, suspect, side="right") - 1
-        column = np.searchsorted(delims, suspect) - np.searchsorted(delims, record_starts[record])
+        spans = np.column_stack((record_starts[record], suspect)).ravel()  # from its record's start to each suspect
+        column = np.add.reduceat(is_delim, spans, dtype=np.int64)[::2]  # the delimiters before it: its column
         out[np.unique(column[column < self.width])] = True
         return out
 

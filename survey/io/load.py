@@ -21,9 +21,13 @@ from .matching import bind_columns
 from .metadata import PERSONAL_META, convert_meta, duration_between, looks_personal
 from .table import RawTable
 
-__all__ = ["load_responses", "read_export", "read_plain_body"]
+__all__ = ["ColumnMatchWarning", "load_responses", "read_export", "read_plain_body"]
 
 _ON_INVALID = ("raise", "flag")
+
+
+class ColumnMatchWarning(SurveyWarning):
+    """Columns that match no item, or items with no column: what ``survey inspect`` restates in its report."""
 
 
 def _file_format(path: Path, raw: bytes, requested: str) -> str:
@@ -313,11 +317,17 @@ def load_responses(
         personal.extend(c for c in data.columns if looks_personal(c) or looks_personal(text_of.get(c, "")))
 
     if unmatched:
+        more = f" and {len(unmatched) - 20} more" if len(unmatched) > 20 else ""
         warnings.warn(
-            f"{path.name}: {len(unmatched)} column(s) match no item of questionnaire {questionnaire.id!r} and are kept in meta: {unmatched[:20]}",
-            SurveyWarning,
+            f"{path.name}: {len(unmatched)} column(s) match no item of questionnaire {questionnaire.id!r} and are kept in meta: {unmatched[:20]}{more}",
+            ColumnMatchWarning,
             stacklevel=2,
         )
+    if assembly.absent:
+        absent = assembly.absent
+        more = f" and {len(absent) - 20} more" if len(absent) > 20 else ""
+        warnings.warn(f"{path.name}: {len(absent)} item(s) of questionnaire {questionnaire.id!r} have no column in the file "
+                      f"(of its {len(questionnaire.items)}) and are all missing: {absent[:20]}{more}", ColumnMatchWarning, stacklevel=2)
     for message in assembly.warnings:
         warnings.warn(f"{path.name}: {message}", SurveyWarning, stacklevel=2)
 
