@@ -127,10 +127,12 @@ def _identifier_starts(buf: np.ndarray) -> np.ndarray:
     lead[:-1] &= digit[1:]
     lead[-1] = False
     lead[1:] &= ~(digit[:-1] | (buf[:-1] == ord(".")))
-    run = digit.copy()
-    for shift in range(1, _IDENTIFIER_DIGITS):
-        run[shift:] &= digit[:-shift]
-    run[: _IDENTIFIER_DIGITS - 1] = False
+    run, length = digit.copy(), 1  # run[p]: the `length` bytes ending at p are digits
+    while length < _IDENTIFIER_DIGITS:
+        step = min(length, _IDENTIFIER_DIGITS - length)
+        run[step:] &= run[:-step]
+        run[:step] = False
+        length += step
     run[1:] &= ~run[:-1]  # only where each long run is first long enough
     return np.flatnonzero(lead | run)
 
@@ -277,7 +279,7 @@ class _Delimited:
         and none of its cells starts like an identifier (a leading zero, 11 digits or more, kept as
         text by the loader). A column with text further down still comes back as text from pandas."""
         sample = self.records[n_header:]
-        numeric = np.array([all(_plain_number(row[k]) for row in sample if k < len(row)) for k in range(self.width)])
+        numeric = np.array([bool(sample) and all(_plain_number(row[k]) for row in sample if k < len(row)) for k in range(self.width)], dtype=bool)
         if n_header >= len(self.scan.records) or not numeric.any():
             return numeric
         return numeric & ~self._identifier_columns(n_header)
@@ -296,7 +298,7 @@ class _Delimited:
             is_delim &= scan.outside
         record = np.searchsorted(record_starts, suspect, side="right") - 1
         spans = np.column_stack((record_starts[record], suspect)).ravel()  # from its record's start to each suspect
-        column = np.add.reduceat(is_delim, spans, dtype=np.int64)[::2]  # the delimiters before it: its column
+        column = np.add.reduceat(is_delim, spans, dtype=np.int32)[::2]  # the delimiters before it: its column
         out[np.unique(column[column < self.width])] = True
         return out
 
