@@ -152,3 +152,12 @@ def test_inspect_in_chinese_throughout_with_the_reports_numbers(wide):
     raw = load_responses(export, load_questionnaire(name), on_invalid="flag")
     rule = assess(raw, speeder_fraction=screening.speeder_fraction).rule("speeder", "zh")
     assert rule.endswith("即137.9秒") and rule in out
+
+
+def test_inspect_without_a_questionnaire_ends_with_what_to_do_next(tmp_path, wide):
+    path = tmp_path / "export.csv"
+    path.write_text("id,q1,q2,phone\n00123,5,3,13800138000\n00124,4,2,13900139000\n", encoding="utf-8")
+    result = runner.invoke(app, ["inspect", str(path)])
+    assert result.exit_code == 0, result.output
+    assert _lines(result.output)[-1] == "verdict: 2 respondents × 3 columns read; no questionnaire given: draft one with `survey init`."
+    assert "personal data (kept out of reports): phone" in result.output
