@@ -3,20 +3,28 @@
 Generates a 100,000 × 60 Likert CSV (plus a respondent id column) in a temporary folder, then
 times both readers side by side (taking turns; best of ``--repeat`` rounds) and measures peak traced memory
 (tracemalloc) of one run of each. Not a test; run ``python benchmarks/bench_io.py``.
+
+``--mode plain`` times the first look at an export, without a questionnaire (what ``survey
+inspect`` and ``survey init`` do first): ``load_responses(path)`` against ``pandas.read_csv``
+(budget 3×). ``--mode draft`` times ``draft_questionnaire`` and the whole of ``survey init``
+(draft, write, load with the draft) against that load (budget for ``init``: 3× the load).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import sys
 import tempfile
 import time
 import tracemalloc
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from survey.errors import SurveyWarning
 from survey.io import load_responses
 from survey.schema import questionnaire_from_dict
 
@@ -78,12 +86,57 @@ def peak_mb(fn) -> float:
     return peak / 2**20
 
 
+def init(path: Path, folder: Path) -> None:
+    """What ``survey init`` does: draft, write the YAML, load the export with the written draft."""
+    from survey.draft import draft_questionnaire
+    from survey.schema import load_questionnaire
+
+    out = folder / "questionnaire.yaml"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SurveyWarning)
+        out.write_text(draft_questionnaire(path).to_yaml(data=path.name), encoding="utf-8")
+        load_responses(path, load_questionnaire(out), on_invalid="flag")
+
+
+def first_look(args) -> None:
+    """The no-questionnaire load against pandas; with ``--mode draft``, the drafter and init against that load."""
+    from survey.draft import draft_questionnaire
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_pipeline import make_csv as make_survey  # an id, correlated items, a duration
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.csv"
+        make_survey(path, args.rows, args.items)
+
+        def plain():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", SurveyWarning)
+                return load_responses(path)
+
+        fns = {"pandas": lambda: pd.read_csv(path), "load": plain}
+        if args.mode == "draft":
+            fns |= {"draft": lambda: draft_questionnaire(path), "init": lambda: init(path, Path(folder))}
+        times = side_by_side(fns, args.repeat)
+    print(f"{args.rows:,} x {args.items} CSV (an id, Likert codes, a duration), no questionnaire; median of {args.repeat} rounds' ratios")
+    print(f"  pandas.read_csv        {min(times['pandas']):7.3f} s (best)")
+    print(f"  load_responses(path)   {min(times['load']):7.3f} s (best)   {ratios(times, 'load', 'pandas')[1]:.2f}x pandas (budget 3x)")
+    for name, what in (("draft", "draft_questionnaire   "), ("init", "survey init           ")):
+        if name in times:
+            print(f"  {what} {min(times[name]):7.3f} s (best)   {ratios(times, name, 'pandas')[1]:.2f}x pandas, "
+                  f"{ratios(times, name, 'load')[1]:.2f}x the load" + (" (budget 3x)" if name == "init" else ""))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--items", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--mode", choices=("questionnaire", "plain", "draft"), default="questionnaire")
     args = parser.parse_args()
+    if args.mode != "questionnaire":
+        first_look(args)
+        return
     q = make_questionnaire(args.items)
     with tempfile.TemporaryDirectory() as folder:
         for labels in (False, True):

@@ -12,6 +12,22 @@ from .errors import AnalysisError
 NAN_POLICIES = ("listwise", "pairwise", "raise")
 
 
+def shown(value) -> str:
+    """A value as a message shows it: text quoted, numbers as written (``7``, ``2.5``), never a
+    numpy scalar's repr (``np.int64(7)``); lists and tuples item by item.
+
+    >>> shown(np.int64(7)), shown(np.float64(10.0)), shown("r1"), shown([np.float64(2.5), "x"])
+    ('7', '10', "'r1'", "[2.5, 'x']")
+    """
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(shown(v) for v in value) + "]"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value) if isinstance(value, str) else str(value)
+
+
 def numeric_frame(
     data: pd.DataFrame,
     columns: Sequence[str] | None = None,
@@ -47,7 +63,7 @@ def numeric_frame(
     frame = data.loc[:, cols]
     bad = [c for c in cols if not (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))]
     if bad:
-        raise AnalysisError(f"{what}: columns are not numeric: {bad} (convert labels to codes first)")
+        raise AnalysisError(f"{what}: columns are not numeric: {shown(bad)} (convert labels to codes first)")
     frame = frame.astype("float64")
     empty = [c for c in cols if frame[c].notna().sum() == 0]
     if empty:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -148,65 +149,163 @@ def inspect(
     questionnaire: Optional[str] = typer.Option(None, "--questionnaire", "-q", help="questionnaire file or bundled name"),
     format: str = typer.Option("auto", "--format", "-f", help="auto, csv, tsv, xlsx, xls, sav, wjx_text, wjx_numeric, qualtrics, qualtrics_legacy, jinshuju, tencent, credamo, surveymonkey, google_forms, limesurvey, kobo"),
     encoding: Optional[str] = typer.Option(None, help="force an encoding (default: detected safely)"),
+    plan: Optional[Path] = typer.Option(None, "--plan", help="take the screening thresholds from this analysis plan (default: the bundled plan for the bundled sample)"),
     lang: str = typer.Option("en", help="language of the report: en or zh"),
 ) -> None:
-    """Load an export and print a quality report: what was read, matched, found and flagged."""
+    """Load an export and print a quality report: what was read, matched, found and flagged, and a verdict."""
+    from .io.load import ColumnMatchWarning
+
     try:
-        with _warnings_shown():
-            r, report = _inspect_load(export, questionnaire, format, encoding)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SurveyWarning)
+            r, report = _inspect_load(export, questionnaire, format, encoding, plan)
     except SurveyError as exc:
         _fail(exc)
+    seen = set()
+    for w in caught:  # the report restates what columns and items did not meet, in its own language
+        text = str(w.message)
+        if issubclass(w.category, SurveyWarning) and not issubclass(w.category, ColumnMatchWarning) and text not in seen:
+            seen.add(text)
+            err_console.print(f"[yellow]{'警告' if lang == 'zh' else 'warning'}:[/] {text}", highlight=False, markup=True)
     _print_inspection(r, report, lang)
 
 
-def _inspect_load(export, questionnaire, format, encoding):
+def _inspect_load(export, questionnaire, format, encoding, plan=None):
     from .io import load_responses
+    from .prep.quality import assess
     from .schema import load_questionnaire
 
     if export is None:
-        from .datasets import sample_export
+        from .datasets import sample_export, talent_services_dir
 
         export, default_q = sample_export()
         questionnaire = questionnaire or default_q
+        plan = plan or talent_services_dir() / "plan.yaml"
     q = load_questionnaire(questionnaire) if questionnaire else None
     r = load_responses(export, q, format=format, encoding=encoding, on_invalid="flag")
-    return r, r.quality
+    if plan is None:
+        return r, r.quality
+    from .report.plan import load_plan
+
+    thresholds = ("speeder_fraction", "speeder_seconds", "partial_threshold", "straightline_min_items", "straightline_scope")
+    screening = load_plan(plan).screening.model_dump(exclude_none=True)
+    return r, assess(r, **{k: v for k, v in screening.items() if k in thresholds})  # the thresholds the report uses
+
+
+_PROBLEMS_ZH = (
+    (re.compile(r"^code not in the scale$"), "编码不在量表范围内"),
+    (re.compile(r"^unknown label$"), "无法识别的选项文本"),
+    (re.compile(r"^not a number$"), "不是数字"),
+    (re.compile(r"^outside \[(.*)\]$"), r"超出范围[\1]"),
+    (re.compile(r"^unknown option\(s\) (.*)$"), r"无法识别的选项\1"),
+)
+
+
+def _problem(text: str, lang: str) -> str:
+    """An invalid cell's problem in the report's language."""
+    if lang == "zh":
+        for pattern, zh in _PROBLEMS_ZH:
+            if pattern.match(text):
+                return pattern.sub(zh, text)
+    return text
+
+
+def _listed(names) -> str:
+    """Names from the user's files, listed in full (escaped: a ``[`` in a header is not markup)."""
+    from rich.markup import escape
+
+    return escape(", ".join(str(n) for n in names)) or "-"
 
 
 def _print_inspection(r, report, lang: str) -> None:
-    s = r.source
+    zh = lang == "zh"
+
+    def say(en: str, cn: str) -> None:
+        console.print(cn if zh else en, highlight=False)
+
+    s, q = r.source, r.questionnaire
     console.rule(f"[bold]{Path(s.path).name}")
-    console.print(f"format [bold]{s.format}[/], encoding {s.encoding or '-'}, sheet {s.sheet or '-'}, sha256 {s.sha256[:16]}…")
-    console.print(f"{s.rows_read} rows read → {len(r.data)} respondents × {r.data.shape[1]} item columns; {r.meta.shape[1]} metadata columns")
-    if r.questionnaire is not None:
-        console.print(f"questionnaire [bold]{r.questionnaire.id}[/]: items not found in the export: {', '.join(s.absent_items) or 'none'}")
+    say(f"format {s.format}, encoding {s.encoding or '-'}, sheet {s.sheet or '-'}, sha256 {s.sha256[:16]}…",
+        f"格式 {s.format}，编码 {s.encoding or '-'}，工作表 {s.sheet or '-'}，sha256 {s.sha256[:16]}…")
+    say(f"{s.rows_read} rows read → {len(r.data)} respondents × {r.data.shape[1]} item columns; {r.meta.shape[1]} metadata columns",
+        f"读取{s.rows_read}行 → {len(r.data)}份问卷 × {r.data.shape[1]}个题项列；{r.meta.shape[1]}个元数据列")
+    wrong = q is not None and len(s.absent_items) > len(q.items) / 2
+    if q is not None:
+        n_items, n_absent = len(q.items), len(s.absent_items)
+        if wrong:
+            say(f"[bold red]{n_absent} of {n_items} items have no column: is this the right questionnaire?[/] "
+                f"Only {n_items - n_absent} matched: {_listed(i for i in q.item_ids if i not in s.absent_items)}",
+                f"[bold red]问卷{q.id}的{n_items}个题项中有{n_absent}个在导出文件中没有对应的列：是否选对了问卷？[/]"
+                f"只有{n_items - n_absent}个匹配：{_listed(i for i in q.item_ids if i not in s.absent_items)}")
+        if n_absent:
+            say(f"questionnaire [bold]{q.id}[/]: {n_absent} of {n_items} items not found in the export (all missing): {_listed(s.absent_items)}",
+                f"问卷[bold]{q.id}[/]：{n_items}个题项中有{n_absent}个在导出文件中找不到（全部缺失）：{_listed(s.absent_items)}")
+        else:
+            say(f"questionnaire [bold]{q.id}[/]: all {n_items} items found in the export", f"问卷[bold]{q.id}[/]：{n_items}个题项均在导出文件中找到")
     if s.unmatched_columns:
-        console.print(f"[yellow]columns not matched to any item[/] ({len(s.unmatched_columns)}): {', '.join(s.unmatched_columns[:20])}"
-                      + (" …" if len(s.unmatched_columns) > 20 else ""))
+        say(f"[yellow]columns matching no item, kept in meta[/] ({len(s.unmatched_columns)}): {_listed(s.unmatched_columns)}",
+            f"[yellow]未匹配任何题项的列，保留为元数据[/]（{len(s.unmatched_columns)}个）：{_listed(s.unmatched_columns)}")
     if r.personal:
-        console.print(f"personal data (kept out of reports): {', '.join(r.personal)}")
-    table = Table(title="Quality checks" if lang != "zh" else "数据质量检查")
-    for col in ("check", "n", "share", "rule"):
+        say(f"personal data (kept out of reports): {_listed(r.personal)}", f"个人信息（不进入报告）：{_listed(r.personal)}")
+    if wrong:
+        say("verdict: the export does not fit this questionnaire; the quality checks are left out (they would only list the mismatch). "
+            "Choose the questionnaire of this export, or draft one with `survey init`.",
+            "结论：导出文件与该问卷不符，未列出数据质量检查（结果只会反映这一不符）。请选择与该导出文件对应的问卷，或用 `survey init` 起草问卷。")
+        return
+    _print_quality(r, report, lang)
+    say(*_verdict(r, report))
+
+
+def _print_quality(r, report, lang: str) -> None:
+    from .prep.quality import CHECK_NAMES
+
+    zh = lang == "zh"
+    names = CHECK_NAMES[lang if zh else "en"]
+    table = Table(title="数据质量检查" if zh else "Quality checks")
+    for col in (("检查项", "份数", "比例", "规则") if zh else ("check", "n", "share", "rule")):
         table.add_column(col)
     for row in report.to_frame(lang).itertuples(index=False):
-        style = "yellow" if row.n else ""
-        table.add_row(str(row.check), str(row.n), f"{row.share:.1%}", str(row.rule), style=style)
+        table.add_row(names[row.check] if zh else str(row.check), str(row.n), f"{row.share:.1%}", str(row.rule), style="yellow" if row.n else "")
     console.print(table)
     if len(report.invalid):
-        inv = Table(title="Invalid cells (first 20)")
-        for col in ("row", "column", "value", "problem"):
+        inv = Table(title="无效单元格（前20个）" if zh else "Invalid cells (first 20)")
+        for col in (("行", "列", "值", "问题") if zh else ("row", "column", "value", "problem")):
             inv.add_column(col)
         for row in report.invalid.head(20).itertuples(index=False):
-            inv.add_row(str(row.row), str(row.column), str(row.value), str(row.problem))
+            inv.add_row(str(row.row), str(row.column), str(row.value), _problem(str(row.problem), lang))
         console.print(inv)
     if len(report.declared_missing):
         dm = report.declared_missing.groupby("code")["count"].sum()
-        console.print("declared missing codes found: " + ", ".join(f"{code}: {n}" for code, n in dm.items()))
+        listed = ", ".join(f"{code}: {n}" for code, n in dm.items())
+        console.print(f"发现声明的缺失编码：{listed}" if zh else f"declared missing codes found: {listed}", highlight=False)
     worst = report.missing_by_item[report.missing_by_item > 0].sort_values(ascending=False).head(10)
     if len(worst):
-        console.print("most missing items: " + ", ".join(f"{k} {v}" for k, v in worst.items()))
+        listed = ", ".join(f"{k} {v}" for k, v in worst.items())
+        console.print(f"缺失最多的题项：{listed}" if zh else f"most missing items: {listed}", highlight=False)
     for sentence in report.findings(lang):
-        console.print(sentence)
+        console.print(sentence, highlight=False)
+
+
+def _verdict(r, report) -> tuple[str, str]:
+    """The closing line: what stands between the export and an analysis, in English and Chinese."""
+    flagged = int(report.flags[list(report.counts().index)].any(axis=1).sum())
+    q, absent, n_invalid = r.questionnaire, r.source.absent_items, len(report.invalid)
+    if q is None:
+        return (f"verdict: {len(r.data)} respondents × {r.data.shape[1]} columns read; no questionnaire given: draft one with `survey init`.",
+                f"结论：读取{len(r.data)}份问卷 × {r.data.shape[1]}列；未指定问卷：可用 `survey init` 起草问卷。")
+    en, zh = [], []
+    if absent:
+        en.append(f"{len(absent)} item(s) of questionnaire {q.id} have no column (listed above, all missing)")
+        zh.append(f"问卷{q.id}有{len(absent)}个题项没有对应的列（见上文，全部缺失）")
+    if n_invalid:
+        en.append(f"{n_invalid} cell(s) do not fit questionnaire {q.id} (listed above, set missing)")
+        zh.append(f"{n_invalid}个单元格不符合问卷（见上表，已设为缺失）")
+    if not en:
+        en.append(f"the export fits questionnaire {q.id}")
+        zh.append(f"导出文件与问卷{q.id}相符")
+    en.append(f"{flagged} of {len(r.data)} respondents flagged by a check; screening excludes only by the plan's rules.")
+    zh.append(f"{len(r.data)}份问卷中{flagged}份被某项检查标记；筛选只按分析计划的规则剔除。")
+    return "verdict: " + "; ".join(en), "结论：" + "；".join(zh)
 
 
 @app.command()

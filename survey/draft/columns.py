@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import Problem, ResponseDataError
@@ -34,8 +35,8 @@ class Column:
 
     name: str
     text: str  # the question text: a second header row, an SPSS variable label, or the header
-    cells: list[str]  # non-empty cells as text (numbers without ".0"), skip answers removed
-    aligned: list[str] = field(default_factory=list)  # every row's cell ("" if empty or skipped)
+    values: list[str]  # the distinct non-empty cells as text (numbers without ".0"), in order of appearance, skip answers removed
+    codes: np.ndarray  # each row's position in ``values`` (-1 if empty or skipped)
     value_labels: dict[int, str] = field(default_factory=dict)
     file_missing: dict[int, str] = field(default_factory=dict)
     number: str | None = None
@@ -43,6 +44,32 @@ class Column:
     sub: str | None = None
     kind: str = ""
     units: Counter = field(default_factory=Counter)
+
+    @classmethod
+    def of_cells(cls, name: str, text: str, cells: list[str], **fields) -> Column:
+        """A column from its cells as text ("" for empty)."""
+        codes, values = pd.factorize(np.array([c or None for c in cells], dtype=object), use_na_sentinel=True)
+        return cls(name, text, list(values), codes, **fields)
+
+    @property
+    def counts(self) -> Counter:
+        """How often each distinct answer occurs, in order of appearance."""
+        n = np.bincount(self.codes[self.codes >= 0], minlength=len(self.values))
+        return Counter(dict(zip(self.values, n.tolist())))
+
+    @property
+    def n_answered(self) -> int:
+        return int(np.count_nonzero(self.codes >= 0))
+
+    @property
+    def cells(self) -> list[str]:
+        """The non-empty cells, row by row."""
+        return np.array(self.values, dtype=object)[self.codes[self.codes >= 0]].tolist()
+
+    def mapped(self, fn) -> np.ndarray:
+        """``fn`` of each row's answer (NaN where empty), ``fn`` called once per distinct answer."""
+        lookup = np.array([fn(v) for v in self.values] + [None], dtype=float)  # None -> NaN; code -1 takes the last
+        return lookup[self.codes]
 
     @property
     def wording(self) -> str:
@@ -72,25 +99,39 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
+def _distinct(values: pd.Series, skip: dict) -> tuple[list[str], np.ndarray]:
+    """The distinct answers of a body column as clean text (skip answers and empty cells left out),
+    and each row's position among them (-1 for none); worked out once per distinct cell."""
+    from ..io.normalize import clean
+
+    numeric = isinstance(values.dtype, np.dtype) and values.dtype.kind in "iuf"
+    codes, uniques = pd.factorize(values.to_numpy() if numeric else values.to_numpy(dtype=object), use_na_sentinel=True)
+    texts = [clean(t) for t in map(_cell_text, uniques.tolist())]
+    kept = [t if t not in skip else "" for t in texts]
+    distinct = list(dict.fromkeys(t for t in kept if t))
+    position = {t: k for k, t in enumerate(distinct)}
+    lookup = np.array([position.get(t, -1) for t in kept] + [-1], dtype=np.int64)  # code -1 (missing) -> -1
+    return distinct, lookup[codes]
+
+
 def read_columns(path: Path, format: str, encoding: str | None, sheet) -> tuple[object, pd.DataFrame, list[Column]]:
     """The export's layout, its body (as read) and its question columns (metadata and ids left out)."""
-    from ..io.load import read_export
+    from ..io.load import read_export, read_plain_body
     from ..io.normalize import clean, split_header
 
     table, layout, names = read_export(path, format, encoding=encoding, sheet=sheet)
-    body = table.read_body(layout.n_header, names, frozenset())
+    body = read_plain_body(table, layout, names, exclude={layout.id_column, *layout.meta})
     texts = layout.texts + [""] * (len(names) - len(layout.texts))
     skip = WJX_SKIP if layout.format.startswith("wjx") else {}
     columns = []
     for k, (name, text) in enumerate(zip(names, texts)):
         if name in layout.meta or name == layout.id_column:
             continue
-        cells = [_cell_text(v) for v in body[name].tolist()]
-        if not layout.names[k] and not any(cells):
+        values, codes = _distinct(body[name], skip)
+        if not layout.names[k] and not values:
             continue  # an unnamed empty column: the loader drops it
-        aligned = [clean(c) if c and clean(c) not in skip else "" for c in cells]
         number, head, sub = split_header(name) if layout.format != "sav" else (None, name, None)
-        col = Column(name, clean(text) or name, [c for c in aligned if c], aligned, number=number, head=head, sub=sub)
+        col = Column(name, clean(text) or name, values, codes, number=number, head=head, sub=sub)
         labels = table.value_labels.get(name) or {}
         missing = [lo for lo, hi in table.file_missing.get(name, []) if lo == hi and float(lo).is_integer()]
         col.value_labels = {int(c): str(v) for c, v in labels.items() if float(c).is_integer() and c not in missing}
@@ -153,30 +194,33 @@ def classify(col: Column, *, fmt: str, separators: tuple[str, ...]) -> str:
 
     if looks_personal(col.name) or (col.text != col.name and looks_personal(col.text)):
         return "personal"
-    if not col.cells:
+    if not col.values:
         return "empty"
     if col.value_labels:
         return "choice"
-    distinct = set(col.cells)
+    counts = col.counts
+    distinct = set(counts)
     if fmt == "wjx_numeric" and col.name.startswith("第") and distinct <= {"0", "1"}:
         return "option"
     if QUALTRICS_OTHER.match(col.name) and fmt.startswith("qualtrics"):
         return "other"
-    numbers = [parse_number(c) for c in col.cells]
-    if all(n is not None for n in numbers):
-        codes = len(distinct) <= 11 and all(n.is_integer() and 0 <= n <= 10 for n in numbers)
+    numbers = {c: parse_number(c) for c in distinct}
+    if all(n is not None for n in numbers.values()):
+        codes = len(distinct) <= 11 and all(n.is_integer() and 0 <= n <= 10 for n in numbers.values())
         return "choice" if codes and fmt != "wjx_text" else "numeric"  # a text export writes labels, so numbers are numbers
-    units = [m for c, n in zip(col.cells, numbers) if n is None and (m := _UNIT.match(c))]
-    if units and sum(n is not None for n in numbers) + len(units) >= 0.8 * len(col.cells):
-        col.units = Counter(m.group(2) for m in units)
+    units = {c: m for c, n in numbers.items() if n is None and (m := _UNIT.match(c))}
+    if units and sum(counts[c] for c, n in numbers.items() if n is not None or c in units) >= 0.8 * col.n_answered:
+        col.units = Counter()
+        for c, m in units.items():
+            col.units[m.group(2)] += counts[c]
         return "numeric"
     if _is_other(col):
         return "other"
-    if separators and any(s in c for s in separators for c in col.cells):
+    if separators and any(s in c for s in separators for c in distinct):
         parts = split_parts(col.cells, separators)
         # 问卷星's ┋ joins options and nothing else; a comma may be free text, where parts seldom repeat
-        if any("┋" in c for c in col.cells) or len(set(parts)) <= min(30, 0.3 * len(parts)):
+        if any("┋" in c for c in distinct) or len(set(parts)) <= min(30, 0.3 * len(parts)):
             return "joined"
-    if fit_anchor(Counter(col.cells)) is not None or (len(distinct) <= 15 and len(distinct) <= 0.5 * len(col.cells)):
+    if fit_anchor(counts) is not None or (len(distinct) <= 15 and len(distinct) <= 0.5 * col.n_answered):
         return "choice"
     return "text"

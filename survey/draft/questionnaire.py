@@ -106,7 +106,7 @@ def _draft_scale(cols: list[Column], *, block: bool, wjx: bool) -> _ScaleDraft:
     missing.update(_WJX_MISSING if wjx else {})
     if any(col.value_labels for col in cols):
         return _labelled_scale([c for c in cols if c.value_labels], missing, block=block)
-    counts = Counter(c for col in cols for c in col.cells)
+    counts = sum((col.counts for col in cols), Counter())
     fitted = fit_anchor(counts)
     if fitted is not None:
         name, labels, left = fitted
@@ -114,7 +114,7 @@ def _draft_scale(cols: list[Column], *, block: bool, wjx: bool) -> _ScaleDraft:
     if all(parse_number(c) is not None for c in counts):
         codes = sorted({int(float(c)) for c in counts})
         return _ScaleDraft({c: Text(zh=str(c), en=str(c)) for c in codes}, block, "codes", missing)
-    order = dict.fromkeys(c for col in cols for c in col.cells)
+    order = dict.fromkeys(c for col in cols for c in col.values)
     return _ScaleDraft({k: Text(zh=label, en=label) for k, label in enumerate(order, start=1)}, block, "appearance", missing)
 
 
@@ -319,7 +319,7 @@ def _draft_choice(d: _Drafter, col: Column, draft: _ScaleDraft, scale: str | Non
     check = _CHECK.search(col.row_label() or col.question)
     item = d.item(type="likert" if likert else "single", scale=scale or d.scale(draft, fields["id"]),
                   role="attention_check" if check else role, **fields)
-    d.codes[item.id] = pd.Series([draft.code_of(c) if c else None for c in col.aligned], dtype=float)
+    d.codes[item.id] = pd.Series(col.mapped(draft.code_of), dtype=float)
     if check:
         expected = draft.code_of(check.group(1) or check.group(2))
         if expected is not None:
@@ -346,7 +346,7 @@ def _draft_other(d: _Drafter, col: Column, fields: dict, separators: tuple[str, 
             d.note("item", item_id, f"unit text in {sum(col.units.values())} answer(s): {units}; those cells are flagged 'not a number' when loading")
             d.header.append(f"item {item_id}: numbers written with unit text ({units}): decide how to treat them")
     elif col.kind == "joined":
-        draft = _draft_scale([Column(col.name, col.text, split_parts(col.cells, separators))], block=False, wjx=d.wjx)
+        draft = _draft_scale([Column.of_cells(col.name, col.text, split_parts(col.cells, separators))], block=False, wjx=d.wjx)
         draft.ordered, draft.anchor = False, None
         d.item(type="multiple", scale=d.scale(draft, item_id), required=False, **fields)
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from .._checks import shown
 from ..errors import Problem, ResponseDataError
 from ..prep.ledger import LedgerEntry
 from ..schema.model import Questionnaire
@@ -133,7 +134,7 @@ class Assembly:
             label = index[int(i)]
             where = locate(int(i))
             self.invalid_rows.append({"row": label, "column": data_column, "value": value, "problem": problem, "where": where, "header": header})
-            self.problems.append(Problem(f"{where} (respondent {label!r}), column {header!r}", f"value {value!r}: {problem}", expected))
+            self.problems.append(Problem(f"{where} (respondent {shown(label)}), column {header!r}", f"value {shown(value)}: {problem}", expected))
 
     def note_missing_codes(self, data_column: str, codes: np.ndarray) -> None:
         """Keep where ``data_column``'s cells held a declared missing code (``codes``: NaN elsewhere)."""
@@ -311,8 +312,6 @@ def assemble_items(assembly: Assembly, body: pd.DataFrame, index: pd.Index, loca
             columns[f"{item.id}_other"] = _text_series(body[slot["other"]], index)
         elif other is not None:
             columns[f"{item.id}_other"] = pd.Series(other, index=index, dtype=object).astype("str")
-    if absent:
-        assembly.warnings.append(f"{len(absent)} item(s) of questionnaire {q.id!r} have no column in the file and are all missing: {absent[:20]}")
     if assembly.problems and assembly.on_invalid == "raise":
         raise ResponseDataError(f"{where}: {len(assembly.problems)} cell(s) do not fit questionnaire {q.id!r}", assembly.problems)
     structural = [p for p in assembly.problems if p.what.startswith("item ")]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .._checks import shown
 from ..schema.model import Item, Scale
 from .normalize import clean, norm, parse_number
 
@@ -189,7 +190,7 @@ def code_column(series: pd.Series, item: Item, index: LabelIndex | None, *, out:
 
     def problem(kind: int, value: str) -> str:
         if numeric_item:
-            return "not a number" if kind == UNKNOWN else f"outside [{item.min}, {item.max}]"
+            return "not a number" if kind == UNKNOWN else f"outside [{shown(item.min)}, {shown(item.max)}]"
         return "unknown label" if kind == UNKNOWN else "code not in the scale"
 
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype) and not isinstance(series.dtype, pd.CategoricalDtype):

@@ -23,7 +23,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem, ResponseDataError
+from .assemble import _IDENTIFIER_DIGITS
 from .encoding import decode_bytes
+from .normalize import _NUMBER
 from .table import RawTable
 
 __all__ = ["DELIMITERS", "read_delimited", "sniff_delimiter"]
@@ -79,10 +81,10 @@ class _Scan:
         is_nl = buf == 10
         self.all_newlines = np.flatnonzero(is_nl)
         if self.quoted:
-            self._outside = np.bitwise_xor.accumulate((buf == 34).view(np.uint8)) == 0
-            ends = np.flatnonzero(is_nl & self._outside)
+            self.outside = np.bitwise_xor.accumulate((buf == 34).view(np.uint8)) == 0
+            ends = np.flatnonzero(is_nl & self.outside)
         else:
-            self._outside = None
+            self.outside = None
             ends = self.all_newlines
         del is_nl
         if n and (len(ends) == 0 or ends[-1] != n - 1):
@@ -97,16 +99,16 @@ class _Scan:
     def total_delimiters(self) -> int:
         buf = np.frombuffer(self.data, dtype=np.uint8)
         mask = buf == ord(self.delimiter)
-        if self._outside is not None:
-            mask &= self._outside
+        if self.outside is not None:
+            mask &= self.outside
         return int(np.count_nonzero(mask))
 
     def field_counts(self) -> np.ndarray:
         """Fields per non-blank record (slow path, for error messages)."""
         buf = np.frombuffer(self.data, dtype=np.uint8)
         mask = buf == ord(self.delimiter)
-        if self._outside is not None:
-            mask &= self._outside
+        if self.outside is not None:
+            mask &= self.outside
         counts = np.add.reduceat(mask, self.starts, dtype=np.int64) + 1
         return counts[self.records]
 
@@ -114,6 +116,25 @@ class _Scan:
         """1-based line number where non-blank record ``record`` starts."""
         start = self.starts[self.records[record]]
         return int(np.searchsorted(self.all_newlines, start)) + 1
+
+
+def _identifier_starts(buf: np.ndarray) -> np.ndarray:
+    """Where a digit string that the loader keeps as text may start: a zero before a digit
+    that follows no digit or point (``007``, ``-013``), or a run of :data:`_IDENTIFIER_DIGITS`
+    digits (a phone or resident ID number). Found on bytes; a few more than needed is harmless."""
+    digit = (buf - np.uint8(48)) < 10  # wraps below "0"
+    lead = buf == ord("0")
+    lead[:-1] &= digit[1:]
+    lead[-1] = False
+    lead[1:] &= ~(digit[:-1] | (buf[:-1] == ord(".")))
+    run, length = digit.copy(), 1  # run[p]: the `length` bytes ending at p are digits
+    while length < _IDENTIFIER_DIGITS:
+        step = min(length, _IDENTIFIER_DIGITS - length)
+        run[step:] &= run[:-step]
+        run[:step] = False
+        length += step
+    run[1:] &= ~run[:-1]  # only where each long run is first long enough
+    return np.flatnonzero(lead | run)
 
 
 def _exact_ragged(text: str, delimiter: str, width: int) -> list[Problem]:
@@ -253,6 +274,34 @@ class _Delimited:
         bounds = [first, *(int(c) for c in cuts if first < c < end), end]
         return list(zip(bounds[:-1], bounds[1:]))
 
+    def number_columns(self, n_header: int) -> np.ndarray:
+        """Whether each column may be parsed as numbers: its first body cells are numbers or empty
+        and none of its cells starts like an identifier (a leading zero, 11 digits or more, kept as
+        text by the loader). A column with text further down still comes back as text from pandas."""
+        sample = self.records[n_header:]
+        numeric = np.array([bool(sample) and all(_plain_number(row[k]) for row in sample if k < len(row)) for k in range(self.width)], dtype=bool)
+        if n_header >= len(self.scan.records) or not numeric.any():
+            return numeric
+        return numeric & ~self._identifier_columns(n_header)
+
+    def _identifier_columns(self, n_header: int) -> np.ndarray:
+        scan = self.scan
+        out = np.zeros(self.width, dtype=bool)
+        record_starts = scan.starts[scan.records[n_header:]]
+        begin = int(record_starts[0])
+        buf = np.frombuffer(scan.data, dtype=np.uint8)
+        suspect = _identifier_starts(buf[begin:]) + begin
+        if not len(suspect):
+            return out
+        is_delim = (buf == ord(self.delimiter)).view(np.uint8)
+        if scan.outside is not None:
+            is_delim &= scan.outside
+        record = np.searchsorted(record_starts, suspect, side="right") - 1
+        spans = np.column_stack((record_starts[record], suspect)).ravel()  # from its record's start to each suspect
+        column = np.add.reduceat(is_delim, spans, dtype=np.int32)[::2]  # the delimiters before it: its column
+        out[np.unique(column[column < self.width])] = True
+        return out
+
     def locate(self, i: int) -> str:
         return f"line {self.scan.line_of(self.n_header + i)}"
 
@@ -262,6 +311,11 @@ def _available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def _plain_number(cell: str) -> bool:
+    text = cell.strip()
+    return not text or _NUMBER.match(text) is not None
 
 
 def _parse(data: bytes, piece: tuple[int, int], options: dict) -> pd.DataFrame:
@@ -309,7 +363,8 @@ def read_delimited(raw: bytes, *, encoding: str | None = None, delimiter: str | 
     [{'id': '00123', 'q1': '5'}]
     """
     state = _Delimited(raw, encoding=encoding, delimiter=delimiter, where=where)
-    table = RawTable(records=state.records, read_body=state.read_body, locate=state.locate, encoding=state.decoded.encoding)
+    table = RawTable(records=state.records, read_body=state.read_body, locate=state.locate, encoding=state.decoded.encoding,
+                     number_columns=state.number_columns)
     return _Tracked(table, state)
 
 

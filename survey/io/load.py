@@ -21,9 +21,13 @@ from .matching import bind_columns
 from .metadata import PERSONAL_META, convert_meta, duration_between, looks_personal
 from .table import RawTable
 
-__all__ = ["load_responses"]
+__all__ = ["ColumnMatchWarning", "load_responses", "read_export", "read_plain_body"]
 
 _ON_INVALID = ("raise", "flag")
+
+
+class ColumnMatchWarning(SurveyWarning):
+    """Columns that match no item, or items with no column: what ``survey inspect`` restates in its report."""
 
 
 def _file_format(path: Path, raw: bytes, requested: str) -> str:
@@ -133,6 +137,25 @@ def _empty_mask(frame: pd.DataFrame) -> np.ndarray:
     return empty
 
 
+def _number_columns(table: RawTable, layout: Layout, names: list[str], *, exclude: set) -> frozenset[str]:
+    """Columns the reader may parse as numbers straight away (no cell in them is text or an
+    identifier, as the file's reader finds before parsing); every other column is read as text."""
+    if table.number_columns is None:
+        return frozenset()
+    safe = table.number_columns(layout.n_header)
+    return frozenset(name for name, ok in zip(names, safe) if ok and name not in exclude)
+
+
+def _text_where_not_numbers(table: RawTable, layout: Layout, names: list[str], body: pd.DataFrame, numbers: frozenset[str]) -> pd.DataFrame:
+    """``body`` with the columns of ``numbers`` that did not parse as numbers throughout (a stray
+    token such as ``1e5e``) read again as text, exactly as in the file."""
+    mixed = [name for name in names if name in numbers and not (isinstance(body[name].dtype, np.dtype) and body[name].dtype.kind in "iuf")]
+    if not mixed:
+        return body
+    text = table.read_body(layout.n_header, names, frozenset())
+    return body.assign(**{name: text[name] for name in mixed})
+
+
 def _hash_alongside(raw: bytes) -> Future:
     """The file's sha256 (hex), computed in a thread of its own."""
     pool = ThreadPoolExecutor(max_workers=1)
@@ -227,7 +250,9 @@ def load_responses(
     labelled = assembly.labelled_columns(table.records, names, layout.n_header) if questionnaire is not None else []
     numeric_meta = frozenset(c for c, std in meta_cols.items() if std == "duration_s")  # plain seconds parse as numbers
     items = ItemBlock(assembly) if questionnaire is not None else None
-    body = table.read_body(layout.n_header, names, frozenset(assembly.coded_columns) | numeric_meta, frozenset(labelled), into=items.destinations if items else None)
+    numbers = _number_columns(table, layout, names, exclude={id_col, *meta_cols}) if questionnaire is None else frozenset()
+    body = table.read_body(layout.n_header, names, frozenset(assembly.coded_columns) | numeric_meta | numbers, frozenset(labelled), into=items.destinations if items else None)
+    body = _text_where_not_numbers(table, layout, names, body, numbers)
 
     # ---- rows: drop all-empty rows and unnamed all-empty columns --------------------------
     for k, name in enumerate(layout.names):
@@ -292,11 +317,17 @@ def load_responses(
         personal.extend(c for c in data.columns if looks_personal(c) or looks_personal(text_of.get(c, "")))
 
     if unmatched:
+        more = f" and {len(unmatched) - 20} more" if len(unmatched) > 20 else ""
         warnings.warn(
-            f"{path.name}: {len(unmatched)} column(s) match no item of questionnaire {questionnaire.id!r} and are kept in meta: {unmatched[:20]}",
-            SurveyWarning,
+            f"{path.name}: {len(unmatched)} column(s) match no item of questionnaire {questionnaire.id!r} and are kept in meta: {unmatched[:20]}{more}",
+            ColumnMatchWarning,
             stacklevel=2,
         )
+    if assembly.absent:
+        absent = assembly.absent
+        more = f" and {len(absent) - 20} more" if len(absent) > 20 else ""
+        warnings.warn(f"{path.name}: {len(absent)} item(s) of questionnaire {questionnaire.id!r} have no column in the file "
+                      f"(of its {len(questionnaire.items)}) and are all missing: {absent[:20]}{more}", ColumnMatchWarning, stacklevel=2)
     for message in assembly.warnings:
         warnings.warn(f"{path.name}: {message}", SurveyWarning, stacklevel=2)
 
@@ -339,6 +370,13 @@ def read_export(path: str | Path, format: str = "auto", *, encoding: str | None 
     """
     table, layout, names, _, _ = _read_export(Path(path), format, encoding=encoding, sheet=sheet)
     return table, layout, names
+
+
+def read_plain_body(table: RawTable, layout: Layout, names: list[str], *, exclude=frozenset()) -> pd.DataFrame:
+    """The body of an export read by :func:`read_export`, without a questionnaire: columns of plain
+    numbers as numbers, every other column (and those in ``exclude``) as text exactly as in the file."""
+    numbers = _number_columns(table, layout, names, exclude=set(exclude))
+    return _text_where_not_numbers(table, layout, names, table.read_body(layout.n_header, names, numbers), numbers)
 
 
 def _read_export(path: Path, format: str, *, encoding: str | None, sheet: str | int | None):

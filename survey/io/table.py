@@ -29,6 +29,10 @@ class RawTable:
         ``locate(i)`` says where body row ``i`` (0-based) is in the file, e.g. ``"line 7"``.
     encoding, sheet : str or None
         The text encoding found (or used), the worksheet read.
+    number_columns : callable or None
+        ``number_columns(n_header)``: whether each column's body cells are all plain numbers (or
+        empty) that are not identifiers, so that ``read_body`` may parse them as numbers (delimited
+        files; None for the others).
     variable_labels, value_labels, file_missing, variable_formats : dict
         From SPSS files: variable labels, value labels, the user-missing values the file
         declares ({column: [(lo, hi), ...]}) and display formats ({column: "DATETIME20"}).
@@ -39,6 +43,7 @@ class RawTable:
     locate: Callable[[int], str]
     encoding: str | None = None
     sheet: str | None = None
+    number_columns: Callable[[int], object] | None = None
     variable_labels: dict = field(default_factory=dict)
     value_labels: dict = field(default_factory=dict)
     file_missing: dict = field(default_factory=dict)

@@ -134,7 +134,7 @@ def test_codes_outside_the_scale_list_every_cell(tmp_path):
         ("line 3 (respondent '00124'), column 'q1'", "value '6': code not in the scale"),
         ("line 5 (respondent '00126'), column 'q1'", "value '不知道': unknown label"),
         ("line 4 (respondent '00125'), column 'q2'", "value '99': code not in the scale"),
-        ("line 4 (respondent '00125'), column 'age'", "value '120': outside [18.0, 80.0]"),
+        ("line 4 (respondent '00125'), column 'age'", "value '120': outside [18, 80]"),
     ]
     assert "codes [1, 2, 3, 4, 5]" in info.value.problems[0].expected and "missing codes [-3, 9]" in info.value.problems[0].expected
 
