@@ -37,7 +37,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "LogisticRegressionResult", "MediationResult", "ModerationResult", "OrdinalRegressionResult", "RegressionResult",
         "SampleProfileResult", "compare_groups", "correlation_table", "correlations", "crosstab", "descriptives",
         "likert_distribution", "logistic_regression", "mediation", "moderation", "ordinal_regression", "regression",
-        "sample_profile", "PowerResult", "cohen_h", "power",
+        "sample_profile", "PowerResult", "cohen_h", "power", "ProcessResult", "process",
     ),
     ".models": (
         "KANO_TABLE", "DominanceResult", "IPAResult", "KanoResult", "PLSResult", "PRCAResult", "RelativeWeightsResult",
@@ -55,7 +55,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "RedactedText", "Redactor", "redact", "scan_for_identifiers",
     ),
     ".figures": (
-        "plot_code_frequencies", "plot_coefficients", "plot_cooccurrence", "plot_correlations", "plot_group_means",
+        "plot_code_frequencies", "plot_coefficients", "plot_conditional_indirect", "plot_cooccurrence", "plot_correlations", "plot_group_means",
         "plot_herzberg_butterfly", "plot_ia", "plot_ipa", "plot_kano", "plot_likert", "plot_loadings", "plot_path",
         "plot_prca", "plot_relative_weights", "plot_scree",
     ),

@@ -41,6 +41,7 @@ def _sections():
     from . import sections as s
     from . import sections_interviews as si
     from . import sections_models as sm
+    from . import sections_process as sp
     from . import sections_reference as sr
 
     return [
@@ -53,6 +54,7 @@ def _sections():
         ("group_differences", "group_differences", s.group_differences),
         ("correlation", "correlation", s.correlation),
         ("regression", "regression", s.regression),
+        ("process", "process", sp.process),
         ("two_factor", "two_factor", sm.two_factor),
         ("satisfaction", "satisfaction", sm.satisfaction),
         ("interviews", "interviews", si.interviews),
@@ -69,6 +71,7 @@ SECTION_TITLES = {
     "group_differences": ("差异分析", "Group differences"),
     "correlation": ("相关分析", "Correlations"),
     "regression": ("回归分析", "Regression"),
+    "process": ("中介与有调节的中介效应检验", "Mediation and moderated mediation"),
     "two_factor": ("双因素理论检验", "Two-factor analysis"),
     "satisfaction": ("满意度分析", "Satisfaction"),
     "interviews": ("访谈分析", "Interviews"),
