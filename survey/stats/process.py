@@ -479,6 +479,7 @@ def fit_process(data: pd.DataFrame, *, what: str, model: int, x, m, y, w, covari
     n_coef = max(len(t) for t in eqs.values()) + 1
     raw = [x, *ms, y, *([w] if w else []), *covs]
     frame, n_excluded = numeric(data, raw, what=what, min_rows=n_coef + 2)
+    wv = frame[w].to_numpy(copy=True) if w else None  # original units, before any centring
     centred = [x, w, *(ms if model in _SECOND_STAGE else [])] if center and w else []
     means = frame[centred].mean()
     frame = frame.assign(**{c: frame[c] - means[c] for c in centred})
@@ -499,7 +500,6 @@ def fit_process(data: pd.DataFrame, *, what: str, model: int, x, m, y, w, covari
     boot = pd.DataFrame(draws, columns=pd.MultiIndex.from_tuples(names, names=["outcome", "term"]))
     est = fit.coef["estimate"].to_dict()
     bd = {k: boot[k].to_numpy() for k in boot.columns}
-    wv = data.loc[frame.index, w].to_numpy(dtype=float) if w else None
     probe, probe_name = _probe_values(wv, w_values) if w else (None, "")
     shift = float(means[w]) if (w and center) else 0.0
     u = probe - shift if w else None
