@@ -261,7 +261,7 @@ class ProcessResult(Result):
             return f"{round(self.ci_level * 100):g}%置信区间[{num(row['ci_low'])}, {num(row['ci_high'])}]"
 
         def via(row):
-            return "、".join(lab(v) for v in row["mediators"].split(ARROW)) if lang == "zh" else " and then ".join(lab(v) for v in row["mediators"].split(ARROW))
+            return ("→" if lang == "zh" else " and then ").join(lab(v) for v in row["mediators"].split(ARROW))
 
         boot = f"{self.n_boot} bootstrap resamples, seed {self.seed}" if lang == "en" else f"Bootstrap {self.n_boot}次重复抽样，种子{self.seed}"
         out = [f"PROCESS model {self.model} ({boot})." if lang == "en" else f"采用PROCESS模型{self.model}进行检验（{boot}）。"]
@@ -278,7 +278,7 @@ class ProcessResult(Result):
                 out.append(
                     f"The indirect effect of {x} on {y} through {via(row)} was {'significant' if sig else 'not significant'}, ab = {num(row['estimate'])}, {ci(row)}."
                     if lang == "en"
-                    else f"{via(row)}在{x}与{y}之间的中介效应{'显著' if sig else '不显著'}，间接效应为{num(row['estimate'])}，{ci(row)}{'不包含0' if sig else '包含0'}。"
+                    else f"{via(row)}在{x}与{y}之间的{'链式' if ARROW in row['mediators'] else ''}中介效应{'显著' if sig else '不显著'}，间接效应为{num(row['estimate'])}，{ci(row)}{'不包含0' if sig else '包含0'}。"
                 )
         else:
             if self.index is not None:
