@@ -42,6 +42,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "MultipleResponseResult", "multiple_response",
         "WeightedMeanResult", "WeightingResult", "design_effect", "effective_n", "rake", "weighted_mean",
         "weighted_proportions", "weighting",
+        "ProcessResult", "process",
     ),
     ".models": (
         "KANO_TABLE", "DominanceResult", "IPAResult", "KanoResult", "PLSResult", "PRCAResult", "RelativeWeightsResult",
@@ -62,7 +63,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     ".draft": ("DraftQuestionnaire", "draft_questionnaire"),
     ".report.plan_draft": ("draft_plan",),
     ".figures": (
-        "plot_code_frequencies", "plot_coefficients", "plot_cooccurrence", "plot_correlations", "plot_group_means",
+        "plot_code_frequencies", "plot_coefficients", "plot_conditional_indirect", "plot_cooccurrence", "plot_correlations", "plot_group_means",
         "plot_herzberg_butterfly", "plot_ia", "plot_ipa", "plot_kano", "plot_likert", "plot_loadings", "plot_multiple_response", "plot_path",
         "plot_prca", "plot_relative_weights", "plot_scree",
     ),

@@ -183,6 +183,19 @@ class MultipleResponse(_Strict):
     p_adjust: Literal["holm", "bonferroni", "hochberg", "fdr_bh", "fdr_by"] = Field("holm", description="correction across the options")
 
 
+class Process(_Strict):
+    model: Literal[4, 6, 7, 8, 14, 58, 59] = Field(description="Hayes' PROCESS model number")
+    x: str = Field(description="focal predictor (construct or item id)")
+    m: list[str] = Field(min_length=1, description="mediators, in causal order for model 6")
+    y: str = Field(description="outcome")
+    w: str | None = Field(None, description="moderator (models 7, 8, 14, 58, 59)")
+    covariates: list[str] = Field(default_factory=list, description="entered in every equation")
+    center: bool = Field(False, description="mean-centre the variables that form products")
+    w_values: Literal["percentiles", "mean_sd"] | list[float] = Field("percentiles", description="probe values of the moderator")
+    n_boot: int = Field(5000, ge=100, description="bootstrap resamples for the indirect effects")
+    ci_level: float = Field(0.95, gt=0, lt=1)
+
+
 class Analyses(_Strict):
     sample_profile: SampleProfile | None = None
     reliability: Reliability | None = None
@@ -200,6 +213,7 @@ class Analyses(_Strict):
     interviews: InterviewAnalysis | None = None
     common_method_bias: CommonMethodBias | None = None
     multiple_response: MultipleResponse | None = None
+    process: Process | list[Process] | None = None
 
 
 class Plan(_Strict):
@@ -300,6 +314,15 @@ def _referenced_ids(plan: Plan) -> list[tuple[str, str]]:
     if a.multiple_response is not None:
         add("analyses.multiple_response.items", a.multiple_response.items)
         add("analyses.multiple_response.by", a.multiple_response.by)
+    processes = a.process if isinstance(a.process, list) else [a.process] if a.process is not None else []
+    for k, spec in enumerate(processes):
+        at = "analyses.process" if not isinstance(a.process, list) else f"analyses.process[{k}]"
+        add(f"{at}.x", spec.x)
+        add(f"{at}.m", spec.m)
+        add(f"{at}.y", spec.y)
+        if spec.w is not None:
+            add(f"{at}.w", spec.w)
+        add(f"{at}.covariates", spec.covariates)
     return refs
 
 

@@ -45,6 +45,7 @@ def _sections():
     from . import sections_battery as sb
     from . import sections_interviews as si
     from . import sections_models as sm
+    from . import sections_process as sp
     from . import sections_reference as sr
 
     return [
@@ -60,6 +61,7 @@ def _sections():
         ("group_differences", "group_differences", s.group_differences),
         ("correlation", "correlation", s.correlation),
         ("regression", "regression", s.regression),
+        ("process", "process", sp.process),
         ("two_factor", "two_factor", sm.two_factor),
         ("satisfaction", "satisfaction", sm.satisfaction),
         ("interviews", "interviews", si.interviews),
@@ -76,6 +78,7 @@ SECTION_TITLES = {
     "group_differences": ("差异分析", "Group differences"),
     "correlation": ("相关分析", "Correlations"),
     "regression": ("回归分析", "Regression"),
+    "process": ("中介与有调节的中介效应检验", "Mediation and moderated mediation"),
     "two_factor": ("双因素理论检验", "Two-factor analysis"),
     "satisfaction": ("满意度分析", "Satisfaction"),
     "interviews": ("访谈分析", "Interviews"),

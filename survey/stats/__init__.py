@@ -5,6 +5,7 @@ from .differences import *  # noqa: F401,F403
 from .differences import __all__ as _differences
 from .psychometrics import *  # noqa: F401,F403
 from .psychometrics import __all__ as _psychometrics
+from .process import ProcessResult, process
 from .sample_size import PowerResult, cohen_h, power
 from .weights import (
     WeightedMeanResult,
@@ -20,5 +21,5 @@ from .weights import (
 __all__ = [
     *_psychometrics, *_differences, "PowerResult", "cohen_h", "power",
     "WeightedMeanResult", "WeightingResult", "design_effect", "effective_n", "rake", "weighted_mean",
-    "weighted_proportions", "weighting",
+    "weighted_proportions", "weighting", "ProcessResult", "process",
 ]

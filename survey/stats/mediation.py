@@ -1,9 +1,9 @@
 """Simple mediation (seeded percentile-bootstrap CI of the indirect effect) and moderation
 (interaction, simple slopes at the moderator's mean ± 1 SD, Johnson–Neyman interval).
 
-Mediation follows Hayes' PROCESS model 4 with OLS: a (M ~ X), b and c′ (Y ~ X + M), c (Y ~ X),
-indirect = a·b, bootstrap by resampling respondents with ``numpy.random.default_rng(seed)``:
-the same seed gives the same interval exactly. The Sobel z is reported beside it (first-order
+Mediation is Hayes' PROCESS model 4 with one mediator, fitted by ``process.fit_process``: a
+(M ~ X), b and c′ (Y ~ X + M), c (Y ~ X), indirect = a·b, bootstrap by resampling respondents with
+``numpy.random.default_rng(seed)``: the same seed gives the same interval exactly. The Sobel z is reported beside it (first-order
 delta-method se √(b²·se_a² + a²·se_b²)), for reference only.
 
 Moderation follows PROCESS model 1: Y ~ X + W + X·W (X and W mean-centred by default, which
@@ -21,12 +21,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._bootstrap import report_failures
 from .._checks import check_ci_level, check_not_singular
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_ci, fmt_num, fmt_p
 from ._diffutil import label, lang_style, numeric
+from .process import fit_process, johnson_neyman
 from .regression import ols_fit
 
 __all__ = ["MediationResult", "ModerationResult", "mediation", "moderation"]
@@ -39,15 +39,6 @@ def _vars(x, m, y, covariates, what):
     if dup:
         raise AnalysisError(f"{what}: the same column plays two roles: {dup}")
     return covs
-
-
-def _batched_ols(xmat: np.ndarray, yvec: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """OLS coefficients for each bootstrap row set ``idx`` (B × n); returns B × p."""
-    xb = xmat[idx]
-    yb = yvec[idx]
-    xtx = np.einsum("bni,bnj->bij", xb, xb)
-    xty = np.einsum("bni,bn->bi", xb, yb)
-    return np.linalg.solve(xtx, xty[..., None])[..., 0]
 
 
 @dataclass(frozen=True)
@@ -130,69 +121,40 @@ def mediation(
     True
     """
     what = f"mediation(x={x!r}, m={m!r}, y={y!r})"
-    ci_level = check_ci_level(ci_level)
-    if not isinstance(n_boot, int) or n_boot < 100:
-        raise AnalysisError(f"{what}: n_boot must be an integer ≥ 100 (5000 recommended), got {n_boot!r}")
-    if not isinstance(seed, (int, np.integer)):
-        raise AnalysisError(f"{what}: seed must be an integer, got {seed!r}")
-    covs = _vars(x, m, y, covariates, what)
-    frame, n_excluded = numeric(data, [x, m, y, *covs], what=what, min_rows=len(covs) + 5)
-    check_not_singular(np.corrcoef(frame[[x, m, *covs]].to_numpy(), rowvar=False), [x, m, *covs], what=f"{what}: predictors")
-    n = len(frame)
-    fa = ols_fit(frame[m].to_numpy(), frame[[x, *covs]].to_numpy(), [x, *covs], ci_level)["coefficients"]
-    fb = ols_fit(frame[y].to_numpy(), frame[[x, m, *covs]].to_numpy(), [x, m, *covs], ci_level)["coefficients"]
-    fc = ols_fit(frame[y].to_numpy(), frame[[x, *covs]].to_numpy(), [x, *covs], ci_level)["coefficients"]
+    res = fit_process(
+        data, what=what, model=4, x=x, m=[m], y=y, w=None, covariates=covariates, center=False, w_values="percentiles",
+        n_boot=n_boot, seed=seed, ci_level=ci_level, sig_level=0.05, labels=labels,
+    )  # fmt: skip
     cols = ["estimate", "se", "statistic", "p_value", "ci_low", "ci_high"]
-    paths = pd.DataFrame([fa.loc[x, cols], fb.loc[m, cols], fc.loc[x, cols], fb.loc[x, cols]], index=pd.Index(["a", "b", "c", "c'"], name="path"))
+    coef = res.coefficients[cols]
+    paths = pd.DataFrame(
+        [coef.loc[(m, x)], coef.loc[(y, m)], res.total.iloc[0][cols], coef.loc[(y, x)]],
+        index=pd.Index(["a", "b", "c", "c'"], name="path"),
+    ).astype(float)
     a, b = float(paths.loc["a", "estimate"]), float(paths.loc["b", "estimate"])
     sa, sb = float(paths.loc["a", "se"]), float(paths.loc["b", "se"])
-    sobel_se = np.sqrt(b**2 * sa**2 + a**2 * sb**2)
-    sobel_z = a * b / sobel_se
-    ones = np.ones((n, 1))
-    xa = np.hstack([ones, frame[[x, *covs]].to_numpy()])
-    xb = np.hstack([ones, frame[[x, m, *covs]].to_numpy()])
-    mv, yv = frame[m].to_numpy(), frame[y].to_numpy()
-    rng = np.random.default_rng(int(seed))
-    idx_all = rng.integers(0, n, size=(n_boot, n))
-    chunk = max(1, int(2e7 // (n * xb.shape[1])))
-    est = np.empty(n_boot)
-    for s in range(0, n_boot, chunk):
-        idx = idx_all[s : s + chunk]
-        with np.errstate(all="ignore"):
-            try:
-                ba = _batched_ols(xa, mv, idx)[:, 1]
-                bb = _batched_ols(xb, yv, idx)[:, 2]
-                est[s : s + chunk] = ba * bb
-            except np.linalg.LinAlgError:
-                for r, ii in enumerate(idx):
-                    try:
-                        est[s + r] = _batched_ols(xa, mv, ii[None])[0, 1] * _batched_ols(xb, yv, ii[None])[0, 2]
-                    except np.linalg.LinAlgError:
-                        est[s + r] = np.nan
-    ok = est[np.isfinite(est)]
-    failed = n_boot - len(ok)
-    report_failures(failed, n_boot, what=what, why="singular: too few distinct cases in the resample")
-    lo, hi = np.quantile(ok, [(1 - ci_level) / 2, 1 - (1 - ci_level) / 2])
+    sobel_z = a * b / np.sqrt(b**2 * sa**2 + a**2 * sb**2)
+    ind = res.indirect.iloc[0]
     total = float(paths.loc["c", "estimate"])
     return MediationResult(
         x=x,
         m=m,
         y=y,
-        covariates=tuple(covs),
+        covariates=res.covariates,
         paths=paths,
         indirect=a * b,
-        indirect_ci_low=float(lo),
-        indirect_ci_high=float(hi),
-        indirect_boot_se=float(ok.std(ddof=1)),
+        indirect_ci_low=float(ind["ci_low"]),
+        indirect_ci_high=float(ind["ci_high"]),
+        indirect_boot_se=float(ind["boot_se"]),
         sobel_z=float(sobel_z),
         sobel_p_value=float(2 * stats.norm.sf(abs(sobel_z))),
         proportion_mediated=(a * b / total) if abs(total) > 1e-12 else None,
         n_boot=n_boot,
-        n_boot_failed=failed,
+        n_boot_failed=res.n_boot_failed,
         seed=int(seed),
-        n=n,
-        n_excluded=n_excluded,
-        ci_level=ci_level,
+        n=res.n,
+        n_excluded=res.n_excluded,
+        ci_level=res.ci_level,
         labels=labels,
     )
 
@@ -310,28 +272,8 @@ def moderation(
         t = est / se
         rows.append({"level": lev, "w_value": wval, "estimate": est, "se": se, "statistic": t, "df": float(df), "p_value": float(2 * stats.t.sf(abs(t), df)), "ci_low": est - tq * se, "ci_high": est + tq * se})
     slopes = pd.DataFrame(rows)
-    # Johnson–Neyman: (b1 + b3 w)² = t² (v11 + 2 w v13 + w² v33)
-    tc = stats.t.ppf(1 - sig_level / 2, df)
-    qa, qb, qc = b3**2 - tc**2 * v33, 2 * (b1 * b3 - tc**2 * v13), b1**2 - tc**2 * v11
-    disc = qb**2 - 4 * qa * qc
-    points: tuple[float, ...] = ()
-    if abs(qa) > 1e-15 and disc >= 0:
-        r = sorted(((-qb - np.sqrt(disc)) / (2 * qa), (-qb + np.sqrt(disc)) / (2 * qa)))
-        points = tuple(float(p + shift) for p in r)
     lo_w, hi_w = float(wv.min()), float(wv.max())
-    cuts = sorted({lo_w, hi_w, *[p for p in points if lo_w < p < hi_w]})
-    regions = []
-    for a_, c_ in zip(cuts[:-1], cuts[1:]):
-        mid = (a_ + c_) / 2 - shift
-        se = np.sqrt(v11 + 2 * mid * v13 + mid**2 * v33)
-        if abs((b1 + b3 * mid) / se) > tc:
-            regions.append((float(a_), float(c_)))
-    merged: list[tuple[float, float]] = []
-    for reg in regions:
-        if merged and abs(merged[-1][1] - reg[0]) < 1e-12:
-            merged[-1] = (merged[-1][0], reg[1])
-        else:
-            merged.append(reg)
+    points, merged = johnson_neyman(b1, b3, v11, v13, v33, df, sig_level=sig_level, shift=shift, w_range=(lo_w, hi_w))
     return ModerationResult(
         x=x,
         w=w,
