@@ -6,6 +6,7 @@ from .efa import EFAResult, efa
 from .item_analysis import ItemAnalysisResult, item_analysis
 from .omega import OmegaResult, omega
 from .parallel import ParallelResult, parallel_analysis
+from .polychoric import PolychoricPairResult, PolychoricResult, polychoric, polychoric_pair, polyserial
 from .reliability import AlphaResult, ReliabilityResult, cronbach_alpha, reliability
 from .validity import ValidityResult, validity
 
@@ -14,6 +15,8 @@ __all__ = [
     "EFAResult",
     "OmegaResult",
     "ParallelResult",
+    "PolychoricPairResult",
+    "PolychoricResult",
     "BartlettResult",
     "CFAResult",
     "ItemAnalysisResult",
@@ -26,6 +29,9 @@ __all__ = [
     "efa",
     "omega",
     "parallel_analysis",
+    "polychoric",
+    "polychoric_pair",
+    "polyserial",
     "item_analysis",
     "kmo",
     "reliability",
