@@ -74,6 +74,7 @@ class SampleProfile(_Strict):
 class Reliability(_Strict):
     ci_level: float = Field(0.95, gt=0, lt=1)
     item_analysis: bool = True
+    correlation: Literal["pearson", "polychoric"] = "pearson"
 
 
 class Validity(_Strict):
@@ -81,6 +82,7 @@ class Validity(_Strict):
     cfa: bool = True
     rotation: Literal["varimax", "promax", "oblimin", "quartimax", "none"] = "varimax"
     method: Literal["minres", "pa", "ml", "pc"] = "minres"
+    correlation: Literal["pearson", "polychoric"] = "pearson"
 
 
 class GroupDifferences(_Strict):

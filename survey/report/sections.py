@@ -90,13 +90,18 @@ def reliability(ctx: Context) -> None:
 
     options = ctx.plan.analyses.reliability
     ctx.heading(ctx.t("信度分析", "Reliability"))
-    res = run_reliability(ctx.clean, ci_level=options.ci_level)
+    res = run_reliability(ctx.clean, ci_level=options.ci_level, cor=options.correlation)
     ctx.results["reliability"] = res
     frame = res.to_frame().copy()
     frame["name"] = [ctx.construct_label(c) for c in frame.index]
     frame["role"] = [ROLE_NAMES[ctx.lang].get(r, r) for r in frame["role"]]
     frame = frame.reset_index(drop=True)
-    ctx.para(ctx.t("采用Cronbach's *α*系数检验各维度的内部一致性，结果见{@reliability}。", "Internal consistency was assessed with Cronbach's *α* ({@reliability}). "))
+    if options.correlation == "polychoric":
+        ctx.para(ctx.t("按分析计划，题项视为有序变量，以多分格（polychoric）相关矩阵计算有序*α*与*ω*系数（Zumbo等，2007）检验各维度的内部一致性，结果见{@reliability}。",
+                       "Because the plan treats the items as ordinal, internal consistency was assessed with ordinal *α* and *ω* computed from polychoric correlations (Zumbo et al., 2007; {@reliability}). "))
+    else:
+        ctx.para(ctx.t("采用Cronbach's *α*系数（基于Pearson相关，题项按等距变量处理）检验各维度的内部一致性，结果见{@reliability}。",
+                       "Internal consistency was assessed with Cronbach's *α* from Pearson covariances, the items treated as interval ({@reliability}). "))
     ctx.paras(res.findings(ctx.lang, style=ctx.style)[:1])
     ctx.table(frame, ctx.t("各维度信度分析", "Reliability of the constructs"), key="reliability",
               columns=["name", "role", "k", "alpha", "ci_low", "ci_high", "omega_total", "min_r_drop"], kinds={"ci_low": "bounded", "ci_high": "bounded"},
@@ -167,8 +172,12 @@ def validity(ctx: Context) -> None:
     ctx.results["kmo"], ctx.results["bartlett"] = k, b
     ctx.paras(k.findings(ctx.lang, style=ctx.style)[:1] + b.findings(ctx.lang, style=ctx.style)[:1])
     if options.efa:
-        res = efa(items, n_factors=len(constructs), method=options.method, rotation=options.rotation, seed=ctx.plan.seed)
+        res = efa(items, n_factors=len(constructs), method=options.method, rotation=options.rotation, seed=ctx.plan.seed,
+                  cor=options.correlation)
         ctx.results["efa"] = res
+        if options.correlation == "polychoric":
+            ctx.para(ctx.t("按分析计划，题项视为有序变量，探索性因子分析与平行分析基于多分格（polychoric）相关矩阵。",
+                           "Because the plan treats the items as ordinal, the exploratory factor analysis and the parallel analysis used polychoric correlations. "))
         ctx.paras(res.findings(ctx.lang, style=ctx.style)[:2])
         variance = res.variance.copy()
         variance.index = [str(i) for i in variance.index]
@@ -189,7 +198,7 @@ def validity(ctx: Context) -> None:
         from ..figures import plot_scree
         from ..stats import parallel_analysis
 
-        parallel = parallel_analysis(items, seed=ctx.plan.seed)
+        parallel = parallel_analysis(items, seed=ctx.plan.seed, cor=options.correlation)
         ctx.results["parallel"] = parallel
         ctx.paras(parallel.findings(ctx.lang, style=ctx.style)[:1])
         ctx.figure(plot_scree(parallel, lang=ctx.lang), ctx.t("碎石图与平行分析", "Scree plot with parallel analysis"), key="scree")

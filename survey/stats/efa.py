@@ -196,7 +196,7 @@ class EFAResult(Result):
         rule_zh = {"parallel": "平行分析", "kaiser": "特征值大于1的标准", "given": "预设的因子数"}[self.n_factors_rule]
         if lang == "zh":
             out = [
-                f"基于{'多分格（polychoric）' if self.correlation == 'polychoric' else 'Pearson'}相关矩阵，采用{METHOD_ZH[self.method]}提取因子、{ROTATION_ZH[self.rotation]}，根据{rule_zh}共提取{m}个因子，"
+                f"{'基于多分格（polychoric）相关矩阵，' if self.correlation == 'polychoric' else ''}采用{METHOD_ZH[self.method]}提取因子、{ROTATION_ZH[self.rotation]}，根据{rule_zh}共提取{m}个因子，"
                 f"累计方差解释率为{cum_txt}%。"
             ]
             out.extend(self._caveat(lang))
