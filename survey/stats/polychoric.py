@@ -561,7 +561,7 @@ def polychoric_pair(x, y, *, estimator: str = "two-step") -> PolychoricPairResul
     >>> z = rng.multivariate_normal([0, 0], [[1, -.4], [-.4, 1]], size=3000)
     >>> res = polychoric_pair(np.digitize(z[:, 0], [-.5, .5]), np.digitize(z[:, 1], [0, 1]))
     >>> round(res.estimate, 1), res.df
-    (-0.4, 1)
+    (-0.4, 3)
     """
     what = "polychoric_pair"
     if estimator not in ("two-step", "ml"):
