@@ -409,11 +409,18 @@ def polychoric(
         n_fixed = int(((fitted != tab)).sum())
     start = _start(tab)
     rho, info, p = _two_step(fitted, a, b, start)
-    se = 1 / np.sqrt(info)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        se = np.where(info > 0, 1 / np.sqrt(info), np.nan)  # NaN only at the bound, named in issues
     mat = np.eye(k)
     mat[iu] = rho
     mat = mat + np.triu(mat, 1).T
     issues = []
+    edge = [f"{names[i]} × {names[j]}" for (i, j), r in zip(pairs, rho) if abs(r) >= MAX_RHO - 1e-9]
+    if edge:
+        msg = (f"{what}: the likelihood of these pairs has no maximum inside (-1, 1); their correlation is set at "
+               f"±{MAX_RHO} (polycor's bound) and is not an estimate: {edge[:20]}")
+        issues.append(msg)
+        warnings.warn(msg, SurveyWarning, stacklevel=2)
     if n_fixed:
         issues.append(f"{n_fixed} empty cells were given {correct} respondents (continuity correction)")
     smoothed = False
