@@ -474,14 +474,13 @@ def polychoric(
 
 def _start(tab: np.ndarray) -> np.ndarray:
     """Pearson correlation of the category numbers of each table: the Newton start."""
-    size = tab.shape[1]
-    v = np.arange(size, dtype=float)
+    vx, vy = np.arange(tab.shape[1], dtype=float), np.arange(tab.shape[2], dtype=float)
     n = tab.sum(axis=(1, 2))
     px, py = tab.sum(axis=2) / n[:, None], tab.sum(axis=1) / n[:, None]
-    mx, my = px @ v, py @ v
-    sx = np.sqrt(px @ v**2 - mx**2)
-    sy = np.sqrt(py @ v**2 - my**2)
-    exy = np.einsum("i,mij,j->m", v, tab, v) / n
+    mx, my = px @ vx, py @ vy
+    sx = np.sqrt(px @ vx**2 - mx**2)
+    sy = np.sqrt(py @ vy**2 - my**2)
+    exy = np.einsum("i,mij,j->m", vx, tab, vy) / n
     return (exy - mx * my) / (sx * sy)
 
 
