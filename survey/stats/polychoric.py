@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from .._checks import check_not_singular, numeric_frame
+from .._checks import numeric_frame
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num
