@@ -33,6 +33,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "AlphaResult", "BartlettResult", "CFAResult", "EFAResult", "ItemAnalysisResult", "KMOResult", "OmegaResult",
         "ParallelResult", "ReliabilityResult", "ValidityResult", "bartlett", "cfa", "cronbach_alpha", "efa",
         "item_analysis", "kmo", "omega", "parallel_analysis", "reliability", "validity", "adjust_p",
+        "PolychoricPairResult", "PolychoricResult", "polychoric", "polychoric_pair", "polyserial",
         "CorrelationResult", "CrosstabResult", "DescriptivesResult", "GroupComparisonResult", "LikertDistributionResult",
         "LogisticRegressionResult", "MediationResult", "ModerationResult", "OrdinalRegressionResult", "RegressionResult",
         "SampleProfileResult", "compare_groups", "t_test", "welch_t_test", "mann_whitney", "anova", "welch_anova",

@@ -87,6 +87,7 @@ class Reliability(_Strict):
     ci_level: float = Field(0.95, gt=0, lt=1)
     constructs: list[str] | None = Field(None, description="construct ids (default: every multi-item construct)")
     item_analysis: bool = True
+    correlation: Literal["pearson", "polychoric"] = "pearson"
 
 
 class Validity(_Strict):
@@ -98,6 +99,7 @@ class Validity(_Strict):
     instruments: list[list[str]] | None = Field(
         None, description="groups of constructs analysed together, one factor analysis each (default: the hygiene and motivator "
                           "constructs together, every other construct alone)")
+    correlation: Literal["pearson", "polychoric"] = "pearson"
 
 
 class GroupDifferences(_Strict):

@@ -123,14 +123,19 @@ def reliability(ctx: Context) -> None:
 
     options = ctx.plan.analyses.reliability
     ctx.heading(ctx.t("信度分析", "Reliability"))
-    res = run_reliability(ctx.clean, ci_level=options.ci_level, constructs=options.constructs)
+    res = run_reliability(ctx.clean, ci_level=options.ci_level, constructs=options.constructs, cor=options.correlation)
     ctx.results["reliability"] = res
     frame = res.to_frame().copy()
     frame["name"] = [ctx.construct_label(c) for c in frame.index]
     two_factor = bool(frame["role"].isin(["hygiene", "motivator"]).any())  # the role column only where roles mean something
     frame["role"] = [ROLE_NAMES[ctx.lang].get(r, r) for r in frame["role"]]
     frame = frame.reset_index(drop=True)
-    ctx.para(ctx.t("采用Cronbach's *α*系数检验各维度的内部一致性，结果见{@reliability}。", "Internal consistency was assessed with Cronbach's *α* ({@reliability}). "))
+    if options.correlation == "polychoric":
+        ctx.para(ctx.t("按分析计划，题项视为有序变量，以多分格（polychoric）相关矩阵计算有序*α*与*ω*系数（Zumbo等，2007）检验各维度的内部一致性，结果见{@reliability}。",
+                       "Because the plan treats the items as ordinal, internal consistency was assessed with ordinal *α* and *ω* computed from polychoric correlations (Zumbo et al., 2007; {@reliability}). "))
+    else:
+        ctx.para(ctx.t("采用Cronbach's *α*系数（基于Pearson相关，题项按等距变量处理）检验各维度的内部一致性，结果见{@reliability}。",
+                       "Internal consistency was assessed with Cronbach's *α* from Pearson covariances, the items treated as interval ({@reliability}). "))
     ctx.paras(res.findings(ctx.lang, style=ctx.style)[:1])
     ctx.table(frame, ctx.t("各维度信度分析", "Reliability of the constructs"), key="reliability",
               columns=["name"] + ["role"] * two_factor + ["k", "alpha", "ci_low", "ci_high", "omega_total", "min_r_drop"], kinds={"ci_low": "bounded", "ci_high": "bounded"},
@@ -231,8 +236,12 @@ def _pooled_efa(ctx: Context, group: list[str], options, *, suffix: str, named: 
     ctx.paras(k.findings(ctx.lang, style=ctx.style)[:1] + b.findings(ctx.lang, style=ctx.style)[:1])
     if not options.efa:
         return
-    res = efa(items, n_factors=len(group), method=options.method, rotation=options.rotation, seed=ctx.plan.seed)
+    res = efa(items, n_factors=len(group), method=options.method, rotation=options.rotation, seed=ctx.plan.seed,
+              cor=options.correlation)
     ctx.results[f"efa:{name}"] = res
+    if options.correlation == "polychoric":
+        ctx.para(ctx.t("按分析计划，题项视为有序变量，探索性因子分析与平行分析基于多分格（polychoric）相关矩阵。",
+                       "Because the plan treats the items as ordinal, the exploratory factor analysis and the parallel analysis used polychoric correlations. "))
     ctx.paras(res.findings(ctx.lang, style=ctx.style)[:2])
     variance = res.variance.copy()
     variance.index = [str(i) for i in variance.index]
@@ -255,7 +264,7 @@ def _pooled_efa(ctx: Context, group: list[str], options, *, suffix: str, named: 
     from ..stats import parallel_analysis
 
     def draw():
-        parallel = parallel_analysis(items, seed=ctx.plan.seed)
+        parallel = parallel_analysis(items, seed=ctx.plan.seed, cor=options.correlation)
         ctx.results[f"parallel:{name}"] = parallel
         ctx.paras(parallel.findings(ctx.lang, style=ctx.style)[:1])
         return plot_scree(parallel, lang=ctx.lang)
@@ -276,8 +285,8 @@ def _unidimensionality(ctx: Context, constructs: list[str], options) -> None:
             row = {"construct": ctx.construct_label(c), "k": items.shape[1], "kmo": k.overall, "chi2": b.statistic, "df": b.df, "p_value": b.p_value}
             ctx.results[f"kmo:{c}"], ctx.results[f"bartlett:{c}"] = k, b
             if options.efa:
-                res = efa(items, n_factors=1, method=options.method, rotation="none", seed=ctx.plan.seed)
-                parallel = parallel_analysis(items, seed=ctx.plan.seed)
+                res = efa(items, n_factors=1, method=options.method, rotation="none", seed=ctx.plan.seed, cor=options.correlation)
+                parallel = parallel_analysis(items, seed=ctx.plan.seed, cor=options.correlation)
                 ctx.results[f"efa:{c}"], ctx.results[f"parallel:{c}"] = res, parallel
                 row |= {"variance": 100 * float(res.variance["proportion"].iloc[0]), "min_loading": float(res.loadings.abs().min().iloc[0]),
                         "n_suggested": parallel.n_suggested}

@@ -18,6 +18,7 @@ make the solution inadmissible: ``admissible`` is False and ``issues`` names the
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from dataclasses import dataclass, field
 
@@ -29,21 +30,11 @@ from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num
 from .factorability import checked_correlation
+from ._threads import single_thread
 from .rotation import OBLIQUE, ROTATION_NOTES, ROTATIONS, rotate
 
 __all__ = ["EFAResult", "efa", "extract", "METHODS", "single_thread"]
 
-
-def single_thread():
-    """Context limiting BLAS to one thread: small (k × k) eigen-problems run 10–20× faster so,
-    and a shared machine's threads do not fight (threadpoolctl comes with scikit-learn/pingouin)."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover
-        from contextlib import nullcontext
-
-        return nullcontext()
-    return threadpool_limits(1)
 
 METHODS = ("minres", "pa", "ml", "pc")
 METHOD_NOTES = {
@@ -180,6 +171,7 @@ class EFAResult(Result):
     issues: tuple[str, ...] = field(default_factory=tuple)
     parallel: object | None = None
     rmsr: float = float("nan")
+    correlation: str = "pearson"
 
     def to_frame(self) -> pd.DataFrame:
         out = self.loadings.copy()
@@ -204,7 +196,7 @@ class EFAResult(Result):
         rule_zh = {"parallel": "平行分析", "kaiser": "特征值大于1的标准", "given": "预设的因子数"}[self.n_factors_rule]
         if lang == "zh":
             out = [
-                f"采用{METHOD_ZH[self.method]}提取因子、{ROTATION_ZH[self.rotation]}，根据{rule_zh}共提取{m}个因子，"
+                f"{'基于多分格（polychoric）相关矩阵，' if self.correlation == 'polychoric' else ''}采用{METHOD_ZH[self.method]}提取因子、{ROTATION_ZH[self.rotation]}，根据{rule_zh}共提取{m}个因子，"
                 f"累计方差解释率为{cum_txt}%。"
             ]
             out.extend(self._caveat(lang))
@@ -215,7 +207,8 @@ class EFAResult(Result):
             return out
         out = [
             f"A {METHOD_EN[self.method]} analysis with {self.rotation_note.split(' (')[0]} rotation retained {m} "
-            f"{'components' if self.method == 'pc' else 'factors'} by {rule_en}, explaining {cum_txt}% of the variance."
+            f"{'components' if self.method == 'pc' else 'factors'} by {rule_en}, explaining {cum_txt}% of the variance"
+            f"{' (polychoric correlations)' if self.correlation == 'polychoric' else ''}."
         ]
         out.extend(self._caveat(lang))
         if weak:
@@ -290,6 +283,7 @@ def efa(
     n_iter: int = 20,
     min_err: float = 0.001,
     max_iter: int | None = None,
+    cor: str = "pearson",
 ) -> EFAResult:
     """Exploratory factor analysis (or principal components) with a rotation.
 
@@ -307,6 +301,9 @@ def efa(
         defaults, 50 for principal axis and 100 for minres and ML). A solution stopped at the cap is
         not converged: ``converged`` and ``admissible`` are False, ``issues`` says so, and a
         ``SurveyWarning`` is issued.
+    cor : {"pearson", "polychoric"}
+        The matrix factored: Pearson's, or the polychoric matrix of ordinal items
+        (:func:`survey.stats.polychoric.polychoric`, as ``psych::fa(cor = "poly")``).
 
     Returns
     -------
@@ -332,7 +329,7 @@ def efa(
         raise AnalysisError(f"efa: rotation must be one of {ROTATIONS}, got {rotation!r}")
     if max_iter is not None and (isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1):
         raise AnalysisError(f"efa: max_iter must be a positive whole number or None, got {max_iter!r}")
-    frame, corr, n = checked_correlation(data, what="efa", nan_policy=nan_policy, min_items=3)
+    frame, corr, n = checked_correlation(data, what="efa", nan_policy=nan_policy, min_items=3, cor=cor)
     names = [str(c) for c in frame.columns]
     p = corr.shape[0]
     eig = np.sort(np.linalg.eigvalsh(corr))[::-1]
@@ -342,6 +339,7 @@ def efa(
 
         with single_thread():
             parallel = parallel_from_corr(corr, n, kind="pc" if method == "pc" else "fa", n_iter=n_iter, seed=seed)
+            parallel = dataclasses.replace(parallel, correlation=cor)
         m, rule = max(1, parallel.n_suggested), "parallel"
     elif n_factors == "kaiser":
         m, rule = max(1, int((eig > 1).sum())), "kaiser"
@@ -408,5 +406,6 @@ def efa(
         issues=tuple(issues),
         parallel=parallel,
         rmsr=float(np.sqrt(np.mean(off**2))),
+        correlation=cor,
     )
 

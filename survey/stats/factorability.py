@@ -104,11 +104,21 @@ def correlation(frame: pd.DataFrame, *, nan_policy: str = "listwise") -> np.ndar
 
 
 def checked_correlation(
-    data: pd.DataFrame, *, what: str, nan_policy: str = "listwise", min_items: int = 2
+    data: pd.DataFrame, *, what: str, nan_policy: str = "listwise", min_items: int = 2, cor: str = "pearson"
 ) -> tuple[pd.DataFrame, np.ndarray, int]:
-    """Item frame, its correlation matrix (checked not singular) and the n used."""
+    """Item frame, its correlation matrix (checked not singular) and the n used.
+
+    ``cor="polychoric"`` gives the polychoric matrix (:func:`survey.stats.polychoric.polychoric`,
+    psych's defaults; pairwise-complete when ``nan_policy="pairwise"``) instead of Pearson's.
+    """
+    from .polychoric import check_cor, polychoric
+
+    check_cor(cor, what=what)
     frame = item_frame(data, what=what, nan_policy=nan_policy, min_items=min_items)
-    corr = correlation(frame, nan_policy=nan_policy)
+    if cor == "polychoric":
+        corr = polychoric(frame, nan_policy="pairwise" if nan_policy == "pairwise" else "listwise").matrix.to_numpy()
+    else:
+        corr = correlation(frame, nan_policy=nan_policy)
     names = [str(c) for c in frame.columns]
     check_not_singular(corr, names, what=what)
     n = len(frame) if nan_policy != "pairwise" else int(frame.notna().all(axis=1).sum())

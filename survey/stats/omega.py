@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import warnings
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,6 +45,7 @@ class OmegaResult(Result):
     schmid_leiman: pd.DataFrame | None = None
     issues: tuple[str, ...] = field(default_factory=tuple)
     name: str | None = None
+    correlation: str = "pearson"
 
     def to_frame(self) -> pd.DataFrame:
         out = pd.DataFrame({"loading": self.loadings, "uniqueness": 1 - self.loadings**2})
@@ -57,12 +59,15 @@ class OmegaResult(Result):
         wt = fmt_num(self.omega_total, digits=d, bounded=True, style=style)
         wh = None if self.omega_hierarchical is None else fmt_num(self.omega_hierarchical, digits=d, bounded=True, style=style)
         if lang == "zh":
-            text = f"{self.name or '量表'}的McDonald's ω系数为{wt}" + ("，大于0.7，信度良好。" if self.omega_total >= 0.7 else "，低于0.7。")
+            text = f"{self.name or '量表'}的{'有序' if self.correlation == 'polychoric' else ''}McDonald's ω系数为{wt}" + ("，大于0.7，信度良好。" if self.omega_total >= 0.7 else "，低于0.7。")
             out = [text]
             if wh is not None:
                 out.append(f"Schmid–Leiman分解（{self.n_group_factors}个群因子）得到的ωh为{wh}，反映一般因子所解释的总分方差比例。")
             return out
-        out = [f"McDonald's ω_total of {self.name or 'the scale'} was {wt} (one-factor model, k = {self.k}, n = {self.n})."]
+        ordinal = "ordinal " if self.correlation == "polychoric" else ""
+        basis = ", polychoric correlations" if self.correlation == "polychoric" else ""
+        out = [f"{ordinal}McDonald's ω_total of {self.name or 'the scale'} was {wt} (one-factor model{basis}, k = {self.k}, n = {self.n})."]
+        out[0] = out[0][0].upper() + out[0][1:]
         if wh is not None:
             out.append(
                 f"A Schmid–Leiman solution with {self.n_group_factors} group factors gave ω_h = {wh}: "
@@ -98,8 +103,12 @@ def omega(
     n_group_factors: int | None = 3,
     nan_policy: str = "listwise",
     name: str | None = None,
+    cor: str = "pearson",
 ) -> OmegaResult:
     """McDonald's omega total (one factor) and, where defined, omega hierarchical (Schmid–Leiman).
+
+    ``cor="polychoric"`` fits the factor model to the polychoric matrix: ordinal omega (Zumbo,
+    Gadermann & Zeisser 2007), as ``psych::omega(psych::polychoric(x)$rho)``.
 
     Examples
     --------
@@ -111,9 +120,10 @@ def omega(
     >>> round(res.omega_total, 2), res.omega_hierarchical is None
     (0.82, True)
     """
-    frame, corr, n = checked_correlation(data, what="omega", nan_policy=nan_policy, min_items=3)
+    frame, corr, n = checked_correlation(data, what="omega", nan_policy=nan_policy, min_items=3, cor=cor)
     with single_thread():
-        return omega_from_corr(corr, [str(c) for c in frame.columns], n, n_group_factors=n_group_factors, name=name)
+        res = omega_from_corr(corr, [str(c) for c in frame.columns], n, n_group_factors=n_group_factors, name=name)
+    return dataclasses.replace(res, correlation=cor)
 
 
 def omega_from_corr(corr: np.ndarray, names: list[str], n: int, *, n_group_factors: int | None = 3, name: str | None = None) -> OmegaResult:

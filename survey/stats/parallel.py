@@ -18,6 +18,7 @@ clear data), not digit by digit; ours are reproducible from ``seed``.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +40,7 @@ class ParallelResult(Result):
     n_iter: int
     seed: int | None
     quantile: float | None
+    correlation: str = "pearson"
 
     def to_frame(self) -> pd.DataFrame:
         return self.table.copy()
@@ -127,8 +129,12 @@ def parallel_analysis(
     quantile: float | None = 0.95,
     seed: int | None = 0,
     nan_policy: str = "listwise",
+    cor: str = "pearson",
 ) -> ParallelResult:
     """Horn's parallel analysis on the items of ``data`` (seeded, reproducible).
+
+    ``cor="polychoric"`` takes the observed eigenvalues from the polychoric matrix (psych's
+    ``fa.parallel(cor = "poly")``); the simulated ones stay those of normal data of the same size.
 
     Examples
     --------
@@ -141,8 +147,9 @@ def parallel_analysis(
     """
     from .factorability import checked_correlation
 
-    from .efa import single_thread
+    from ._threads import single_thread
 
-    frame, corr, n = checked_correlation(data, what="parallel_analysis", nan_policy=nan_policy)
+    frame, corr, n = checked_correlation(data, what="parallel_analysis", nan_policy=nan_policy, cor=cor)
     with single_thread():
-        return parallel_from_corr(corr, n, kind=kind, n_iter=n_iter, quantile=quantile, seed=seed)
+        res = parallel_from_corr(corr, n, kind=kind, n_iter=n_iter, quantile=quantile, seed=seed)
+    return dataclasses.replace(res, correlation=cor)

@@ -7,6 +7,7 @@ from .item_analysis import ItemAnalysisResult, item_analysis
 from .method_bias import CommonMethodBiasResult, common_method_bias
 from .omega import OmegaResult, omega
 from .parallel import ParallelResult, parallel_analysis
+from .polychoric import PolychoricPairResult, PolychoricResult, polychoric, polychoric_pair, polyserial
 from .reliability import AlphaResult, ReliabilityResult, cronbach_alpha, reliability
 from .validity import ValidityResult, validity
 
@@ -15,6 +16,8 @@ __all__ = [
     "EFAResult",
     "OmegaResult",
     "ParallelResult",
+    "PolychoricPairResult",
+    "PolychoricResult",
     "BartlettResult",
     "CFAResult",
     "CommonMethodBiasResult",
@@ -29,6 +32,9 @@ __all__ = [
     "efa",
     "omega",
     "parallel_analysis",
+    "polychoric",
+    "polychoric_pair",
+    "polyserial",
     "item_analysis",
     "kmo",
     "reliability",

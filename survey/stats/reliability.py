@@ -114,6 +114,7 @@ class AlphaResult(Result):
     nan_policy: str = "listwise"
     name: str | None = None
     issues: tuple[str, ...] = field(default_factory=tuple)
+    correlation: str = "pearson"
 
     @property
     def label(self) -> str:
@@ -156,7 +157,8 @@ class AlphaResult(Result):
             cut = "0.9" if self.alpha >= 0.9 else "0.8" if self.alpha >= 0.8 else "0.7" if self.alpha >= 0.7 else None
             verdict = f"大于{cut}，说明{'量表' if not who else '该维度'}信度{alpha_label(self.alpha, 'zh')}" if cut else f"低于0.7，说明信度{alpha_label(self.alpha, 'zh')}"
             ci_zh = ci.replace("% CI", "%置信区间")
-            text = f"{who or '量表'}的Cronbach's α系数为{a}（{ci_zh}，n = {self.n}，{self.k}个题项），{verdict}。"
+            kind = "有序α系数（基于多分格相关）" if self.correlation == "polychoric" else "Cronbach's α系数"
+            text = f"{who or '量表'}的{kind}为{a}（{ci_zh}，n = {self.n}，{self.k}个题项），{verdict}。"
             out = [text]
             if weak:
                 out.append("校正的项总计相关性（CITC）低于0.3的题项：" + "、".join(map(str, weak)) + "。")
@@ -165,7 +167,7 @@ class AlphaResult(Result):
             return out
         scale = f"The {self.name} scale" if self.name else "The scale"
         text = (
-            f"{scale} ({self.k} items, n = {self.n}) had Cronbach's α = {a}, {ci} ({method}), "
+            f"{scale} ({self.k} items, n = {self.n}) had {'ordinal α (from polychoric correlations)' if self.correlation == 'polychoric' else 'Cronbach’s α'} = {a}, {ci} ({method}), "
             f"which is {self.label} by convention (α ≥ .70 acceptable, ≥ .80 good)."
         )
         out = [text]
@@ -220,6 +222,7 @@ def cronbach_alpha(
     n_boot: int = 0,
     seed: int | None = None,
     name: str | None = None,
+    cor: str = "pearson",
 ) -> AlphaResult:
     """Cronbach's alpha (raw and standardized) with a CI and per-item statistics.
 
@@ -238,6 +241,11 @@ def cronbach_alpha(
         (complete rows only); the Feldt CI stays available in ``feldt_ci``.
     seed : int, optional
         Seed of the bootstrap: the same seed gives the same interval, bit for bit.
+    cor : {"pearson", "polychoric"}
+        ``"polychoric"`` gives ordinal alpha (Zumbo, Gadermann & Zeisser 2007): alpha of the
+        polychoric matrix, as ``psych::alpha(psych::polychoric(x)$rho)``; the item statistics
+        (``raw_r``, ``r_drop``, alpha if deleted) come from that matrix too, ``mean`` and ``sd``
+        from the answers; the Feldt CI uses n and k as usual. No bootstrap.
 
     Returns
     -------
@@ -259,14 +267,29 @@ def cronbach_alpha(
         raise AnalysisError(f"ci_level must be between 0 and 1, got {ci_level}")
     if n_boot < 0:
         raise AnalysisError(f"n_boot must be >= 0, got {n_boot}")
+    from .polychoric import check_cor
+
+    check_cor(cor, what="cronbach_alpha")
+    if cor == "polychoric" and n_boot:
+        raise AnalysisError("cronbach_alpha: the bootstrap CI is not available for ordinal alpha (cor='polychoric'); use n_boot=0")
     frame = item_frame(data, what="cronbach_alpha", nan_policy=nan_policy, check_duplicates=False)
-    return _cronbach(frame, ci_level=ci_level, nan_policy=nan_policy, n_boot=n_boot, seed=seed, name=name)[0]
+    return _cronbach(frame, ci_level=ci_level, nan_policy=nan_policy, n_boot=n_boot, seed=seed, name=name, cor=cor)[0]
 
 
-def _cronbach(frame: pd.DataFrame, *, ci_level: float, nan_policy: str, n_boot: int = 0, seed=None, name=None):
-    """Alpha of a checked item frame; also returns the covariance matrix (the sufficient statistic)."""
+def _cronbach(frame: pd.DataFrame, *, ci_level: float, nan_policy: str, n_boot: int = 0, seed=None, name=None, cor: str = "pearson"):
+    """Alpha of a checked item frame; also returns the covariance matrix (the sufficient statistic).
+
+    With ``cor="polychoric"`` the "covariance" is the polychoric matrix (ordinal alpha).
+    """
     k = frame.shape[1]
-    if nan_policy == "pairwise" and frame.isna().any().any():
+    if cor == "polychoric":
+        from .polychoric import polychoric
+
+        complete = frame.dropna().to_numpy()
+        cov = polychoric(frame, nan_policy="pairwise" if nan_policy == "pairwise" else "listwise").matrix.to_numpy()
+        if nan_policy == "pairwise":
+            frame = frame.loc[frame.notna().any(axis=1)]
+    elif nan_policy == "pairwise" and frame.isna().any().any():
         frame = frame.loc[frame.notna().any(axis=1)]
         cov = frame.cov(min_periods=3).to_numpy()
         if np.isnan(cov).any():
@@ -288,7 +311,11 @@ def _cronbach(frame: pd.DataFrame, *, ci_level: float, nan_policy: str, n_boot: 
     alpha = float(_alpha_from_cov(cov))
     std_alpha, rbar = _std_alpha_from_cov(cov)
     feldt = feldt_ci(alpha, n, k, ci_level)
-    items = _item_table(frame, cov)
+    items = _item_table(frame if cor == "pearson" else frame.dropna(), cov)
+    if cor == "polychoric":
+        items["n"] = frame.notna().sum().to_numpy()
+        items["mean"] = frame.mean().to_numpy()
+        items["sd"] = frame.std().to_numpy()
     boot_ci = None
     ci_method = "feldt"
     ci = feldt
@@ -330,6 +357,7 @@ def _cronbach(frame: pd.DataFrame, *, ci_level: float, nan_policy: str, n_boot: 
         nan_policy=nan_policy,
         name=name,
         issues=tuple(issues),
+        correlation=cor,
     )
     return result, cov
 
@@ -357,6 +385,7 @@ class ReliabilityResult(Result):
     alphas: dict
     skipped: dict
     names_zh: dict = field(default_factory=dict)
+    correlation: str = "pearson"
 
     def to_frame(self) -> pd.DataFrame:
         return self.table.copy()
@@ -370,13 +399,13 @@ class ReliabilityResult(Result):
             lo, hi = t["alpha"].min(), t["alpha"].max()
             if lang == "zh":
                 out.append(
-                    f"各维度的Cronbach's α系数介于{fmt_num(lo, digits=d, bounded=True, style=style)}"
+                    f"各维度的{'有序α系数（基于多分格相关）' if self.correlation == 'polychoric' else 'Cronbach' + chr(39) + 's α系数'}介于{fmt_num(lo, digits=d, bounded=True, style=style)}"
                     f"与{fmt_num(hi, digits=d, bounded=True, style=style)}之间"
                     + ("，均大于0.7，说明量表信度良好。" if lo >= 0.7 else "，部分维度低于0.7，信度有待提高。")
                 )
             else:
                 out.append(
-                    f"Cronbach's α of the {len(t)} constructs ranged from {fmt_num(lo, digits=d, bounded=True, style=style)} "
+                    f"{'Ordinal α (from polychoric correlations)' if self.correlation == 'polychoric' else 'Cronbach’s α'} of the {len(t)} constructs ranged from {fmt_num(lo, digits=d, bounded=True, style=style)} "
                     f"to {fmt_num(hi, digits=d, bounded=True, style=style)}"
                     + ("; all reached the conventional .70." if lo >= 0.7 else "; some fell below the conventional .70.")
                 )
@@ -401,6 +430,7 @@ def reliability(
     nan_policy: str = "listwise",
     omega: bool = True,
     constructs: list[str] | None = None,
+    cor: str = "pearson",
 ) -> ReliabilityResult:
     """Cronbach's alpha (Feldt CI) and McDonald's omega for every construct of the questionnaire.
 
@@ -411,10 +441,16 @@ def reliability(
 
     The table has one row per construct: ``name, k, n, alpha, std_alpha, ci_low, ci_high,
     omega_total, min_r_drop, label``.
+
+    ``cor="polychoric"`` reports ordinal alpha and ordinal omega (from each construct's polychoric
+    matrix) in the same columns; ``correlation`` on the result says which was used.
     """
     from .._checks import check_not_singular
-    from .efa import single_thread
+    from ._threads import single_thread
     from .omega import omega_from_corr
+    from .polychoric import check_cor
+
+    check_cor(cor, what="reliability")
 
     rows = []
     alphas: dict = {}
@@ -433,7 +469,7 @@ def reliability(
         names_zh[cid] = _construct_name(construct, "zh")
         try:
             checked = item_frame(frame, what=f"reliability of {cid}", nan_policy=nan_policy, check_duplicates=False)
-            res, cov = _cronbach(checked, ci_level=ci_level, nan_policy=nan_policy, name=name)
+            res, cov = _cronbach(checked, ci_level=ci_level, nan_policy=nan_policy, name=name, cor=cor)
         except AnalysisError as err:
             skipped[cid] = str(err)
             continue
@@ -469,4 +505,4 @@ def reliability(
         table = table.set_index("construct")
         if table["omega_total"].isna().all():
             table = table.drop(columns=["omega_total"])
-    return ReliabilityResult(table=table, alphas=alphas, skipped=skipped, names_zh=names_zh)
+    return ReliabilityResult(table=table, alphas=alphas, skipped=skipped, names_zh=names_zh, correlation=cor)
