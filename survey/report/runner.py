@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 
 from ..errors import AnalysisError, SurveyError, SurveyWarning
 from .atomic import check_output_dir

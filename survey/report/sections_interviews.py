@@ -71,7 +71,6 @@ def _evidence(ctx: Context, paths, redactor) -> None:
     options = ctx.plan.interviews
     ctx.heading(ctx.t("访谈分析", "Interview evidence"))
     transcripts = load_transcripts(paths)
-    segments = transcripts.segments if hasattr(transcripts, "segments") else transcripts
     codebook = load_codebook(options.codebook)
     if not options.coding:
         ctx.para(ctx.t(f"共整理访谈记录{len(paths)}份；尚无人工编码，本节仅报告资料概况。", f"{len(paths)} transcripts were read; with no human coding yet, only their profile is reported."))
@@ -96,7 +95,7 @@ def _evidence(ctx: Context, paths, redactor) -> None:
         ctx.table(frame, ctx.t("编码一致性检验", "Inter-coder agreement"), key="agreement",
                   columns=["code", "n_units", "n_applied", "pct_agreement", "alpha", "kappa", "flag"],
                   headers={"n_units": ctx.t("分析单元数", "Units"), "n_applied": ctx.t("编码次数", "Applied"), "pct_agreement": ctx.t("一致率(%)", "Agreement (%)"),
-                           "alpha": "Krippendorff's *α*", "kappa": "Cohen's *κ*", "flag": ctx.t(f"*α*与*κ*均≥{CODE_AGREEMENT_MIN:.2f}", f"*α* and *κ* ≥ .60")},
+                           "alpha": "Krippendorff's *α*", "kappa": "Cohen's *κ*", "flag": ctx.t(f"*α*与*κ*均≥{CODE_AGREEMENT_MIN:.2f}", f"*α* and *κ* ≥ {CODE_AGREEMENT_MIN:.2f}".replace("0.", ".", 1))},
                   kinds={"pct_agreement": "number", "n_units": "int", "n_applied": "int", "flag": "text"}, digits=2 if ctx.style == "apa" else 3)
     freq = code_frequencies(coding, transcripts, codebook=codebook, coder=coder, lang=ctx.lang)
     ctx.results["code_frequencies"] = freq

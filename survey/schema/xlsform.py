@@ -403,10 +403,10 @@ class _Form:
             reader.problem(survey.cell(n, "label"), f"item {item_id!r} has no label", "a label in label::zh and label::en")
         else:
             item["text"] = label
-        for field in ("row", "short"):
-            text = reader.text(survey, n, values, field)
+        for key in ("row", "short"):
+            text = reader.text(survey, n, values, key)
             if text is not None:
-                item[field] = text
+                item[key] = text
         number = survey.get(values, "number")
         number = number if number is not None else next((g["number"] for g in reversed(self.groups) if g["number"] is not None), None)
         if number is not None:

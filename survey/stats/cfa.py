@@ -285,7 +285,7 @@ def cfa(
     if covs:
         syntax += "\n" + "\n".join(f"{a} ~~ {b}" for a, b in covs)
     sem = semopy_model(syntax)
-    from .efa import single_thread
+    from ._threads import single_thread
 
     with warnings.catch_warnings(), single_thread():
         warnings.simplefilter("ignore")

@@ -111,7 +111,7 @@ class CommonMethodBiasResult(Result):
         out = []
         if lang == "zh":
             if share < cut:
-                verdict = f"低于{100 * cut:g}%的临界标准" + (f"（亦低于Podsakoff等（2003）提出的50%标准）" if other == 0.5 and share < 0.5 else "") + "，不存在严重的共同方法偏差"
+                verdict = f"低于{100 * cut:g}%的临界标准" + ("（亦低于Podsakoff等（2003）提出的50%标准）" if other == 0.5 and share < 0.5 else "") + "，不存在严重的共同方法偏差"
             elif other == 0.5 and share < 0.5:
                 verdict = f"超过{100 * cut:g}%的临界标准，但低于Podsakoff等（2003）提出的50%标准，可能存在一定的共同方法偏差，需结合其他检验判断"
             else:

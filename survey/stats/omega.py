@@ -24,7 +24,8 @@ import pandas as pd
 from .._result import Result
 from ..errors import SurveyWarning
 from ..findings.format import fmt_num
-from .efa import _signed_sorted, extract, single_thread
+from ._threads import single_thread
+from .extraction import extract, signed_sorted
 from .factorability import checked_correlation
 from .rotation import gpf_oblique, varimax
 
@@ -84,9 +85,9 @@ def _one_factor(corr: np.ndarray) -> np.ndarray:
 
 def _schmid(corr: np.ndarray, g: int):
     unrot, *_ = extract(corr, g, "minres")
-    unrot, _ = _signed_sorted(unrot, None)
+    unrot, _ = signed_sorted(unrot, None)
     orth, _, _ = varimax(unrot)
-    orth, _ = _signed_sorted(orth, None)
+    orth, _ = signed_sorted(orth, None)
     fload, _, phi, conv = gpf_oblique(orth)
     gl = _one_factor(phi)
     gitems = fload @ gl

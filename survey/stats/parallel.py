@@ -81,7 +81,7 @@ def _random_correlations(n: int, k: int, n_iter: int, rng: np.random.Generator) 
 
 
 def _fa_values(corr: np.ndarray) -> np.ndarray:
-    from .efa import extract
+    from .extraction import extract
 
     load, *_ = extract(corr, 1, "minres", ftol=1e-9)  # eigenvalues to ~1e-5 suffice for a count
     reduced = corr.copy()
