@@ -177,6 +177,22 @@ class CommonMethodBias(_Strict):
     threshold: float = Field(0.40, gt=0, lt=1, description="the Harman criterion the report names (0.40 or 0.50)")
 
 
+class Power(_Strict):
+    """Sample size or power for the methods section (样本量与统计检验力)."""
+
+    test: Literal["t_two", "t_paired", "t_one", "anova", "correlation", "regression", "proportions", "sem"]
+    effect_size: float | None = Field(None, description="Cohen's d, f, r, f² or h (not for sem)")
+    power: float = Field(0.80, gt=0, lt=1, description="the power wanted (ignored when n is given)")
+    n: float | None = Field(None, gt=1, description="give n to report the power it achieves instead of the n needed")
+    level: float = Field(0.05, gt=0, lt=1, description="the significance level")
+    alternative: Literal["two-sided", "greater", "less"] = "two-sided"
+    k: int | None = Field(None, ge=2, description="groups (anova)")
+    u: int | None = Field(None, ge=1, description="predictors (regression)")
+    df: int | None = Field(None, ge=1, description="model degrees of freedom (sem)")
+    rmsea0: float = Field(0.05, ge=0, description="RMSEA under the null (sem)")
+    rmsea_a: float = Field(0.08, ge=0, description="RMSEA under the alternative (sem)")
+
+
 class MultipleResponse(_Strict):
     """Multiple-choice (多选题) items: counts, response and case percentages, tests by group."""
 
@@ -215,6 +231,7 @@ class Analyses(_Strict):
     interviews: InterviewAnalysis | None = None
     common_method_bias: CommonMethodBias | None = None
     multiple_response: MultipleResponse | None = None
+    power: Power | list[Power] | None = None
     process: Process | list[Process] | None = None
 
 

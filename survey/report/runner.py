@@ -51,6 +51,7 @@ def _sections():
         ("data", None, s.data_and_screening),
         ("weighting", None, weighting_note),
         ("sample_profile", "sample_profile", s.sample_profile),
+        ("power", "power", sb.power),
         ("reliability", "reliability", s.reliability),
         ("validity", "validity", s.validity),
         ("common_method_bias", "common_method_bias", sb.common_method_bias),
@@ -81,6 +82,7 @@ SECTION_TITLES = {
     "two_factor": ("双因素理论检验", "Two-factor analysis"),
     "satisfaction": ("满意度分析", "Satisfaction"),
     "interviews": ("访谈分析", "Interviews"),
+    "power": ("样本量与统计检验力", "Sample size and power"),
     "common_method_bias": ("共同方法偏差检验", "Common-method bias"),
     "multiple_response": ("多选题分析", "Multiple-choice items"),
 }

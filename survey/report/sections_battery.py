@@ -1,5 +1,5 @@
-"""Report sections of the thesis battery: common-method bias (共同方法偏差检验) and
-multiple-choice items (多选题分析)."""
+"""Report sections of the thesis battery: common-method bias (共同方法偏差检验), multiple-choice
+items (多选题分析) and sample size and power (样本量与统计检验力)."""
 
 from __future__ import annotations
 
@@ -137,3 +137,49 @@ def _one_item(ctx: Context, run, item: str, options) -> None:
         shown = "；".join(f"{t}（{n}）" if n > 1 else t for t, n in counts.head(30).items()) if ctx.lang == "zh" else "; ".join(
             f"{t} ({n})" if n > 1 else t for t, n in counts.head(30).items())
         ctx.para(ctx.t(f"选择“其他”并填写内容的共{len(res.other_texts)}条：{shown}。", f"{len(res.other_texts)} “other” answers were written in: {shown}."))
+
+
+# ---------------------------------------------------------------------------- sample size and power
+def power(ctx: Context) -> None:
+    """One row per planned design: the n it needs (or the power a given n has), set against the
+    number of respondents analysed."""
+    from ..stats import power as run
+
+    options = ctx.plan.analyses.power
+    specs = options if isinstance(options, list) else [options]
+    ctx.heading(ctx.t("样本量与统计检验力", "Sample size and power"))
+    rows, sentences = [], []
+    for spec in specs:
+        given = spec.model_dump(exclude={"power", "n"})
+        res = run(**given, **({"n": spec.n} if spec.n is not None else {"power": spec.power}))
+        ctx.results.setdefault("power", []).append(res)
+        sentences += res.findings(ctx.lang, style=ctx.style)
+        frame = res.to_frame()
+        rows.append(frame)
+    n_used = len(ctx.clean.data)
+    needed = [r for r in ctx.results["power"] if r.solved_for == "n"]
+    if needed:
+        most = max(r.n_total for r in needed)
+        meets = n_used >= most
+        sentences.append(ctx.t(
+            f"本研究有效样本量为{n_used}，{'达到' if meets else '低于'}上述设计所需的最大样本量（{most}）。",
+            f"The {n_used} respondents analysed {'meet' if meets else 'fall short of'} the largest of these requirements ({most})."))
+    ctx.paras(sentences)
+    table = pd.concat(rows, ignore_index=True)
+    table["test"] = [ctx.t(*_POWER_TESTS[t]) for t in table["test"]]
+    ctx.table(table[["test", "effect_name", "effect_size", "level", "power", "n_required", "n_total"]],
+              ctx.t("样本量与统计检验力", "Sample size and power"), key="power",
+              headers={"test": ctx.t("检验", "Test"), "effect_name": ctx.t("效应量", "Effect size"), "effect_size": ctx.t("取值", "Value"),
+                       "level": "α", "power": ctx.t("检验力", "Power"), "n_required": ctx.t("每组/所需样本量", "n (per group)"),
+                       "n_total": ctx.t("总样本量", "Total n")},
+              kinds={"test": "text", "effect_name": "text", "n_required": "int", "n_total": "int", "level": "bounded", "power": "bounded"},
+              note=ctx.t("依据Cohen（1988）；结构方程模型依据MacCallum等（1996）的RMSEA检验。",
+                         "After Cohen (1988); for SEM, the RMSEA test of MacCallum et al. (1996)."))
+
+
+_POWER_TESTS = {
+    "t_two": ("独立样本t检验", "Independent-samples t test"), "t_paired": ("配对样本t检验", "Paired-samples t test"),
+    "t_one": ("单样本t检验", "One-sample t test"), "anova": ("单因素方差分析", "One-way ANOVA"),
+    "correlation": ("相关分析", "Correlation"), "regression": ("多元回归", "Multiple regression"),
+    "proportions": ("两比例比较", "Two proportions"), "sem": ("结构方程模型（RMSEA）", "SEM (RMSEA)"),
+}
