@@ -119,7 +119,6 @@ class PRCAResult(Result):
                 out.append(_anomaly_sentence(attr, row, lang, style))
                 continue
             pen = fmt_num(abs(row["penalty"]), digits=2, style=style)
-            rew = fmt_num(row["reward"], digits=2, style=style)
             ia = fmt_num(row["ia"], digits=2, bounded=True, style=style)
             cls = CLASS_NAMES[lang][row["class"]]
             ci = ""

@@ -122,8 +122,14 @@ def _load(plan: Plan, progress: Progress):
     raw = load_responses(data_path, q, format=plan.format, sheet=plan.sheet, on_invalid=plan.on_invalid)
     progress("screening")
     rules = plan.screening.model_dump(exclude_none=True)
-    clean = apply_weights(plan, raw.screen(**rules))
-    return q, raw, clean
+    screened = raw.screen(**rules)
+    if len(screened.data) == 0:
+        from ..prep import exclusion_summary
+
+        counts = "; ".join(f"{r.rule}: {r.n}" for r in exclusion_summary(screened).itertuples() if r.n)
+        raise AnalysisError(f"screening excluded all {len(raw.data)} respondents ({counts}); no analysis can run. "
+                            "Check the screening rules in the plan (screening: …) and the data problems that `survey inspect` lists")
+    return q, raw, apply_weights(plan, screened)
 
 
 def _hash(path: Path) -> str:

@@ -49,7 +49,21 @@ def test_run_stops_on_an_unknown_id_with_no_output(tmp_path):
     from survey.report.runner import run_plan
 
     path = tmp_path / "plan.yaml"
-    path.write_text(BASE.replace("x.csv", str(sample_export())) + "analyses:\n  group_differences: {by: [gendr]}\n", encoding="utf-8")
+    path.write_text(BASE.replace("x.csv", str(sample_export()[0])) + "analyses:\n  group_differences: {by: [gendr]}\n", encoding="utf-8")
     with pytest.raises(PlanError, match="does not have"):
+        run_plan(path, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_screening_that_excludes_everyone_is_a_named_error(tmp_path):
+    """Not a KeyError deep inside a section: the run stops and says which rules removed whom."""
+    from survey.datasets import sample_export
+    from survey.errors import AnalysisError
+    from survey.report.runner import run_plan
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(BASE.replace("x.csv", str(sample_export()[0])) + "screening: {speeder_seconds: 100000000}\n"
+                    "analyses:\n  reliability: {}\n", encoding="utf-8")
+    with pytest.raises(AnalysisError, match=r"screening excluded all 600 respondents \(.*speeder: \d+"):
         run_plan(path, tmp_path / "out")
     assert not (tmp_path / "out").exists()
