@@ -24,19 +24,29 @@ EXIT_ANALYSIS = 3  # an analysis could not be estimated
 
 
 @contextlib.contextmanager
-def _warnings_shown():
+def _warnings_shown(lang: str = "en"):
     """Print the toolkit's warnings as readable lines (not Python's file:line form)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SurveyWarning)
         try:
             yield
         finally:
-            seen = set()
-            for w in caught:
-                text = str(w.message)
-                if issubclass(w.category, SurveyWarning) and text not in seen:
-                    seen.add(text)
-                    err_console.print(f"[yellow]warning:[/] {text}", highlight=False, markup=True)
+            _print_warnings(caught, lang)
+
+
+def _print_warnings(caught, lang: str, *, skip: tuple[type, ...] = ()) -> None:
+    """Each distinct SurveyWarning once; one that carries a key is rendered in ``lang`` (zh or en)."""
+    from .io.messages import render
+
+    seen = set()
+    for w in caught:
+        message = w.message
+        if not issubclass(w.category, SurveyWarning) or issubclass(w.category, skip):
+            continue
+        text = render(message.key, message.values, lang) if isinstance(message, SurveyWarning) and message.key else str(message)
+        if text not in seen:
+            seen.add(text)
+            err_console.print(f"[yellow]{'警告' if lang == 'zh' else 'warning'}:[/] {text}", highlight=False, markup=True)
 
 
 def _fail(exc: SurveyError) -> None:
@@ -161,12 +171,7 @@ def inspect(
             r, report = _inspect_load(export, questionnaire, format, encoding, plan)
     except SurveyError as exc:
         _fail(exc)
-    seen = set()
-    for w in caught:  # the report restates what columns and items did not meet, in its own language
-        text = str(w.message)
-        if issubclass(w.category, SurveyWarning) and not issubclass(w.category, ColumnMatchWarning) and text not in seen:
-            seen.add(text)
-            err_console.print(f"[yellow]{'警告' if lang == 'zh' else 'warning'}:[/] {text}", highlight=False, markup=True)
+    _print_warnings(caught, lang, skip=(ColumnMatchWarning,))  # the report restates what columns and items did not meet
     _print_inspection(r, report, lang)
 
 
@@ -362,7 +367,7 @@ def _run(plan: Path, out: Path, *, data, lang, quiet: bool) -> None:
             err_console.print(f"[dim]{time.perf_counter() - start:6.1f}s[/] {message}", highlight=False)
 
     try:
-        with _warnings_shown():
+        with _warnings_shown("zh" if lang == "zh" else "en"):
             result = run_plan(plan, out, data=data, language=lang, progress=progress)
     except SurveyError as exc:
         _fail(exc)

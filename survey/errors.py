@@ -69,4 +69,13 @@ class AnalysisError(SurveyError):
 
 
 class SurveyWarning(UserWarning):
-    """Something the user should know about, that does not stop the analysis."""
+    """Something the user should know about, that does not stop the analysis.
+
+    A warning that can be said in another language carries ``key`` and ``values``: a catalogue of
+    templates (``survey.io.messages`` for the loader's) renders them; the message is the English text.
+    """
+
+    def __init__(self, message: str = "", key: str | None = None, values: dict | None = None):
+        super().__init__(message)
+        self.key = key
+        self.values = dict(values or {})

@@ -166,3 +166,64 @@ def test_inspect_without_a_questionnaire_ends_with_what_to_do_next(tmp_path, wid
     assert result.exit_code == 0, result.output
     assert _lines(result.output)[-1] == "verdict: 2 respondents × 3 columns read; no questionnaire given: draft one with `survey init`."
     assert "personal data (kept out of reports): phone" in result.output
+
+
+def _first_look(tmp_path):
+    """An xlsx export with what a first look meets: a repeated and an empty header, a column matched by
+    question number whose text differs, a date and a duration that are none, an 18-digit id stored as
+    a number, a column that matches no item and items without a column."""
+    import openpyxl
+
+    q = tmp_path / "q.yaml"
+    q.write_text(
+        "id: firstlook\ntitle: first look\nscales:\n  sat: {labels: {1: 不满意, 2: 一般, 3: 满意}}\nitems:\n"
+        "  - {id: q1, number: 1, text: 您对住房服务满意吗, scale: sat}\n"
+        "  - {id: q2, text: 您对子女教育服务满意吗, scale: sat}\n"
+        "  - {id: q3, text: 您对医疗服务满意吗, scale: sat}\n",
+        encoding="utf-8",
+    )
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["id", "submitted_at", "duration_s", "1、您的年龄", "q2", "q2", None, "idcard"])
+    ws.append([1, "2026/10/03 12:02:14", "379秒", 1, 2, 3, "x", 110105198503150000.0])
+    ws.append([2, "yesterday", "a while", 3, 2, 1, "y", 110105198503150001.0])
+    path = tmp_path / "first_look.xlsx"
+    wb.save(path)
+    return path, q
+
+
+FIRST_LOOK_EN = (
+    "first_look.xlsx: sheet 'Sheet' stores whole numbers of more than 15 digits as numbers (first in H2)",
+    "first_look.xlsx: 1 header(s) head more than one column; every column is kept, named by its position: "
+    "'q2' (columns 5 and 6) as 'q2 (column 5)', 'q2 (column 6)'",
+    "first_look.xlsx: column 7 has no header; it is kept as 'column_7'",
+    "1 value(s) of 'submitted_at' are not dates/times; they are left missing in meta",
+    "1 distinct value(s) of 'duration_s' are not durations; they are left missing in meta",
+    "first_look.xlsx: column '1、您的年龄' matched item 'q1' by question number 1, but its text differs from the questionnaire's",
+)
+
+
+def test_inspect_says_the_loaders_warnings_in_english(tmp_path, wide):
+    export, q = _first_look(tmp_path)
+    result = runner.invoke(app, ["inspect", str(export), "-q", str(q)])
+    assert result.exit_code == 0, result.output
+    for english in FIRST_LOOK_EN:
+        assert "warning: " + english in result.output, english
+
+
+def test_inspect_says_the_loaders_warnings_in_chinese(tmp_path, wide):
+    export, q = _first_look(tmp_path)
+    result = runner.invoke(app, ["inspect", str(export), "-q", str(q), "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for english in (*FIRST_LOOK_EN, "warning", "head more than", "no header", "not dates", "digits", "matched item"):
+        assert english not in out, english
+    for chinese in (
+        "警告: first_look.xlsx：工作表 'Sheet' 把超过 15 位的整数存成了数字（首见于 H2）",
+        "警告: first_look.xlsx：1 个表头各对应不止一列；每一列都保留，按位置命名：'q2'（第 5、6 列）记为 'q2 (column 5)'、'q2 (column 6)'",
+        "警告: first_look.xlsx：第 7 列没有表头，保留为 'column_7'",
+        "警告: 'submitted_at' 中有 1 个值不是日期/时间，在元数据（meta）中记为缺失",
+        "警告: 'duration_s' 中有 1 种取值不是时长，在元数据（meta）中记为缺失",
+        "警告: first_look.xlsx：列 '1、您的年龄' 按题号 1 匹配到题目 'q1'，但其文字与问卷不同",
+    ):
+        assert chinese in out, chinese

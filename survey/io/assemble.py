@@ -16,6 +16,7 @@ from ..schema.model import Questionnaire
 from .coding import Coded, LabelIndex, code_column, code_joined, code_option, expected_text
 from .layout import Layout
 from .matching import Target, match_columns
+from .messages import LoaderMessage
 from .metadata import looks_personal
 from .normalize import clean, parse_number
 from .table import RawTable
@@ -41,7 +42,7 @@ class Assembly:
         self.layout = layout
         self.on_invalid = on_invalid
         self.matched: dict[str, Target] = {}
-        self.warnings: list[str] = []
+        self.warnings: list[LoaderMessage] = []
         self.problems: list[Problem] = []
         self.invalid_rows: list[dict] = []
         self.missing: dict[tuple[str, float], int] = defaultdict(int)

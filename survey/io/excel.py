@@ -13,14 +13,14 @@ becomes text the way a person reads it: whole numbers without ``.0``, dates as
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
-from ..errors import Problem, ResponseDataError, SurveyWarning
+from ..errors import Problem, ResponseDataError
 from ..schema.safezip import scan_part
+from .messages import LoaderMessage, warn
 from .table import RawTable
 
 __all__ = ["MAX_CELLS", "MAX_UNCOMPRESSED_BYTES", "MAX_ZIP_ENTRIES", "check_zip", "read_xls", "read_xlsx"]
@@ -183,13 +183,7 @@ def _warn_lost_digits(lost: dict[int, int], *, where: str, sheet: str) -> None:
     from openpyxl.utils import get_column_letter
 
     cells = ", ".join(f"{get_column_letter(c)}{r}" for c, r in sorted(lost.items())[:10])
-    warnings.warn(
-        f"{where}: sheet {sheet!r} stores whole numbers of more than {_EXCEL_DIGITS} digits as numbers (first in {cells}); "
-        f"Excel keeps only {_EXCEL_DIGITS} significant digits, so identifiers like these lost their last digits when the "
-        "workbook was saved: format such columns as text and enter them again",
-        SurveyWarning,
-        stacklevel=5,  # the caller of load_responses
-    )
+    warn(LoaderMessage("excel_digits", {"where": where, "sheet": sheet, "digits": _EXCEL_DIGITS, "cells": cells}), stacklevel=5)  # the caller of load_responses
 
 
 def read_xlsx(path: Path, *, sheet: str | int | None = None, max_cells: int | None = None) -> RawTable:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import warnings
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from .assemble import Assembly, ItemBlock, assemble_items, assemble_plain
 from .detect import detect_layout
 from .layout import FORMATS, PLATFORM_FORMATS, Layout
 from .matching import bind_columns
+from .messages import LoaderMessage, warn
 from .metadata import PERSONAL_META, convert_meta, duration_between, looks_personal
 from .table import RawTable
 
@@ -87,19 +87,10 @@ def _column_names(layout: Layout, where: str) -> tuple[list[str], dict[str, list
             [Problem(f"{where} columns {[k + 1 for k, n in enumerate(names) if n == c]}", f"column name {c!r} occurs more than once", "unique column names") for c in clashes],
         )
     if repeated:
-        shown = "; ".join(f"{name!r} (columns {_and(positions)}) as {', '.join(repr(names[k - 1]) for k in positions)}" for name, positions in repeated.items())
+        headers = [(name, positions, [names[k - 1] for k in positions]) for name, positions in repeated.items()]
         name, positions = next(iter(repeated.items()))
-        warnings.warn(
-            f"{where}: {len(repeated)} header(s) head more than one column; every column is kept, named by its position: {shown}. "
-            f"A questionnaire binds an item to one of them with column: {{position: {positions[1]}}} or column: {{header: {name!r}, occurrence: 2}}",
-            SurveyWarning,
-            stacklevel=4,
-        )
+        warn(LoaderMessage("repeated_headers", {"where": where, "n": len(repeated), "headers": headers, "name": name, "position": positions[1]}), stacklevel=4)
     return names, repeated
-
-
-def _and(numbers: list[int]) -> str:
-    return ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
 
 
 def _id_column(names: list[str], repeated: dict[str, list[int]], *, given: str | None, defaults: tuple, where: str) -> str | None:
@@ -261,7 +252,7 @@ def load_responses(
             candidates = [c for c in candidates if c != names[k]]
             assembly.forget(names[k])
         elif not name:
-            warnings.warn(f"{path.name}: column {k + 1} has no header; it is kept as {names[k]!r}", SurveyWarning, stacklevel=2)
+            warn(LoaderMessage("empty_header", {"where": path.name, "column": k + 1, "name": names[k]}), stacklevel=2)
     empty = _empty_mask(body)
     positions = np.flatnonzero(~empty)
     if empty.any():
@@ -317,19 +308,14 @@ def load_responses(
         personal.extend(c for c in data.columns if looks_personal(c) or looks_personal(text_of.get(c, "")))
 
     if unmatched:
-        more = f" and {len(unmatched) - 20} more" if len(unmatched) > 20 else ""
-        warnings.warn(
-            f"{path.name}: {len(unmatched)} column(s) match no item of questionnaire {questionnaire.id!r} and are kept in meta: {unmatched[:20]}{more}",
-            ColumnMatchWarning,
-            stacklevel=2,
-        )
+        warn(LoaderMessage("columns_unmatched", {"where": path.name, "n": len(unmatched), "questionnaire": questionnaire.id,
+                                                 "shown": unmatched[:20], "more": max(len(unmatched) - 20, 0)}), category=ColumnMatchWarning, stacklevel=2)
     if assembly.absent:
         absent = assembly.absent
-        more = f" and {len(absent) - 20} more" if len(absent) > 20 else ""
-        warnings.warn(f"{path.name}: {len(absent)} item(s) of questionnaire {questionnaire.id!r} have no column in the file "
-                      f"(of its {len(questionnaire.items)}) and are all missing: {absent[:20]}{more}", ColumnMatchWarning, stacklevel=2)
+        warn(LoaderMessage("items_absent", {"where": path.name, "n": len(absent), "questionnaire": questionnaire.id, "n_items": len(questionnaire.items),
+                                            "shown": absent[:20], "more": max(len(absent) - 20, 0)}), category=ColumnMatchWarning, stacklevel=2)
     for message in assembly.warnings:
-        warnings.warn(f"{path.name}: {message}", SurveyWarning, stacklevel=2)
+        warn(LoaderMessage(message.key, {"where": path.name, **message.values}), stacklevel=2)
 
     del body
     source = Source(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..errors import Problem, ResponseDataError
 from ..schema.model import Item, Questionnaire
 from .coding import LabelIndex
+from .messages import LoaderMessage
 from .normalize import clean, norm, split_header, split_note
 
 __all__ = ["Target", "bind_columns", "match_columns"]
@@ -152,7 +153,7 @@ def _by_id(name: str, index: _Index) -> Target | None:
     return _qualtrics_other(name, index) or _group_path(name, index)
 
 
-def _by_number(name: str, number: str, head_text: str, sub: str | None, index: _Index, warnings: list[str], *, inherited: bool) -> Target | None:
+def _by_number(name: str, number: str, head_text: str, sub: str | None, index: _Index, warnings: list[LoaderMessage], *, inherited: bool) -> Target | None:
     """By question number, then matrix row or option; ``inherited``: the number and the sub-label come
     from the question-text row (a bare column of a 2016 问卷星 matrix), so only a row or option counts."""
     candidates = index.by_number[number]
@@ -169,7 +170,7 @@ def _by_number(name: str, number: str, head_text: str, sub: str | None, index: _
     full = norm(f"{head_text}({sub})" if sub else head_text)
     known = [norm(t) for t in _texts(whole[0].text)]
     if full and known and not any(full in k or k in full for k in known):
-        warnings.append(f"column {name!r} matched item {whole[0].id!r} by question number {number}, but its text differs from the questionnaire's")
+        warnings.append(LoaderMessage("number_text_differs", {"column": name, "item": whole[0].id, "number": number}))
     return Target(whole[0].id, how="number")
 
 
@@ -201,7 +202,7 @@ def _by_text(candidates: list[str], index: _Index) -> Target | None:
     return None
 
 
-def match_one(name: str, text: str, index: _Index, warnings: list[str]) -> Target | None:
+def match_one(name: str, text: str, index: _Index, warnings: list[LoaderMessage]) -> Target | None:
     """The target of one column, or None. ``text`` is the question text (a second header row) if any."""
     target = _by_id(name, index)
     if target is not None:
@@ -272,18 +273,18 @@ def bind_columns(q: Questionnaire, headers: list[str], names: list[str], *, id_c
 
 def match_columns(
     names: list[str], texts: list[str], q: Questionnaire, *, bound: dict[str, Target] | None = None, repeated: frozenset[str] = frozenset()
-) -> tuple[dict[str, Target], list[str], list[str]]:
+) -> tuple[dict[str, Target], list[str], list[LoaderMessage]]:
     """Match ``names`` (with question texts ``texts``) to the items of ``q``.
 
     ``bound`` ({column: Target}, from :func:`bind_columns`) is taken first; columns in ``repeated``
     (under a header several columns share) match nothing else. Returns ``(matched {column:
-    Target}, unmatched columns, warnings)``; two columns matching the same item (or option) raise
+    Target}, unmatched columns, warnings as :class:`LoaderMessage`)``; two columns matching the same item (or option) raise
     ``ResponseDataError`` naming both.
     """
     index = _Index(q)
     matched: dict[str, Target] = dict(bound or {})
     unmatched: list[str] = []
-    warnings: list[str] = []
+    warnings: list[LoaderMessage] = []
     seen: dict[tuple, str] = {(t.item, t.kind, t.code): name for name, t in matched.items()}
     problems = []
     for name, text in zip(names, texts):

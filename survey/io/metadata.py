@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import warnings
 
 import numpy as np
 import pandas as pd
 
-from ..errors import SurveyWarning
+from .messages import LoaderMessage, warn
 from .normalize import clean
 
 __all__ = [
@@ -97,7 +96,7 @@ def parse_datetime(series: pd.Series, *, column: str = "") -> pd.Series:
         out = pd.to_datetime(text, format="mixed", errors="coerce")
         bad = int((out.isna() & text.notna()).sum())
         if bad:
-            warnings.warn(f"{bad} value(s) of {column!r} are not dates/times; they are left missing in meta", SurveyWarning, stacklevel=4)
+            warn(LoaderMessage("not_dates", {"n": bad, "column": column}), stacklevel=4)
     return out
 
 
@@ -134,7 +133,7 @@ def parse_duration(series: pd.Series, *, column: str = "") -> pd.Series:
             lut[raw] = np.nan
             bad += 1
     if bad:
-        warnings.warn(f"{bad} distinct value(s) of {column!r} are not durations; they are left missing in meta", SurveyWarning, stacklevel=4)
+        warn(LoaderMessage("not_durations", {"n": bad, "column": column}), stacklevel=4)
     return pd.Series(pd.Series(values).map(lut).to_numpy(dtype=np.float64), index=series.index)
 
 

@@ -75,7 +75,7 @@ def test_match_by_english_text_and_qualtrics_row():
 def test_number_match_with_other_text_is_warned():
     matched, _, warnings = match_columns(["1、您的年龄"], ["1、您的年龄"], Q)
     assert matched["1、您的年龄"].item == "gender"
-    assert warnings and "text differs" in warnings[0]
+    assert warnings and "text differs" in str(warnings[0])
 
 
 def test_duplicate_match_is_an_error():
