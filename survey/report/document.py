@@ -369,6 +369,8 @@ class Layout:
         return f"{p.label} {p.text}" if p.text else p.label
 
 
+_NUMBERED = re.compile(r"\d+(\.\d+)*\s")  # a heading that starts with its own section number
+
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -442,13 +444,22 @@ class Document:
         counts = {"table": 0, "figure": 0}
         numbered: list[tuple[str, Block, str, str]] = []  # kind, block, number, key
         labels: dict[str, str] = {}
+        sections: list[int] = []  # the running section number below the chapter (4.1, 4.1.1)
         for block in self.blocks:
             if isinstance(block, Heading):
                 if block.level == 1:
                     chapter = block.chapter or _chapter_of(block.text) or (chapter or 0) + 1
+                    sections = []
                     if style == "gb":
                         counts = {"table": 0, "figure": 0}
-                numbered.append(("heading", block, "", ""))
+                    numbered.append(("heading", block, "", ""))
+                    continue
+                depth = block.level - 1
+                sections = (sections + [0] * depth)[:depth]
+                sections[-1] += 1
+                # gb theses number their sections (4.1, 4.1.1); a heading that brings its own number keeps it
+                number = ".".join(map(str, [chapter, *sections])) if style == "gb" and chapter is not None and not _NUMBERED.match(block.text) else ""
+                numbered.append(("heading", block, number, ""))
             elif isinstance(block, (Table, Figure)):
                 kind = "table" if isinstance(block, Table) else "figure"
                 counts[kind] += 1
@@ -474,7 +485,8 @@ class Document:
         items = []
         for kind, block, number, key in numbered:
             if kind == "heading":
-                items.append(Placed(kind, block, text=resolve(block.text, "heading"), level=block.level))
+                text = resolve(block.text, "heading")
+                items.append(Placed(kind, block, text=f"{number} {text}" if number else text, level=block.level))
             elif kind == "paragraph":
                 items.append(Placed(kind, block, text=resolve(block.text, f"paragraph {block.text[:30]!r}")))
             else:

@@ -135,7 +135,8 @@ def run(request, tmp_path_factory):
 
 
 def _headings(md: str) -> list[str]:
-    return [line.lstrip("#").strip() for line in md.splitlines() if line.startswith("##")]
+    """Section headings without their numbers (gb style numbers them 4.1, 4.1.1)."""
+    return [re.sub(r"^\d+(\.\d+)*\s", "", line.lstrip("#").strip()) for line in md.splitlines() if line.startswith("##")]
 
 
 def test_every_planned_section_runs_and_is_present(run):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -26,7 +28,7 @@ def test_multiple_choice_section_from_a_wenjuanxing_export(tmp_path):
     run = run_plan(tmp_path / "plan.yaml", tmp_path / "out")
     assert not run.skipped
     zh = (tmp_path / "out" / "report.zh.md").read_text(encoding="utf-8")
-    assert "### 多选题分析" in zh and "“您需要哪些服务”的选择情况" in zh
+    assert re.search(r"### \d+\.\d+ 多选题分析", zh) and "“您需要哪些服务”的选择情况" in zh
     assert "个案百分比(%)" in zh and "| 人才公寓" in zh and "合计" in zh
     assert "不同您的性别的“您需要哪些服务”选择比例" in zh
     res = run.context.results["multiple_response:services"]

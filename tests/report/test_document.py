@@ -146,3 +146,24 @@ def test_numbering_is_consecutive_within_chapters(ops):
         by_chapter.setdefault(chapter, []).append(int(n))
     for numbers in by_chapter.values():
         assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_gb_numbers_sections_below_the_chapter_and_apa_does_not():
+    """Chinese theses number their sections (4.1, 4.1.1); a heading with its own number keeps it."""
+    from survey.report import Document
+
+    def headings(style):
+        doc = Document(title="t", lang="zh", style=style)
+        doc.add_heading("第4章 实证分析", 1, chapter=4)
+        doc.add_heading("信度分析", 2)
+        doc.add_heading("各维度信度", 3)
+        doc.add_heading("项目分析", 3)
+        doc.add_heading("4.9 已编号", 2)
+        doc.add_heading("效度分析", 2)
+        doc.add_heading("第5章 讨论", 1, chapter=5)
+        doc.add_heading("主要发现", 2)
+        return [p.text for p in doc.layout().items if p.kind == "heading"]
+
+    assert headings("gb") == ["第4章 实证分析", "4.1 信度分析", "4.1.1 各维度信度", "4.1.2 项目分析", "4.9 已编号",
+                              "4.3 效度分析", "第5章 讨论", "5.1 主要发现"]
+    assert headings("apa")[1:4] == ["信度分析", "各维度信度", "项目分析"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -26,7 +28,7 @@ def test_process_section_in_the_report(tmp_path):
     res = run_plan(plan, tmp_path / "out")
     assert res.skipped == ()
     text = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
-    assert "### 中介与有调节的中介效应检验" in text
+    assert re.search(r"### \d+\.\d+ 中介与有调节的中介效应检验", text)
     assert "采用Hayes的PROCESS模型7检验" in text and "有调节的中介效应指数为" in text
     assert "PROCESS模型7的效应检验" in text and "条件间接效应" in text
     assert (tmp_path / "out" / "figures" / "process_1_effects.png").is_file()
