@@ -167,16 +167,16 @@ def _item_analysis(ctx: Context) -> None:
     r_lo = fmt_num(table["citc"].min(), bounded=True, style=ctx.style, digits=3)
     r_hi = fmt_num(table["citc"].max(), bounded=True, style=ctx.style, digits=3)
     ctx.para(ctx.t(
-        f"在各维度内按总分的高低27%分组，以独立样本t检验计算各题项的决断值（CR），并计算校正的项总计相关（CITC），结果见{{@item_analysis}}。"
-        f"各题项的CR介于{cr_lo}与{cr_hi}之间，CITC介于{r_lo}与{r_hi}之间；"
-        + (f"未达标准（CR ≥ 3、p < 0.05、CITC ≥ 0.3）的题项为{'、'.join(dropped)}，可考虑删除。" if dropped else "均达到标准（CR ≥ 3、p < 0.05、CITC ≥ 0.3），所有题项予以保留。"),
+        f"在各维度内按总分的高低27%分组，以独立样本t检验计算各题项的决断值（临界比），并计算校正的项总计相关（CITC），结果见{{@item_analysis}}。"
+        f"各题项的决断值介于{cr_lo}与{cr_hi}之间，CITC介于{r_lo}与{r_hi}之间；"
+        + (f"未达标准（决断值 ≥ 3、p < 0.05、CITC ≥ 0.3）的题项为{'、'.join(dropped)}，可考虑删除。" if dropped else "均达到标准（决断值 ≥ 3、p < 0.05、CITC ≥ 0.3），所有题项予以保留。"),
         f"Within each construct, respondents in the top and bottom 27% of its total were compared item by item (critical ratio, independent *t*), "
         f"and the corrected item–total correlation was computed ({{@item_analysis}}): CR ranged from {cr_lo} to {cr_hi} and CITC from {r_lo} to {r_hi}; "
-        + (f"items failing a criterion (CR ≥ 3, *p* < .05, CITC ≥ .30): {', '.join(dropped)}." if dropped else "every item met the criteria (CR ≥ 3, *p* < .05, CITC ≥ .30) and was kept.")))
+        + (f"items failing a criterion (critical ratio ≥ 3, *p* < .05, CITC ≥ .30): {', '.join(dropped)}." if dropped else "every item met the criteria (critical ratio ≥ 3, *p* < .05, CITC ≥ .30) and was kept.")))
     ctx.table(table, ctx.t("项目分析", "Item analysis"), key="item_analysis",
               columns=["construct", "item", "mean_high", "mean_low", "statistic", "p_value", "citc", "alpha_if_deleted", "keep"],
               headers={"mean_high": ctx.t("高分组均值", "*M* high"), "mean_low": ctx.t("低分组均值", "*M* low"),
-                       "statistic": ctx.t("决断值CR", "CR (*t*)"), "keep": ctx.t("保留", "Keep")},
+                       "statistic": ctx.t("决断值", "Critical ratio (*t*)"), "keep": ctx.t("保留", "Keep")},
               kinds={"construct": "text"})
 
 

@@ -64,11 +64,11 @@ class ItemAnalysisResult(Result):
         if lang == "zh":
             out = [
                 f"以总分前{round(self.group_fraction * 100)}%和后{round(self.group_fraction * 100)}%划分高分组"
-                f"（n = {self.n_high}）与低分组（n = {self.n_low}），独立样本t检验显示各题项的决断值（CR）介于"
+                f"（n = {self.n_high}）与低分组（n = {self.n_low}），独立样本t检验显示各题项的决断值介于"
                 f"{cr_lo}与{cr_hi}之间；校正的项总计相关性（CITC）介于{c_lo}与{c_hi}之间。"
             ]
             out.append(
-                "所有题项的CR值均大于3且达到显著水平，CITC均大于0.3，题项鉴别度良好，予以保留。"
+                "所有题项的决断值均大于3且达到显著水平，CITC均大于0.3，题项鉴别度良好，予以保留。"
                 if not bad
                 else "未达标准、建议考虑删除的题项：" + "、".join(bad) + "。"
             )
@@ -79,7 +79,7 @@ class ItemAnalysisResult(Result):
             f"corrected item–total correlations ranged from {c_lo} to {c_hi}."
         ]
         out.append(
-            f"All items met the criteria (CR ≥ {self.cr_min:g}, p < {self.p_max:g}, CITC ≥ {self.citc_min:g})."
+            f"All items met the criteria (critical ratio ≥ {self.cr_min:g}, p < {self.p_max:g}, CITC ≥ {self.citc_min:g})."
             if not bad
             else "Items failing a criterion (consider dropping): " + ", ".join(bad) + "."
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from survey.errors import PlanError
@@ -67,3 +69,17 @@ def test_screening_that_excludes_everyone_is_a_named_error(tmp_path):
     with pytest.raises(AnalysisError, match=r"screening excluded all 600 respondents \(.*speeder: \d+"):
         run_plan(path, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_one_name_per_abbreviation_cr_is_composite_reliability(tmp_path):
+    """决断值 (the item analysis' critical ratio) is never called CR, which names 组合信度 in the validity table."""
+    from survey.datasets import talent_services_dir
+    from survey.report.runner import run_plan
+
+    path = tmp_path / "plan.yaml"
+    data = talent_services_dir() / "wjx_text.xlsx"
+    path.write_text(BASE.replace("x.csv", str(data)) + "analyses:\n  reliability: {}\n  validity: {efa: false}\n", encoding="utf-8")
+    run_plan(path, tmp_path / "out")
+    text = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "决断值" in text and "组合信度" in text
+    assert not re.search(r"决断值\s*[（(]?CR|CR值|CR ≥ 3|各题项的CR", text)
