@@ -106,7 +106,7 @@ class DescriptivesResult(Result):
                 out.append(f"其中{label(self.labels, hi)}的均值最高，{label(self.labels, lo)}的均值最低。")
         big = [] if self.weighted else t[(t["skew"].abs() > 2) | (t["kurtosis"].abs() > 7)].index.tolist()
         if big:
-            names = ", ".join(label(self.labels, v) for v in big)
+            names = ("、" if lang == "zh" else ", ").join(label(self.labels, v) for v in big)
             out.append(
                 f"Skewness beyond |2| or kurtosis beyond |7| (Kim, 2013): {names}."
                 if lang == "en"

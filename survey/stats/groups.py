@@ -299,7 +299,8 @@ def _choose(k: int, nonnormal: list, unequal: bool, lev_p: float, sig_level: flo
             f"auto: Shapiro–Wilk rejected normality (p < {sig_level:g}) in group(s) with n < {large_n}: {names}; "
             f"a rank-based test was used."
         )
-        why_zh = f"经Shapiro–Wilk检验，{names}组样本量小于{large_n}且不服从正态分布（p < {sig_level:g}），故采用非参数检验。"
+        names_zh = "、".join(label(labels, g) for g in nonnormal)
+        why_zh = f"经Shapiro–Wilk检验，{names_zh}组样本量小于{large_n}且不服从正态分布（p < {sig_level:g}），故采用非参数检验。"
     elif unequal:
         test = "welch" if k == 2 else "welch_anova"
         why = f"auto: normality acceptable, but Levene's test (median-centred) rejected equal variances ({fmt_p(lev_p)}); Welch's correction was used."

@@ -148,7 +148,7 @@ class RegressionResult(Result):
         if len(self.steps) > 1:
             for i in range(1, len(self.steps)):
                 st = self.steps.iloc[i]
-                added = ", ".join(label(self.labels, v) for v in self.blocks[i])
+                added = ("、" if lang == "zh" else ", ").join(label(self.labels, v) for v in self.blocks[i])
                 dr2 = fmt_num(st["r2_change"], bounded=True, style=style, digits=3)
                 fc = fmt_stat("F", st["f_change"], df=(st["df1_change"], st["df2_change"]), style=style)
                 pc = fmt_p(st["p_change"], style=style)

@@ -40,3 +40,17 @@ def test_post_hoc_alone_equals_the_table_after_the_omnibus_test(three):
 def test_two_group_test_on_three_groups_is_an_error(three):
     with pytest.raises(AnalysisError, match="needs exactly 2 groups"):
         sv.t_test(three, dv="y", by="g")
+
+
+def test_chinese_sentences_list_names_with_the_enumeration_comma():
+    """In Chinese text a list of names is joined with 、, not an ASCII comma."""
+    rng = np.random.default_rng(3)
+    n = 300
+    df = pd.DataFrame({c: rng.normal(size=n) for c in ("a", "b", "c", "d")})
+    df["y"] = df[["a", "b", "c", "d"]].sum(axis=1) + rng.normal(size=n)
+    res = sv.regression(df, "y", blocks=[["a"], ["b", "c", "d"]])
+    zh = " ".join(res.findings(lang="zh"))
+    assert "第2层加入b、c、d后" in zh
+    assert "加入b, c" not in zh
+    en = " ".join(res.findings(lang="en"))
+    assert "Adding b, c, d in step 2" in en
