@@ -9,8 +9,6 @@ model per resample and takes minutes, so it is run for model 7 only unless ``--a
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,6 +20,9 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
 import survey as sv
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_psychometrics import r_time  # noqa: E402  (the one way the benchmarks time R)
 
 N, N_BOOT = 1_000, 5_000
 
@@ -59,19 +60,11 @@ def data(seed: int = 1) -> pd.DataFrame:
 
 
 def lavaan_seconds(path: Path, syntax: str) -> float | None:
-    if not shutil.which("Rscript"):
-        return None
-    script = (
+    return r_time(
         f'suppressMessages(library(lavaan)); d <- read.csv("{path}"); set.seed(1); '
         f"st <- system.time(fit <- sem('{syntax}', data = d, se = 'bootstrap', bootstrap = {N_BOOT})); "
         'pe <- parameterEstimates(fit, boot.ci.type = "perc"); cat("ELAPSED", st[["elapsed"]], "\\n")'
     )
-    out = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True, check=False)
-    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("ELAPSED")]
-    if not lines:
-        print(out.stderr[-2000:])
-        return None
-    return float(lines[-1].split()[1])
 
 
 def main() -> None:
