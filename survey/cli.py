@@ -192,9 +192,7 @@ def _inspect_load(export, questionnaire, format, encoding, plan=None):
         return r, r.quality
     from .report.plan import load_plan
 
-    thresholds = ("speeder_fraction", "speeder_seconds", "partial_threshold", "straightline_min_items", "straightline_scope")
-    screening = load_plan(plan).screening.model_dump(exclude_none=True)
-    return r, assess(r, **{k: v for k, v in screening.items() if k in thresholds})  # the thresholds the report uses
+    return r, assess(r, **load_plan(plan).screening.thresholds())  # the thresholds the report uses
 
 
 _PROBLEMS_ZH = (

@@ -54,6 +54,11 @@ class Screening(_Strict):
     straightline_min_items: int | None = Field(None, ge=2)
     straightline_scope: Literal["all", "any"] | None = None
 
+    def thresholds(self) -> dict:
+        """The thresholds the quality checks take (``assess(responses, **screening.thresholds())``)."""
+        keys = ("speeder_fraction", "speeder_seconds", "partial_threshold", "straightline_min_items", "straightline_scope")
+        return {k: v for k, v in self.model_dump(exclude_none=True).items() if k in keys}
+
 
 class Interviews(_Strict):
     transcripts: str = Field(description="folder of transcripts (.txt, .md, .docx)")

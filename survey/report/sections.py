@@ -35,8 +35,7 @@ def data_and_screening(ctx: Context) -> None:
 
     raw, clean = ctx.raw, ctx.clean
     ctx.heading(ctx.t("数据来源与样本筛选", "Data and screening"))
-    thresholds = ("speeder_fraction", "speeder_seconds", "partial_threshold", "straightline_min_items", "straightline_scope")
-    report = assess(raw, **{k: v for k, v in ctx.plan.screening.model_dump(exclude_none=True).items() if k in thresholds})
+    report = assess(raw, **ctx.plan.screening.thresholds())
     quality = report.to_frame(ctx.lang)
     names = CHECK_NAMES[ctx.lang]
     quality["check"] = [names.get(c, c) for c in quality["check"]]
