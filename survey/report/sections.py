@@ -74,18 +74,22 @@ def sample_profile(ctx: Context) -> None:
     ctx.heading(ctx.t("样本基本情况", "Sample profile"))
     numeric = [i for i in demo if ctx.questionnaire.item(i).type == "numeric"]
     notes, described = [], []
+
+    def failed(i, why) -> str:
+        return ctx.t(f"{ctx.label(i)}无法描述：{why}。", f"{ctx.label(i)} could not be described: {why}.")
+
     for i in numeric:
         try:
             described.append(describe(ctx.clean.data, [i], labels=ctx.labels([i])).to_frame())
         except AnalysisError as why:
-            notes.append(ctx.t(f"{ctx.label(i)}无法描述：{why}。", f"{ctx.label(i)} could not be described: {why}."))
+            notes.append(failed(i, why))
     categorical = []
     for i in (i for i in demo if i not in numeric):
         try:
             profile(ctx.clean.data, [i], labels={i: ctx.category_labels(i)})
             categorical.append(i)
         except AnalysisError as why:
-            notes.append(ctx.t(f"{ctx.label(i)}无法描述：{why}。", f"{ctx.label(i)} could not be described: {why}."))
+            notes.append(failed(i, why))
     if categorical:
         frame = ctx.clean.data[categorical].rename(columns=ctx.labels(categorical))
         value_labels = {ctx.label(i): ctx.category_labels(i) for i in categorical}

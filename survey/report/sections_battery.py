@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..findings.format import fmt_num
+from ..stats.multiple import P_ADJUST_NAMES
 from .context import Context, SkipSection
 
 MODEL_NAMES = {
@@ -95,16 +96,18 @@ def multiple_response(ctx: Context) -> None:
     if not_multiple:
         raise SkipSection(ctx.t(f"以下题项不是多选题：{'、'.join(not_multiple)}", f"these items are not multiple-choice: {', '.join(not_multiple)}"))
     ctx.heading(ctx.t("多选题分析", "Multiple-choice items"))
+    method = P_ADJUST_NAMES.get(options.p_adjust, options.p_adjust)
     ctx.para(ctx.t("多选题按选项统计被选择的次数，响应百分比以全部选择次数为基数，个案百分比以至少选择一项的人数为基数（二者之和分别为100%与人均选择数×100%）；"
-                   "Cochran's Q检验各选项被选择的比例是否相同，分组比较对每个选项进行χ²检验，并对各选项的p值进行Holm校正。",
+                   f"Cochran's Q检验各选项被选择的比例是否相同，分组比较对每个选项进行χ²检验，并对各选项的p值进行{method}校正。",
                    "Each option is counted; the response percentage is of all choices and the case percentage of respondents who chose at least one option. "
                    "Cochran's Q tests whether the options are chosen equally often; each option's share is compared across groups with χ², "
-                   "the p values adjusted across options (Holm)."))
+                   f"the p values adjusted across options ({method})."))
     for item in items:
         _one_item(ctx, run, item, options)
 
 
 def _one_item(ctx: Context, run, item: str, options) -> None:
+    method = P_ADJUST_NAMES.get(options.p_adjust, options.p_adjust)
     res = run(ctx.clean, item=item, adjust=options.p_adjust)
     ctx.results[f"multiple_response:{item}"] = res
     name = ctx.item_label(item)
@@ -129,13 +132,12 @@ def _one_item(ctx: Context, run, item: str, options) -> None:
         for col in group_cols:  # percentages with one decimal, the test statistics with the style's digits
             wide[col] = [fmt_num(v, digits=1, style=ctx.style) for v in wide[col]]
         ctx.table(wide, ctx.t(f"不同{ctx.item_label(by)}的“{name}”选择比例", f"{name} by {ctx.item_label(by)}"), key=f"mr_{item}_{by}",
-                  raw=grouped.by_group, headers={"option": ctx.t("选项", "Option"), "statistic": "χ²", "p_adjusted": ctx.t("Holm校正p", "Holm *p*")},
+                  raw=grouped.by_group, headers={"option": ctx.t("选项", "Option"), "statistic": "χ²", "p_adjusted": ctx.t(f"{method}校正p", f"{method} *p*")},
                   kinds={"option": "text", **{c: "text" for c in group_cols}},
                   note=ctx.t("各组数值为该组中选择该选项的个案百分比(%)。", "Group columns: % of the group's cases choosing the option."))
     if res.other_texts:
         counts = pd.Series(res.other_texts).value_counts()
-        shown = "；".join(f"{t}（{n}）" if n > 1 else t for t, n in counts.head(30).items()) if ctx.lang == "zh" else "; ".join(
-            f"{t} ({n})" if n > 1 else t for t, n in counts.head(30).items())
+        shown = ctx.t("；", "; ").join(ctx.t(f"{t}（{n}）", f"{t} ({n})") if n > 1 else t for t, n in counts.head(30).items())
         ctx.para(ctx.t(f"选择“其他”并填写内容的共{len(res.other_texts)}条：{shown}。", f"{len(res.other_texts)} “other” answers were written in: {shown}."))
 
 

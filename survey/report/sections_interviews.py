@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..findings.format import fmt_num
+from ..interviews.agreement import CODE_AGREEMENT_MIN
 from .context import Context, SkipSection
 from .sections_models import CLASS_NAMES
 
@@ -85,17 +87,16 @@ def _evidence(ctx: Context, paths, redactor) -> None:
     if len(coders) >= 2:
         agree = agreement(coding, transcripts, coders=coders[:2], n_boot=1000, seed=ctx.plan.seed)
         ctx.results["agreement"] = agree
-        from ..interviews.agreement import CODE_AGREEMENT_MIN
-
         names = {c: _code_name(ctx, codebook, c) for c in agree.table.index if c != "overall"}
         ctx.paras(agree.findings(ctx.lang, style=ctx.style, names=names))
         frame = agree.to_frame()
-        frame["flag"] = [("" if c == "overall" else ctx.t("低于0.60", "below .60") if c in agree.flagged else ctx.t("达标", "ok")) for c in frame["code"]]
+        lim = fmt_num(CODE_AGREEMENT_MIN, bounded=True, style=ctx.style)
+        frame["flag"] = [("" if c == "overall" else ctx.t(f"低于{lim}", f"below {lim}") if c in agree.flagged else ctx.t("达标", "ok")) for c in frame["code"]]
         frame["code"] = [ctx.t("总体", "Overall") if c == "overall" else names[c] for c in frame["code"]]
         ctx.table(frame, ctx.t("编码一致性检验", "Inter-coder agreement"), key="agreement",
                   columns=["code", "n_units", "n_applied", "pct_agreement", "alpha", "kappa", "flag"],
                   headers={"n_units": ctx.t("分析单元数", "Units"), "n_applied": ctx.t("编码次数", "Applied"), "pct_agreement": ctx.t("一致率(%)", "Agreement (%)"),
-                           "alpha": "Krippendorff's *α*", "kappa": "Cohen's *κ*", "flag": ctx.t(f"*α*与*κ*均≥{CODE_AGREEMENT_MIN:.2f}", f"*α* and *κ* ≥ {CODE_AGREEMENT_MIN:.2f}".replace("0.", ".", 1))},
+                           "alpha": "Krippendorff's *α*", "kappa": "Cohen's *κ*", "flag": ctx.t(f"*α*与*κ*均≥{lim}", f"*α* and *κ* ≥ {lim}")},
                   kinds={"pct_agreement": "number", "n_units": "int", "n_applied": "int", "flag": "text"}, digits=2 if ctx.style == "apa" else 3)
     freq = code_frequencies(coding, transcripts, codebook=codebook, coder=coder, lang=ctx.lang)
     ctx.results["code_frequencies"] = freq
@@ -113,7 +114,8 @@ def _evidence(ctx: Context, paths, redactor) -> None:
     agree = ctx.results.get("agreement")
     flagged = set(agree.flagged) if agree is not None else set()
     for row in problems.head(3).itertuples():
-        caveat = ctx.t("（该编码的编码员一致性低于0.60，此结论不宜采信）", " (its inter-coder agreement is below .60; not to be relied on)") if row.code in flagged else ""
+        lim = fmt_num(CODE_AGREEMENT_MIN, bounded=True, style=ctx.style)
+        caveat = ctx.t(f"（该编码的编码员一致性低于{lim}，此结论不宜采信）", f" (its inter-coder agreement is below {lim}; not to be relied on)") if row.code in flagged else ""
         ctx.summary.append((1, ctx.t(f"访谈中{row.n_interviewees}位受访者提到“{row.name}”{caveat}。", f"{row.n_interviewees} interviewees raised “{row.name}”{caveat}.")))
     _by_attribute(ctx, coding, transcripts, codebook, coder, problems)
     _incidents(ctx)

@@ -40,7 +40,7 @@ def _outcome(ctx: Context, outcome: str | None) -> str:
     if outcome is None:
         outcomes = ctx.constructs("outcome")
         if not outcomes:
-            raise SkipSection(ctx.t("计划未指定结果变量，问卷中也没有角色为outcome的维度",
+            raise SkipSection(ctx.t("计划未指定结果变量，问卷中也没有结果变量维度",
                                     "the plan names no outcome and the questionnaire has no construct with role outcome"))
         outcome = outcomes[0]
     if outcome not in ctx.scores:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..errors import AnalysisError
 from .context import Context, SkipSection
 
 
@@ -41,10 +40,8 @@ def process(ctx: Context) -> None:
                   columns=["outcome", "term", "estimate", "se", "statistic", "p_value", "ci_low", "ci_high"],
                   headers={"outcome": ctx.t("结果变量", "Outcome"), "term": ctx.t("预测变量", "Predictor"), "statistic": "*t*"},
                   kinds={"outcome": "text", "term": "text"})
-        try:
-            ctx.figure(res.plot(lang=ctx.lang), ctx.t("条件间接效应" if res.w else "间接效应", "Conditional indirect effects" if res.w else "Indirect effects"), key=f"{key}_effects")
-        except AnalysisError:
-            pass
+        ctx.figure_or_note(lambda: res.plot(lang=ctx.lang), ctx.t("条件间接效应" if res.w else "间接效应", "Conditional indirect effects" if res.w else "Indirect effects"),
+                           key=f"{key}_effects")
 
 
 def _effects_table(res, ctx: Context) -> pd.DataFrame:
