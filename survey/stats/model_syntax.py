@@ -51,6 +51,8 @@ def parse_syntax(model: str | dict, *, what: str, modifiers: bool = False) -> Mo
     """
     if isinstance(model, dict):
         return ModelSyntax(measurement={str(f): [str(i) for i in items] for f, items in model.items()})
+    if not isinstance(model, str):
+        raise AnalysisError(f"{what}: the model must be lavaan-style text or a dict, got {type(model).__name__}")
     measurement: dict[str, list[str]] = {}
     regressions: list[tuple[str, str]] = []
     covariances: list[tuple[str, str]] = []

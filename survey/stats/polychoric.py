@@ -640,6 +640,10 @@ def polyserial(x, y, *, estimator: str = "two-step", bins: int = 4) -> Polychori
     what = "polyserial"
     if estimator not in ("two-step", "ml"):
         raise AnalysisError(f"{what}: estimator must be 'two-step' or 'ml', got {estimator!r}")
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 2:
+        raise AnalysisError(f"{what}: bins must be a whole number ≥ 2, got {bins!r}")
+    if len(x) != len(y):
+        raise AnalysisError(f"{what}: x has {len(x)} values and y has {len(y)}; give one of each per respondent")
     frame = numeric_frame(pd.DataFrame({"x": np.asarray(x, dtype=float), "y": np.asarray(y, dtype=float)}), what=what, min_rows=3)
     codes, levels = _ordinal_codes(frame[["y"]], what=what, max_categories=MAX_CATEGORIES)
     cat = codes[:, 0]

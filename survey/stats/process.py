@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._bootstrap import report_failures
+from .._bootstrap import percentile_ci, report_failures
 from .._checks import check_ci_level, check_not_singular
 from .._result import Result
 from ..errors import AnalysisError
@@ -360,8 +360,7 @@ def _indirect_at(model: int, coef, x: str, mi: str, y: str, w: str, u):
 
 def _percentile(draws: np.ndarray, ci_level: float):
     """Percentile interval and bootstrap se over axis 0, ignoring degenerate (NaN) resamples."""
-    tail = (1 - ci_level) / 2
-    lo, hi = np.nanquantile(draws, [tail, 1 - tail], axis=0)
+    lo, hi = percentile_ci(draws, ci_level)
     return lo, hi, np.nanstd(draws, axis=0, ddof=1)
 
 

@@ -243,8 +243,8 @@ def power(
         raise AnalysisError(f"power: {test} is an F or χ² test; alternative does not apply")
     fn, n_min = _power_function(test, effect_size, level, alternative, k, u, df, rmsea0, rmsea_a)
     if n is not None:
-        if n < n_min:
-            raise AnalysisError(f"power: {test} needs n ≥ {n_min:g}, got {n}")
+        if not np.isfinite(n) or n < n_min:
+            raise AnalysisError(f"power: {test} needs a finite n ≥ {n_min:g}, got {n}")
         achieved, solved = fn(float(n)), "power"
     else:
         n, solved = _solve_n(fn, power, n_min, test), "n"

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .._checks import check_ci_level
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_num
@@ -191,6 +192,7 @@ def weighted_mean(x, weights, *, by=None, ci_level: float = 0.95, suppress_below
     2.833333
     """
     what = "weighted_mean"
+    ci_level = check_ci_level(ci_level)
     s = _vector(x, weights, what)
     w, raking = check_weights(weights, s.index, what=what)
     y = s.to_numpy()
@@ -216,6 +218,7 @@ def weighted_proportions(x, weights, *, ci_level: float = 0.95, suppress_below: 
     [0.5, 0.5]
     """
     what = "weighted_proportions"
+    ci_level = check_ci_level(ci_level)
     s = _series(x, weights, dtype=object)
     w, raking = check_weights(weights, s.index, what=what)
     answered = s.notna().to_numpy()

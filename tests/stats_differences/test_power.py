@@ -80,3 +80,9 @@ def test_solving_back_gives_the_power_asked_for():
 def test_bad_input_is_a_named_error(kwargs, message):
     with pytest.raises(AnalysisError, match=message):
         sv.power(**kwargs)
+
+
+@pytest.mark.parametrize("n", [float("nan"), float("inf")])
+def test_a_non_finite_n_is_a_named_error(n):
+    with pytest.raises(AnalysisError, match="finite n"):
+        sv.power(test="t_one", effect_size=0.5, n=n)

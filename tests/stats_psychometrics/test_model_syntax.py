@@ -43,3 +43,8 @@ def test_errors_name_the_method_and_line():
 def test_cfa_and_pls_read_the_same_measurement_model():
     text = "A =~ a1 + a2 + a3\nB =~ b1 + b2"
     assert parse_measurement_model(text)[0] == parse_pls_model(text)[0]
+
+
+def test_a_model_that_is_not_text_is_a_named_error():
+    with pytest.raises(AnalysisError, match="lavaan-style text or a dict, got NoneType"):
+        parse_syntax(None, what="sem")

@@ -236,3 +236,13 @@ def test_pair_of_unequal_categories_agrees_with_matrix():
     assert pair.df == 4 * 2 - 4 - 2 and len(pair.row_thresholds) == 3 and len(pair.col_thresholds) == 1
     ml = sv.polychoric_pair(df["x"], df["y"], estimator="ml")
     assert ml.estimate == pytest.approx(pair.estimate, abs=0.02) and ml.statistic <= pair.statistic + 1e-9
+
+
+def test_polyserial_refuses_bad_bins_and_unequal_lengths():
+    from survey.stats.polychoric import polyserial
+
+    x, y = np.arange(20.0), np.tile([1, 2, 3, 4], 5)
+    with pytest.raises(AnalysisError, match="bins must be a whole number"):
+        polyserial(x, y, bins=1)
+    with pytest.raises(AnalysisError, match="x has 20 values and y has 19"):
+        polyserial(x, y[:19])

@@ -227,3 +227,8 @@ def test_kish_refuses_bad_weights(bad):
         sv.effective_n(bad)
     with pytest.raises(AnalysisError, match="finite and > 0"):
         sv.design_effect(bad)
+
+
+def test_weighted_mean_checks_its_confidence_level():
+    with pytest.raises(AnalysisError, match="ci_level"):
+        sv.weighted_mean([1, 2, 3, 4], [1, 1, 2, 2], ci_level=95)
