@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem, ResponseDataError
+from ..io.matching import QUALTRICS_OTHER
 from .anchors import fit_anchor
 
 __all__ = ["Column", "classify", "pair_labels", "read_columns", "split_parts"]
@@ -24,7 +25,6 @@ __all__ = ["Column", "classify", "pair_labels", "read_columns", "split_parts"]
 #: 问卷星 skip answers (text and code exports) -> the missing code they stand for
 WJX_SKIP = {"(跳过)": -2, "跳过": -2, "-2": -2, "未显示": -3, "(未显示)": -3, "-3": -3}
 _UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*([^\d\s.+-][^\d]{0,5})$")
-QUALTRICS_OTHER = re.compile(r"^(.+?)(?:_(\d+))?_TEXT$")
 _NUMBER_PREFIX = re.compile(r"^(?:第\s*\d+\s*题|\d+\s*[、.:)])\s*")
 _OTHER_LABEL = re.compile(r"(其他|其它|other)(请注明|请说明|pleasespecify|具体内容|自填内容)?")
 

@@ -32,7 +32,8 @@ import pandas as pd
 from pydantic import PrivateAttr
 
 from .anchors import fit_anchor, label_key
-from .columns import QUALTRICS_OTHER, Column, classify, pair_labels, read_columns, split_parts
+from ..io.matching import QUALTRICS_OTHER
+from .columns import Column, classify, pair_labels, read_columns, split_parts
 from ..schema.model import _ID_PATTERN, AttentionCheck, Construct, Item, Questionnaire, Scale, Text
 
 __all__ = ["DEMOGRAPHICS", "DraftQuestionnaire", "draft_questionnaire"]

@@ -18,6 +18,7 @@ from .normalize import clean, norm, split_header, split_note
 
 __all__ = ["Target", "bind_columns", "match_columns"]
 
+QUALTRICS_OTHER = re.compile(r"^(.+?)(?:_(\d+))?_TEXT$")  # Qualtrics' "other, please specify" text column
 _OTHER_WORDS = ("其他", "其它", "other", "请注明", "pleasespecify")
 
 
@@ -103,7 +104,7 @@ def _label_forms(sub: str) -> list[str]:
 
 
 def _qualtrics_other(name: str, index: _Index) -> Target | None:
-    m = re.match(r"^(.+?)(?:_(\d+))?_TEXT$", name)
+    m = QUALTRICS_OTHER.match(name)
     if m and m.group(1) in index.by_id and index.by_id[m.group(1)].kind == "item":
         return Target(m.group(1), "other")
     return None
@@ -236,7 +237,6 @@ def bind_columns(q: Questionnaire, headers: list[str], names: list[str], *, id_c
     raises ``ResponseDataError`` listing every one.
     """
     bound: dict[str, Target] = {}
-    by: dict[str, str] = {}
     problems = []
     for item in q.items:
         binding = item.column
@@ -262,10 +262,9 @@ def bind_columns(q: Questionnaire, headers: list[str], names: list[str], *, id_c
         if name == id_column:
             problems.append(Problem(where, f"bound to column {k + 1}, the respondent id column", "a column of answers"))
         elif name in bound:
-            problems.append(Problem(where, f"items {by[name]!r} and {item.id!r} are both bound to column {k + 1} ({name!r})", "one item per column"))
+            problems.append(Problem(where, f"items {bound[name].item!r} and {item.id!r} are both bound to column {k + 1} ({name!r})", "one item per column"))
         else:
             bound[name] = Target(item.id, how="column")
-            by[name] = item.id
     if problems:
         raise ResponseDataError(f"{len(problems)} item(s) are bound to columns the file does not have as described", problems)
     return bound

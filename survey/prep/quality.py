@@ -215,9 +215,9 @@ def _duplicate_answers_rule(responses, matrix: "_Numeric") -> tuple:
 
 def _speeder_rule(meta: pd.DataFrame, fraction: float, seconds: float | None) -> tuple[tuple, np.ndarray | None]:
     """Below a fixed number of seconds, or below ``fraction`` of the median duration."""
-    if "duration_s" not in meta or not meta["duration_s"].notna().any():
+    duration = pd.to_numeric(meta["duration_s"], errors="coerce") if "duration_s" in meta else None
+    if duration is None or not duration.notna().any():
         return (False, "no durations in the data", "数据中没有答题时间"), None
-    duration = pd.to_numeric(meta["duration_s"], errors="coerce")
     if seconds is not None:
         cut = float(seconds)
         en, zh = f"duration < {cut:g} s", f"答题时间少于{cut:g}秒"

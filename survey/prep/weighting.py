@@ -173,7 +173,11 @@ def _margin_codes(df: pd.DataFrame, margins: Mapping[str, Mapping], what: str) -
         if not isinstance(targets, Mapping) or not targets:
             problems.append(f"margin {var!r} must map each category to its population count")
             continue
-        values = {k: float(v) for k, v in targets.items()}
+        try:
+            values = {k: float(v) for k, v in targets.items()}
+        except (TypeError, ValueError):
+            problems.append(f"margin {var!r}: population counts must be numbers, got {dict(targets)}")
+            continue
         bad = {k: v for k, v in values.items() if not np.isfinite(v) or v <= 0}
         if bad:
             problems.append(f"margin {var!r}: population counts must be > 0, got {bad}")
@@ -245,11 +249,11 @@ def weighting(
         design = df[design]
     d, _ = check_weights(np.ones(len(df)) if design is None else design, df.index, what=f"{what}: design weights")
     if rake is None:
-        w, iterations, gap, trimmed = d.copy(), 0, 0.0, 0
+        w, trimmed = d.copy(), 0
         if trim is not None:
             w, trimmed = _cap(w, trim)
         return WeightingResult(weights=pd.Series(w, index=df.index, name="weight"), margins=pd.DataFrame(columns=["margin", "category", "n", "before", "target", "achieved"]),
-                               design=design_name, iterations=0, converged=True, max_gap=gap, trim=trim, trimmed=trimmed)
+                               design=design_name, iterations=0, converged=True, max_gap=0.0, trim=trim, trimmed=trimmed)
     cats = _margin_codes(df, rake, what)
     w, iterations, gap, trimmed = _ipf(d, cats, rake, trim=trim, max_iter=max_iter, tol=tol, what=what)
     rows = []
@@ -261,8 +265,9 @@ def weighting(
                          "target": float(target), "achieved": float(w[mask].sum())})
     weights = pd.Series(w, index=df.index, name="weight")
     weights.attrs[RAKING] = cats
-    if (len(df) / effective_n(w)) > 3:
-        warnings.warn(f"{what}: the weights vary widely (Kish design effect {len(df) / effective_n(w):.2f}); "
+    deff = design_effect(w)
+    if deff > 3:
+        warnings.warn(f"{what}: the weights vary widely (Kish design effect {deff:.2f}); "
                       "consider trim= or coarser margins", SurveyWarning, stacklevel=2)
     return WeightingResult(weights=weights, margins=pd.DataFrame(rows), design=design_name, iterations=iterations,
                            converged=True, max_gap=gap, trim=trim, trimmed=trimmed)

@@ -232,3 +232,9 @@ def test_kish_refuses_bad_weights(bad):
 def test_weighted_mean_checks_its_confidence_level():
     with pytest.raises(AnalysisError, match="ci_level"):
         sv.weighted_mean([1, 2, 3, 4], [1, 1, 2, 2], ci_level=95)
+
+
+def test_non_numeric_population_counts_are_listed_not_a_traceback():
+    df = pd.DataFrame({"g": ["a", "b"] * 10})
+    with pytest.raises(AnalysisError, match="population counts must be numbers"):
+        sv.rake(df, {"g": {"a": "fifty", "b": 50}})
