@@ -29,7 +29,7 @@ from .._checks import check_ci_level, check_n_boot, numeric_frame
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_ci, fmt_num
-from ._ols import ols
+from ..stats.ols import ols
 from ._resample import distinct_rows
 
 __all__ = ["PRCAResult", "prca", "ia_class", "role_match"]
@@ -325,10 +325,7 @@ def prca(
             raise AnalysisError(f"prca: roles must be 'hygiene' or 'motivator', got {unknown}")
         table["role"] = [roles.get(a, "none") for a in attributes]
         table["match"] = [role_match(roles.get(a), c) for a, c in zip(attributes, table["class"])]
-    coefs = pd.DataFrame(
-        {"estimate": fit.coef, "se": fit.se, "statistic": tvals, "p_value": pvals},
-        index=pd.Index(list(fit.names), name="term"),
-    )
+    coefs = fit.table(ci_level)
     return PRCAResult(table=table, coefficients=coefs, r2=fit.r2, n=fit.n, outcome=outcome, low=low, high=high,
                       bands=tuple(bands), n_boot=n_boot, n_boot_failed=n_failed, seed=seed, ci_level=ci_level)
 

@@ -21,7 +21,7 @@ from .._checks import check_ci_level, numeric_frame
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num, fmt_p, fmt_stat
-from ._ols import ols, vif
+from ..stats.ols import ols, vif
 
 __all__ = ["TwoFactorResult", "two_factor"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..stats.ols import INTERCEPT
 from .context import Context, SkipSection
 
 
@@ -35,7 +36,7 @@ def process(ctx: Context) -> None:
                   headers={"effect": ctx.t("效应", "Effect"), "path": ctx.t("路径", "Path"), "w_value": ctx.label(spec.w) if spec.w else "W"},
                   kinds={"effect": "text", "path": "text"})
         paths = res.coefficients.reset_index()
-        paths = paths[paths["term"] != "intercept"].assign(outcome=lambda f: f["outcome"].map(ctx.label), term=lambda f: f["term"].map(lambda t: " × ".join(ctx.label(p) for p in t.split(":"))))
+        paths = paths[paths["term"] != INTERCEPT].assign(outcome=lambda f: f["outcome"].map(ctx.label), term=lambda f: f["term"].map(lambda t: " × ".join(ctx.label(p) for p in t.split(":"))))
         ctx.table(paths.reset_index(drop=True), ctx.t(f"PROCESS模型{spec.model}的回归系数", f"Regression paths of PROCESS model {spec.model}"), key=f"{key}_paths",
                   columns=["outcome", "term", "estimate", "se", "statistic", "p_value", "ci_low", "ci_high"],
                   headers={"outcome": ctx.t("结果变量", "Outcome"), "term": ctx.t("预测变量", "Predictor"), "statistic": "*t*"},

@@ -251,15 +251,12 @@ def moderation(
     design = np.column_stack([xc, wc, xc * wc, frame[covs].to_numpy()]) if covs else np.column_stack([xc, wc, xc * wc])
     names = [x, w, inter, *covs]
     check_not_singular(np.corrcoef(design, rowvar=False), names, what=f"{what}: predictors")
-    from statsmodels.regression.linear_model import OLS
-
     yv = frame[y].to_numpy()
-    fit = OLS(yv, np.column_stack([np.ones(n), design])).fit()
-    full = ols_fit(yv, design, names, ci_level)
-    reduced = ols_fit(yv, np.delete(design, 2, axis=1), [x, w, *covs], ci_level)
+    full = ols_fit(yv, design, names, ci_level, what=what)
+    reduced = ols_fit(yv, np.delete(design, 2, axis=1), [x, w, *covs], ci_level, what=what)
     coefs = full["coefficients"].drop(columns=["beta", "vif", "tolerance"])
-    v = np.asarray(fit.cov_params())
-    b1, b3 = fit.params[1], fit.params[3]
+    v = full["cov"]
+    b1, b3 = coefs["estimate"].iloc[1], coefs["estimate"].iloc[3]
     v11, v13, v33 = v[1, 1], v[1, 3], v[3, 3]
     df = n - design.shape[1] - 1
     tq = stats.t.ppf(0.5 + ci_level / 2, df)

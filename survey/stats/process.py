@@ -43,6 +43,7 @@ from .._checks import check_ci_level, check_not_singular
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_ci, fmt_num, fmt_p
+from .ols import INTERCEPT, ols
 from ._diffutil import label, lang_style, numeric
 
 __all__ = ["MODELS", "ProcessResult", "johnson_neyman", "process"]
@@ -116,20 +117,16 @@ class _Fit:
 
 
 def _ols_equations(frame: pd.DataFrame, eqs: Mapping[str, list[str]], y: str, ci_level: float) -> _Fit:
-    from statsmodels.regression.linear_model import OLS
-
     rows, cov, dfs, summ = [], {}, {}, []
     for out, terms in eqs.items():
         target = y if out == "__y__" else out
-        names = ["intercept", *terms]
-        fit = OLS(frame[target].to_numpy(), np.column_stack([np.ones(len(frame)), frame[terms].to_numpy()])).fit()
-        ci = fit.conf_int(alpha=1 - ci_level)
-        for j, t in enumerate(names):
-            rows.append({"outcome": target, "term": t, "estimate": fit.params[j], "se": fit.bse[j], "statistic": fit.tvalues[j], "p_value": fit.pvalues[j], "ci_low": ci[j, 0], "ci_high": ci[j, 1]})
-        cov[target] = pd.DataFrame(np.asarray(fit.cov_params()), index=names, columns=names)
+        fit = ols(frame[terms].to_numpy(), frame[target].to_numpy(), terms, what=f"process: the equation of {target}")
+        table = fit.table(ci_level)
+        rows.append(table.reset_index().assign(outcome=target))
+        cov[target] = pd.DataFrame(fit.cov, index=list(fit.names), columns=list(fit.names))
         dfs[target] = float(fit.df_resid)
-        summ.append({"outcome": target, "r2": float(fit.rsquared), "f": float(fit.fvalue), "df1": float(fit.df_model), "df2": float(fit.df_resid), "p_value": float(fit.f_pvalue), "n": int(fit.nobs)})
-    coef = pd.DataFrame(rows).set_index(["outcome", "term"])
+        summ.append({"outcome": target, "r2": fit.r2, "f": fit.f, "df1": float(fit.df_model), "df2": float(fit.df_resid), "p_value": fit.f_p_value, "n": fit.n})
+    coef = pd.concat(rows, ignore_index=True).set_index(["outcome", "term"])
     return _Fit(coef, cov, dfs, pd.DataFrame(summ).set_index("outcome"))
 
 
@@ -145,7 +142,7 @@ def _boot_coefficients(z: np.ndarray, cols: Sequence[str], eqs: Mapping[str, lis
     products = z[:, iu] * z[:, ju]
     rng = np.random.default_rng(int(seed))
     idx = rng.integers(0, n, size=(n_boot, n))
-    names = [(outcomes[o], t) for o, terms in eqs.items() for t in ["intercept", *terms]]
+    names = [(outcomes[o], t) for o, terms in eqs.items() for t in [INTERCEPT, *terms]]
     out = np.empty((n_boot, len(names)))
     chunk = max(1, int(4e6 // max(n, q * q)))
     for s in range(0, n_boot, chunk):
@@ -491,7 +488,7 @@ def fit_process(data: pd.DataFrame, *, what: str, model: int, x, m, y, w, covari
         check_not_singular(np.corrcoef(frame[terms].to_numpy(), rowvar=False).reshape(len(terms), len(terms)), terms, what=f"{what}: predictors of {y if out == '__y__' else out}")
     fit = _ols_equations(frame, eqs, y, ci_level)
     outcomes = {o: (y if o == "__y__" else o) for o in eqs}
-    cols = ["intercept", *raw, *products]
+    cols = [INTERCEPT, *raw, *products]
     z = np.column_stack([np.ones(len(frame)), frame[cols[1:]].to_numpy()])
     draws, names = _boot_coefficients(z, cols, eqs, outcomes, int(n_boot), int(seed))
     failed = int(np.isnan(draws).any(axis=1).sum())

@@ -30,50 +30,34 @@ from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_num, fmt_p, fmt_stat
 from ._diffutil import columns_present, label, lang_style, numeric
+from .ols import INTERCEPT, ols
 from .weights import check_weights, wald_test, weighted_ols
 
 __all__ = ["RegressionResult", "regression", "ols_fit"]
 
-INTERCEPT = "(Intercept)"
 
-
-def ols_fit(y: np.ndarray, x: np.ndarray, names: Sequence[str], ci_level: float) -> dict:
-    """Fit OLS with statsmodels; return the coefficient table (with β and VIF) and model fit."""
-    from statsmodels.regression.linear_model import OLS
-
+def ols_fit(y: np.ndarray, x: np.ndarray, names: Sequence[str], ci_level: float, *, what: str = "regression") -> dict:
+    """Fit OLS (the package's one engine, :func:`survey.stats.ols.ols`); return the coefficient table
+    (with β and VIF), model fit and the coefficient covariance."""
     n, k = x.shape
-    model = OLS(y, np.column_stack([np.ones(n), x])).fit()
-    ci = model.conf_int(alpha=1 - ci_level)
+    fit = ols(x, y, names, what=what)
     sd_y = y.std(ddof=1)
     sd_x = x.std(axis=0, ddof=1)
-    beta = np.r_[0.0, model.params[1:] * sd_x / sd_y]
-    if k > 1:
-        vif = np.diag(np.linalg.inv(np.corrcoef(x, rowvar=False)))
-    else:
-        vif = np.ones(1)
-    coefs = pd.DataFrame(
-        {
-            "estimate": model.params,
-            "se": model.bse,
-            "beta": beta,
-            "statistic": model.tvalues,
-            "p_value": model.pvalues,
-            "ci_low": ci[:, 0],
-            "ci_high": ci[:, 1],
-            "vif": np.r_[np.nan, vif],
-            "tolerance": np.r_[np.nan, 1 / vif],
-        },
-        index=pd.Index([INTERCEPT, *names], name="term"),
-    )
+    vif = np.diag(np.linalg.inv(np.corrcoef(x, rowvar=False))) if k > 1 else np.ones(1)
+    coefs = fit.table(ci_level)
+    coefs.insert(2, "beta", np.r_[0.0, fit.coef[1:] * sd_x / sd_y])
+    coefs["vif"] = np.r_[np.nan, vif]
+    coefs["tolerance"] = np.r_[np.nan, 1 / vif]
     return {
         "coefficients": coefs,
-        "r2": float(model.rsquared),
-        "adj_r2": float(model.rsquared_adj),
-        "f": float(model.fvalue),
+        "r2": fit.r2,
+        "adj_r2": fit.adj_r2,
+        "f": fit.f,
         "df1": float(k),
-        "df2": float(n - k - 1),
-        "p_value": float(model.f_pvalue),
-        "sigma": float(np.sqrt(model.scale)),
+        "df2": float(fit.df_resid),
+        "p_value": fit.f_p_value,
+        "sigma": float(np.sqrt(fit.sigma2)),
+        "cov": fit.cov,
     }
 
 

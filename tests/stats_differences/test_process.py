@@ -188,7 +188,7 @@ def test_tables_are_complete_and_labelled(data):
     frame = res.to_frame()
     assert frame["estimate"].notna().all() and frame["se"].notna().all()
     assert set(frame["effect"]) == {"path", "direct", "indirect", "contrast"}
-    assert list(res.coefficients.loc["y"].index) == ["intercept", "x", "m1", "w", "x:w", "m1:w", "c1"]
+    assert list(res.coefficients.loc["y"].index) == ["(Intercept)", "x", "m1", "w", "x:w", "m1:w", "c1"]
     assert len(res.direct) == 3 and res.n == len(data) and res.n_boot_failed == 0
     assert res.boot.shape == (300, len(res.coefficients))
 

@@ -109,7 +109,7 @@ run <- function(name, model, m, cov = character(), center = FALSE, n_boot = 5000
     for (k in seq_along(b)) {
       t <- c("intercept", eqs[[o]])[k]
       assign(lab(o, t), unname(b[k]), envir = env)
-      coefs[[length(coefs) + 1]] <- list(outcome = o, term = t, estimate = unname(b[k]))
+      coefs[[length(coefs) + 1]] <- list(outcome = o, term = if (k == 1) "(Intercept)" else t, estimate = unname(b[k]))
     }
   }
   point <- list()

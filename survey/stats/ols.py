@@ -1,8 +1,11 @@
-"""A small least-squares helper shared by the models (not public).
+"""The one ordinary-least-squares engine (not public).
 
-Ordinary least squares through a QR decomposition, with a collinearity check that names the
-columns involved before any coefficient is computed, and the few statistics the models need
-(coefficients, their covariance, R²). Standardized helpers work from a correlation matrix.
+Least squares through a QR decomposition, with a collinearity check that names the columns
+involved before any coefficient is computed, the statistics every caller needs (coefficients, their
+covariance, R², F) and the coefficient table in the package's one vocabulary: terms named as R names
+them (``(Intercept)``), columns ``estimate, se, statistic, p_value, ci_low, ci_high``. Regression,
+moderation, PROCESS, the two-factor models and PRCA all fit through :func:`ols`. Standardized helpers
+work from a correlation matrix.
 """
 
 from __future__ import annotations
@@ -11,8 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from ..errors import AnalysisError
+
+INTERCEPT = "(Intercept)"
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,45 @@ class OLSFit:
     sigma2: float
     n: int
     rss: float
+
+    @property
+    def df_model(self) -> int:
+        """Numerator degrees of freedom of the overall F test (slopes, without the intercept)."""
+        return len(self.names) - 1 if self.names and self.names[0] == INTERCEPT else len(self.names)
+
+    @property
+    def adj_r2(self) -> float:
+        return 1.0 - (1.0 - self.r2) * (self.n - 1) / self.df_resid
+
+    @property
+    def f(self) -> float:
+        """Overall F of the slopes (R's ``summary.lm``); NaN for a model with no slope."""
+        k = self.df_model
+        return float((self.r2 / k) / ((1.0 - self.r2) / self.df_resid)) if k else float("nan")
+
+    @property
+    def f_p_value(self) -> float:
+        from scipy import stats
+
+        return float(stats.f.sf(self.f, self.df_model, self.df_resid)) if self.df_model else float("nan")
+
+    def table(self, ci_level: float) -> pd.DataFrame:
+        """Coefficients with t tests and confidence intervals, indexed by term (R's ``summary.lm`` + ``confint``)."""
+        from scipy import stats
+
+        t = self.coef / self.se
+        q = stats.t.ppf(0.5 + ci_level / 2, self.df_resid)
+        return pd.DataFrame(
+            {
+                "estimate": self.coef,
+                "se": self.se,
+                "statistic": t,
+                "p_value": 2 * stats.t.sf(np.abs(t), self.df_resid),
+                "ci_low": self.coef - q * self.se,
+                "ci_high": self.coef + q * self.se,
+            },
+            index=pd.Index(list(self.names), name="term"),
+        )
 
 
 def check_full_rank(x: np.ndarray, names: Sequence[str], *, what: str, tol: float = 1e-10) -> None:
@@ -57,7 +102,7 @@ def ols(x: np.ndarray, y: np.ndarray, names: Sequence[str], *, what: str = "regr
     names = list(names)
     if intercept:
         x = np.column_stack([np.ones(len(x)), x])
-        names = ["intercept", *names]
+        names = [INTERCEPT, *names]
     check_full_rank(x, names, what=what)
     n, k = x.shape
     q, r = np.linalg.qr(x)
