@@ -224,100 +224,37 @@ def load_responses(
     table, layout, names, repeated, sha256 = _read_export(path, format, encoding=encoding, sheet=sheet)
     texts = layout.texts + [""] * (len(names) - len(layout.texts))
     text_of = dict(zip(names, texts))
-
-    # ---- the respondent id column --------------------------------------------------------
     defaults = (questionnaire.id_column if questionnaire is not None else None, layout.id_column)
     id_col = _id_column(names, repeated, given=id_column, defaults=defaults, where=path.name)
     meta_cols = {c: s for c, s in layout.meta.items() if c != id_col and c not in repeated}
-
-    # ---- columns -> items ----------------------------------------------------------------
     assembly = Assembly(questionnaire, layout, on_invalid=on_invalid)
     candidates = [n for n in names if n != id_col]
     if questionnaire is not None:
-        bound = bind_columns(questionnaire, layout.names, names, id_column=id_col)
-        shared = frozenset(names[k - 1] for positions in repeated.values() for k in positions)
-        assembly.match(candidates, [text_of[n] for n in candidates], meta_cols, generic=layout.format in ("csv", "tsv", "xlsx", "xls", "sav"), bound=bound, repeated=shared)
-        meta_cols = {c: s for c, s in meta_cols.items() if c not in assembly.matched}
-    labelled = assembly.labelled_columns(table.records, names, layout.n_header) if questionnaire is not None else []
-    numeric_meta = frozenset(c for c, std in meta_cols.items() if std == "duration_s")  # plain seconds parse as numbers
-    items = ItemBlock(assembly) if questionnaire is not None else None
-    numbers = _number_columns(table, layout, names, exclude={id_col, *meta_cols}) if questionnaire is None else frozenset()
-    body = table.read_body(layout.n_header, names, frozenset(assembly.coded_columns) | numeric_meta | numbers, frozenset(labelled), into=items.destinations if items else None)
-    body = _text_where_not_numbers(table, layout, names, body, numbers)
-
-    # ---- rows: drop all-empty rows and unnamed all-empty columns --------------------------
-    for k, name in enumerate(layout.names):
-        if not name and names[k] in body and _empty_mask(body[[names[k]]]).all():
-            body = body.drop(columns=names[k])
-            candidates = [c for c in candidates if c != names[k]]
-            assembly.forget(names[k])
-        elif not name:
-            warn(LoaderMessage("empty_header", {"where": path.name, "column": k + 1, "name": names[k]}), stacklevel=2)
+        meta_cols = _match_items(assembly, questionnaire, layout, names, repeated, candidates, text_of, meta_cols, id_col)
+    body, items = _read_body(table, layout, names, assembly, questionnaire, meta_cols, id_col)
+    body, candidates = _drop_unnamed_empty_columns(body, layout, names, candidates, assembly, where=path.name)
     empty = _empty_mask(body)
     positions = np.flatnonzero(~empty)
     if empty.any():
         body = body.iloc[positions].reset_index(drop=True)
-    n_empty = int(empty.sum())
-
-    if id_col is not None:
-        index = _id_index(body[id_col])
-    else:
-        index = pd.Index(positions + 1, name="respondent")
+    index = _id_index(body[id_col]) if id_col is not None else pd.Index(positions + 1, name="respondent")
     locate = (lambda i: table.locate(int(positions[i])))
 
-    # ---- item data -----------------------------------------------------------------------
     if questionnaire is not None:
-        if not assembly.matched and candidates:
-            raise ResponseDataError(
-                f"{path.name}: no column matches an item of questionnaire {questionnaire.id!r}; is it the right questionnaire?",
-                [Problem(path.name, f"columns {list(candidates)[:8]}{' …' if len(candidates) > 8 else ''}",
-                         f"headers like item ids ({', '.join(questionnaire.item_ids[:3])} …), question numbers or question texts")],
-            )
+        _refuse_wrong_questionnaire(assembly, questionnaire, candidates, where=path.name)
         data = assemble_items(assembly, body, index, locate, table, where=path.name, items=items)
         unmatched = [c for c in candidates if c not in assembly.matched and c not in meta_cols]
     else:
         plain = [c for c in candidates if c not in meta_cols]
         data = assemble_plain(assembly, body[plain] if plain else body.iloc[:, :0], index, table)
         unmatched = []
-
-    # ---- metadata ------------------------------------------------------------------------
-    meta_parts: dict[str, pd.Series] = {}
-    personal: list[str] = []
-    if id_col is not None:
-        meta_parts["respondent_id"] = pd.Series(index.to_numpy(), index=index, dtype="str")
-    for column, std in meta_cols.items():
-        for name, series in convert_meta(std, body[column].set_axis(index), column=column).items():
-            key = name if name not in meta_parts else column
-            meta_parts[key] = series
-            if name in PERSONAL_META or looks_personal(column):
-                personal.append(key)
-    for column in unmatched:
-        series = body[column]
-        meta_parts[column] = series.set_axis(index).astype("str") if series.dtype == object else series.set_axis(index)
-        if looks_personal(column) or looks_personal(text_of.get(column, "")):
-            personal.append(column)
-    derived = None
-    if "duration_s" not in meta_parts and "started_at" in meta_parts and "submitted_at" in meta_parts:
-        # a platform that gives both times but no duration (SurveyMonkey, KoboToolbox, Qualtrics legacy)
-        derived = duration_between(meta_parts["started_at"], meta_parts["submitted_at"])
-        if derived is not None:
-            meta_parts["duration_s"] = derived
-    meta = pd.DataFrame(meta_parts, index=index)
+    meta, personal, derived = _metadata(body, index, id_col, meta_cols, unmatched, text_of)
     personal.extend(c for c in assembly.personal_columns(text_of) if c in data.columns)
     if questionnaire is None:
         personal.extend(c for c in data.columns if looks_personal(c) or looks_personal(text_of.get(c, "")))
-
-    if unmatched:
-        warn(LoaderMessage("columns_unmatched", {"where": path.name, "n": len(unmatched), "questionnaire": questionnaire.id,
-                                                 "shown": unmatched[:20], "more": max(len(unmatched) - 20, 0)}), category=ColumnMatchWarning, stacklevel=2)
-    if assembly.absent:
-        absent = assembly.absent
-        warn(LoaderMessage("items_absent", {"where": path.name, "n": len(absent), "questionnaire": questionnaire.id, "n_items": len(questionnaire.items),
-                                            "shown": absent[:20], "more": max(len(absent) - 20, 0)}), category=ColumnMatchWarning, stacklevel=2)
-    for message in assembly.warnings:
-        warn(LoaderMessage(message.key, {"where": path.name, **message.values}), stacklevel=2)
-
+    _warn_about_matching(assembly, questionnaire, unmatched, where=path.name)
     del body
+
     source = Source(
         path=str(path),
         format=layout.format,
@@ -330,9 +267,9 @@ def load_responses(
     )
     detail = f"read {len(data)} rows and {len(names)} columns from {path.name} ({layout.format}"
     detail += f", {table.encoding})" if table.encoding else ")"
-    if n_empty:
-        detail += f"; {n_empty} empty row(s) skipped"
-    if derived is not None:
+    if empty.any():
+        detail += f"; {int(empty.sum())} empty row(s) skipped"
+    if derived:
         detail += "; duration_s computed as submitted_at − started_at"
     ledger = [LedgerEntry("load", layout.format, detail, (), len(data))] + assembly.ledger_entries()
     return Responses(
@@ -346,6 +283,93 @@ def load_responses(
         declared_missing=assembly.missing_frame(),
         missing_codes=assembly.missing_codes_frame(index),
     )
+
+
+def _match_items(assembly: Assembly, questionnaire: Questionnaire, layout: Layout, names: list[str], repeated: dict[str, list[int]],
+                 candidates: list[str], text_of: dict[str, str], meta_cols: dict[str, str], id_col: str | None) -> dict[str, str]:
+    """Match the columns to the questionnaire's items; return the metadata columns no item took."""
+    bound = bind_columns(questionnaire, layout.names, names, id_column=id_col)
+    shared = frozenset(names[k - 1] for positions in repeated.values() for k in positions)
+    assembly.match(candidates, [text_of[n] for n in candidates], meta_cols, generic=layout.format in ("csv", "tsv", "xlsx", "xls", "sav"),
+                   bound=bound, repeated=shared)
+    return {c: s for c, s in meta_cols.items() if c not in assembly.matched}
+
+
+def _read_body(table: RawTable, layout: Layout, names: list[str], assembly: Assembly, questionnaire: Questionnaire | None,
+               meta_cols: dict[str, str], id_col: str | None) -> tuple[pd.DataFrame, ItemBlock | None]:
+    """Parse the body: item codes, labels and plain seconds as numbers (straight into the item
+    block with a questionnaire), everything else as text."""
+    labelled = assembly.labelled_columns(table.records, names, layout.n_header) if questionnaire is not None else []
+    numeric_meta = frozenset(c for c, std in meta_cols.items() if std == "duration_s")  # plain seconds parse as numbers
+    items = ItemBlock(assembly) if questionnaire is not None else None
+    numbers = _number_columns(table, layout, names, exclude={id_col, *meta_cols}) if questionnaire is None else frozenset()
+    body = table.read_body(layout.n_header, names, frozenset(assembly.coded_columns) | numeric_meta | numbers, frozenset(labelled),
+                           into=items.destinations if items else None)
+    return _text_where_not_numbers(table, layout, names, body, numbers), items
+
+
+def _drop_unnamed_empty_columns(body: pd.DataFrame, layout: Layout, names: list[str], candidates: list[str], assembly: Assembly, *,
+                                where: str) -> tuple[pd.DataFrame, list[str]]:
+    """A column with no header and no value is dropped; one with no header but values is kept with a warning."""
+    for k, name in enumerate(layout.names):
+        if not name and names[k] in body and _empty_mask(body[[names[k]]]).all():
+            body = body.drop(columns=names[k])
+            candidates = [c for c in candidates if c != names[k]]
+            assembly.forget(names[k])
+        elif not name:
+            warn(LoaderMessage("empty_header", {"where": where, "column": k + 1, "name": names[k]}), stacklevel=3)
+    return body, candidates
+
+
+def _refuse_wrong_questionnaire(assembly: Assembly, questionnaire: Questionnaire, candidates: list[str], *, where: str) -> None:
+    if assembly.matched or not candidates:
+        return
+    raise ResponseDataError(
+        f"{where}: no column matches an item of questionnaire {questionnaire.id!r}; is it the right questionnaire?",
+        [Problem(where, f"columns {list(candidates)[:8]}{' …' if len(candidates) > 8 else ''}",
+                 f"headers like item ids ({', '.join(questionnaire.item_ids[:3])} …), question numbers or question texts")],
+    )
+
+
+def _metadata(body: pd.DataFrame, index: pd.Index, id_col: str | None, meta_cols: dict[str, str], unmatched: list[str],
+              text_of: dict[str, str]) -> tuple[pd.DataFrame, list[str], bool]:
+    """The metadata frame (respondent id, platform columns converted, columns no item took), the
+    columns holding personal data, and whether the duration was computed from the two times."""
+    parts: dict[str, pd.Series] = {}
+    personal: list[str] = []
+    if id_col is not None:
+        parts["respondent_id"] = pd.Series(index.to_numpy(), index=index, dtype="str")
+    for column, std in meta_cols.items():
+        for name, series in convert_meta(std, body[column].set_axis(index), column=column).items():
+            key = name if name not in parts else column
+            parts[key] = series
+            if name in PERSONAL_META or looks_personal(column):
+                personal.append(key)
+    for column in unmatched:
+        series = body[column]
+        parts[column] = series.set_axis(index).astype("str") if series.dtype == object else series.set_axis(index)
+        if looks_personal(column) or looks_personal(text_of.get(column, "")):
+            personal.append(column)
+    derived = None
+    if "duration_s" not in parts and "started_at" in parts and "submitted_at" in parts:
+        # a platform that gives both times but no duration (SurveyMonkey, KoboToolbox, Qualtrics legacy)
+        derived = duration_between(parts["started_at"], parts["submitted_at"])
+        if derived is not None:
+            parts["duration_s"] = derived
+    return pd.DataFrame(parts, index=index), personal, derived is not None
+
+
+def _warn_about_matching(assembly: Assembly, questionnaire: Questionnaire | None, unmatched: list[str], *, where: str) -> None:
+    """Columns no item took, items no column gave, and the assembly's own warnings, each keyed."""
+    if unmatched:
+        warn(LoaderMessage("columns_unmatched", {"where": where, "n": len(unmatched), "questionnaire": questionnaire.id,
+                                                 "shown": unmatched[:20], "more": max(len(unmatched) - 20, 0)}), category=ColumnMatchWarning, stacklevel=3)
+    if assembly.absent:
+        absent = assembly.absent
+        warn(LoaderMessage("items_absent", {"where": where, "n": len(absent), "questionnaire": questionnaire.id, "n_items": len(questionnaire.items),
+                                            "shown": absent[:20], "more": max(len(absent) - 20, 0)}), category=ColumnMatchWarning, stacklevel=3)
+    for message in assembly.warnings:
+        warn(LoaderMessage(message.key, {"where": where, **message.values}), stacklevel=3)
 
 
 def read_export(path: str | Path, format: str = "auto", *, encoding: str | None = None, sheet: str | int | None = None) -> tuple[RawTable, Layout, list[str]]:

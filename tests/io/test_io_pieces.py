@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import survey.io.delimited as delimited
 from survey.errors import ResponseDataError
@@ -142,3 +144,40 @@ def test_late_gbk_bytes_found_by_a_parse_thread_fall_back_to_gb18030(tmp_path, m
     assert pieces.source.encoding == whole.source.encoding == "gb18030"
     assert pieces.data.loc["x1", "note"] == "很好" and pieces.data.loc["x1", "q1"] == 4.0
     pd.testing.assert_frame_equal(pieces.data, whole.data)
+
+
+_CELLS = {
+    "q": st.one_of(st.sampled_from(list(LABELS.values())), st.sampled_from(["1", "2", "3", "4", "5", "9", ""])),
+    "age": st.one_of(st.integers(18, 80).map(str), st.just("")),
+    "note": st.one_of(
+        st.text(alphabet="ab满意,\n\" ", max_size=12).map(lambda s: '"' + s.replace('"', '""') + '"'),
+        st.sampled_from(["NA", "None", "", "n1", "很好"]),
+    ),
+}
+_ROW = st.tuples(_CELLS["q"], _CELLS["q"], _CELLS["q"], _CELLS["age"], _CELLS["note"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(_ROW, min_size=1, max_size=60), encoding=st.sampled_from(["utf-8", "gbk"]),
+       blank_every=st.sampled_from([0, 3, 7]), piece=st.integers(min_value=16, max_value=400))
+def test_any_export_loads_the_same_in_pieces_as_in_one_read_csv(tmp_path, monkeypatch, rows, encoding, blank_every, piece):
+    """The threaded path against the reference path (one ``pandas.read_csv`` call) on generated
+    exports: quoted cells with commas, quotes and line breaks, blank lines, GBK, labels and codes
+    mixed in a column, declared missing codes, empty cells."""
+    lines = ["id,q1,q2,q3,age,note\n"]
+    for i, row in enumerate(rows):
+        lines.append(f"{i:05d}," + ",".join(row) + "\n")
+        if blank_every and i % blank_every == 0:
+            lines.append("\n")
+    path = tmp_path / f"export_{encoding}.csv"
+    path.write_bytes("".join(lines).encode(encoding))
+    monkeypatch.setattr(delimited, "_PIECE_BYTES", 2**40)
+    whole = load_responses(path, Q)
+    monkeypatch.setattr(delimited, "_PIECE_BYTES", piece)
+    monkeypatch.setattr(delimited, "_MAX_PIECES", 7)
+    monkeypatch.setattr(delimited, "_available_cores", lambda: 8)
+    pieces = load_responses(path, Q)
+    pd.testing.assert_frame_equal(pieces.data, whole.data)
+    pd.testing.assert_frame_equal(pieces.meta, whole.meta)
+    pd.testing.assert_frame_equal(pieces.declared_missing, whole.declared_missing)
+    assert len(whole.data) == len(rows)
