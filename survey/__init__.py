@@ -37,7 +37,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "CorrelationResult", "CrosstabResult", "DescriptivesResult", "GroupComparisonResult", "LikertDistributionResult",
         "LogisticRegressionResult", "MediationResult", "ModerationResult", "OrdinalRegressionResult", "RegressionResult",
         "SampleProfileResult", "compare_groups", "t_test", "welch_t_test", "mann_whitney", "anova", "welch_anova",
-        "kruskal", "post_hoc", "correlation_table", "correlations", "crosstab", "descriptives",
+        "kruskal", "post_hoc", "correlations", "crosstab", "descriptives",
         "likert_distribution", "logistic_regression", "mediation", "moderation", "ordinal_regression", "regression",
         "sample_profile", "PowerResult", "cohen_h", "power", "CommonMethodBiasResult", "common_method_bias",
         "MultipleResponseResult", "multiple_response",
@@ -63,6 +63,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     ),
     ".draft": ("DraftQuestionnaire", "draft_questionnaire"),
     ".report.plan_draft": ("draft_plan",),
+    ".report.tables": ("correlation_table",),
     ".figures": (
         "plot_code_frequencies", "plot_coefficients", "plot_conditional_indirect", "plot_cooccurrence", "plot_correlations", "plot_group_means",
         "plot_herzberg_butterfly", "plot_ia", "plot_ipa", "plot_kano", "plot_likert", "plot_loadings", "plot_multiple_response", "plot_path",

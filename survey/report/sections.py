@@ -15,6 +15,7 @@ from ..prep.quality import CHECK_NAMES
 from ..stats.multiple import P_ADJUST_NAMES
 from .context import Context, SkipSection
 from .document import significance_note
+from .tables import correlation_table
 
 
 def _renamed(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
@@ -577,8 +578,6 @@ TEST_NAMES = {
 
 # ---------------------------------------------------------------------------- correlation and regression
 def correlation(ctx: Context) -> None:
-    from ..stats import correlation_table
-
     options = ctx.plan.analyses.correlation
     ctx.heading(ctx.t("相关分析", "Correlations"))
     cols = ctx.measured_constructs(options.constructs)

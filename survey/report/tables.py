@@ -11,7 +11,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from .._checks import numeric_frame
+from ..errors import AnalysisError
 from ..findings.format import fmt_num, fmt_p
+from ..stats._diffutil import label
+from ..stats.correlation import correlations
 
 P_COLUMNS = {"p", "p_value", "p_welch", "p_levene", "p_adj", "pvalue", "p_fong", "wald_p", "f_change_p", "p_change"}
 INT_COLUMNS = {"n", "k", "count", "df", "n_items", "items", "n_high", "n_low", "n_used", "n_excluded", "rank", "df1", "df2", "df_num", "df_den", "segments", "interviewees"}
@@ -114,3 +118,54 @@ def format_frame(
         result.index = [str(i) for i in frame.index]
         result.index.name = names.get(frame.index.name, frame.index.name)
     return result
+
+
+def correlation_table(
+    data: pd.DataFrame,
+    columns: Sequence[str] | None = None,
+    *,
+    alphas: Mapping[str, float] | None = None,
+    method: str = "pearson",
+    style: str = "apa",
+    digits: int = 2,
+    labels: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """The APA "means, standard deviations and correlations" table, α on the diagonal.
+
+    Rows are numbered variables; columns ``M``, ``SD``, then ``1`` … ``k``: lower-triangle r with
+    stars (* p < .05, ** p < .01, *** p < .001), the diagonal holds the reliability in
+    parentheses from ``alphas`` (a dict ``{column: α}``, e.g. from ``cronbach_alpha``) or "—".
+    Cells are formatted text; the numbers come from :func:`survey.correlations` (listwise, so the
+    table's N is that result's ``n``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"a": [1, 2, 3, 4, 5, 6], "b": [2, 1, 4, 3, 6, 5]})
+    >>> correlation_table(df, alphas={"a": 0.812}).iloc[:, 2:].values.tolist()
+    [['(.81)', ''], ['.83*', '—']]
+    """
+    res = correlations(data, columns, method=method)
+    cols = list(res.r.columns)
+    alphas = dict(alphas or {})
+    unknown = [c for c in alphas if c not in cols]
+    if unknown:
+        raise AnalysisError(f"correlation_table: alphas given for columns not in the table: {unknown}")
+    frame = numeric_frame(data, cols, what="correlation_table", nan_policy="listwise", min_rows=3, min_columns=2)
+    star = res.starred(style=style, digits=digits)
+    rows = []
+    for i, c in enumerate(cols):
+        row = {
+            "variable": f"{i + 1}. {label(labels, c)}",
+            "M": fmt_num(frame[c].mean(), digits=digits, style=style),
+            "SD": fmt_num(frame[c].std(ddof=1), digits=digits, style=style),
+        }
+        for j, d in enumerate(cols):
+            if j < i:
+                row[str(j + 1)] = star.loc[c, d]
+            elif j == i:
+                row[str(j + 1)] = f"({fmt_num(alphas[c], digits=digits, bounded=True, style=style)})" if c in alphas else "—"
+            else:
+                row[str(j + 1)] = ""
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("variable")

@@ -27,7 +27,7 @@ from ..errors import AnalysisError
 from ..findings.format import fmt_ci, fmt_num, fmt_p, stars
 from ._diffutil import columns_present, fisher_z_ci, label, lang_style
 
-__all__ = ["CorrelationResult", "correlations", "correlation_table"]
+__all__ = ["CorrelationResult", "correlations"]
 
 METHODS = ("pearson", "spearman")
 
@@ -201,56 +201,3 @@ def correlations(
         n_excluded=n_excluded,
         labels=labels,
     )
-
-
-def correlation_table(
-    data: pd.DataFrame,
-    columns: Sequence[str] | None = None,
-    *,
-    alphas: Mapping[str, float] | None = None,
-    method: str = "pearson",
-    style: str = "apa",
-    digits: int = 2,
-    labels: Mapping[str, str] | None = None,
-) -> pd.DataFrame:
-    """The APA "means, standard deviations and correlations" table, α on the diagonal.
-
-    Rows are numbered variables; columns ``M``, ``SD``, then ``1`` … ``k``: lower-triangle r with
-    stars (* p < .05, ** p < .01, *** p < .001), the diagonal holds the reliability in
-    parentheses from ``alphas`` (a dict ``{column: α}``, e.g. from ``cronbach_alpha``) or "—".
-    Cells are formatted text (only this table builder formats); the numbers come from
-    :func:`correlations` (listwise).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"a": [1, 2, 3, 4, 5, 6], "b": [2, 1, 4, 3, 6, 5]})
-    >>> correlation_table(df, alphas={"a": 0.812}).iloc[:, 2:].values.tolist()
-    [['(.81)', ''], ['.83*', '—']]
-    """
-    res = correlations(data, columns, method=method)
-    cols = list(res.r.columns)
-    alphas = dict(alphas or {})
-    unknown = [c for c in alphas if c not in cols]
-    if unknown:
-        raise AnalysisError(f"correlation_table: alphas given for columns not in the table: {unknown}")
-    frame = numeric_frame(data, cols, what="correlation_table", nan_policy="listwise", min_rows=3, min_columns=2)
-    star = res.starred(style=style, digits=digits)
-    rows = []
-    for i, c in enumerate(cols):
-        row = {
-            "variable": f"{i + 1}. {label(labels, c)}",
-            "M": fmt_num(frame[c].mean(), digits=digits, style=style),
-            "SD": fmt_num(frame[c].std(ddof=1), digits=digits, style=style),
-        }
-        for j, d in enumerate(cols):
-            if j < i:
-                row[str(j + 1)] = star.loc[c, d]
-            elif j == i:
-                row[str(j + 1)] = f"({fmt_num(alphas[c], digits=digits, bounded=True, style=style)})" if c in alphas else "—"
-            else:
-                row[str(j + 1)] = ""
-        rows.append(row)
-    out = pd.DataFrame(rows).set_index("variable")
-    out.attrs["note"] = f"N = {len(frame)} (listwise). {method.title()} correlations; reliabilities (α) on the diagonal. *p < .05. **p < .01. ***p < .001."
-    return out

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from .correlation import CorrelationResult, correlation_table, correlations
+from .correlation import CorrelationResult, correlations
 from .crosstabs import CrosstabResult, crosstab
 from .descriptives import (
     DescriptivesResult,
@@ -44,7 +44,6 @@ __all__ = [
     "welch_anova",
     "kruskal",
     "post_hoc",
-    "correlation_table",
     "correlations",
     "crosstab",
     "descriptives",
