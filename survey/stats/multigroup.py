@@ -8,8 +8,8 @@ meanstructure = TRUE, group.equal = …)``, ``likelihood = "normal"``), and chec
 - per group g: Σ_g = Λ_g Φ_g Λ_g' + Θ_g and μ_g = ν_g + Λ_g α_g; the first loading of every factor
   is fixed to 1 in every group, factor variances and covariances are free in every group;
 - the discrepancy F = Σ_g (n_g/N)·[log|Σ_g| − log|S_g| + tr(S_g Σ_g⁻¹) − p + (ȳ_g − μ_g)'Σ_g⁻¹(ȳ_g − μ_g)]
-  with S_g divided by n_g, minimised with its analytic gradient, then polished by Newton steps on
-  the Hessian of that gradient; χ² = N·F_min;
+  with S_g divided by n_g, minimised by Fisher scoring (analytic gradient and expected
+  information) with step halving; χ² = N·F_min;
 - equality constraints share one parameter across groups: ``"loadings"`` (the free loadings),
   ``"intercepts"`` (ν; the factor means α are then free in every group but the first, fixed to 0
   there), ``"residuals"`` (the residual variances, diag Θ).
@@ -19,14 +19,13 @@ The fit measures are those of :func:`survey.stats.fit.ml_multigroup_fit_measures
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import optimize
 
 from ..errors import AnalysisError
+from ._threads import single_thread
 from .fit import ml_multigroup_fit_measures
 
 __all__ = ["EQUALITY", "MultiGroupFit", "fit_multigroup"]
@@ -37,7 +36,8 @@ EQUALITY = ("loadings", "intercepts", "residuals")
 @dataclass(frozen=True, repr=False)
 class MultiGroupFit:
     """One fitted multi-group model: ``fit`` (Series, lavaan's ``fitMeasures`` names in snake case),
-    ``estimates`` (group, lhs, op, rhs, estimate, std_estimate, free: lavaan's ``=~``, ``~~``, ``~1``),
+    ``estimates`` (group, lhs, op, rhs, estimate, se, std_estimate: lavaan's ``=~``, ``~~``, ``~1``;
+    a fixed parameter has no se),
     and whether the solution is admissible (``issues`` says why not)."""
 
     equal: tuple[str, ...]
@@ -147,9 +147,11 @@ def _objective(layout: _Layout, stats, weights):
         for g, (s, ybar) in enumerate(stats):
             lam, phi, th, nu, alpha = layout.matrices(theta, g)
             sigma = lam @ phi @ lam.T + th
-            sign, logdet = np.linalg.slogdet(sigma)
-            if sign <= 0:
+            try:
+                chol = np.linalg.cholesky(sigma)
+            except np.linalg.LinAlgError:  # not positive definite: outside the model's domain
                 return np.inf, np.zeros_like(theta)
+            logdet = 2 * np.log(np.diag(chol)).sum()
             inv = np.linalg.inv(sigma)
             d = ybar - nu - lam @ alpha
             c = s + np.outer(d, d)
@@ -163,42 +165,67 @@ def _objective(layout: _Layout, stats, weights):
     return value_and_gradient
 
 
-def _minimise(fun, theta0: np.ndarray) -> tuple[np.ndarray, bool]:
-    """Quasi-Newton from the start, then Newton steps on the finite-difference Hessian of the gradient."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        res = optimize.minimize(fun, theta0, jac=True, method="BFGS", options={"gtol": 1e-9, "maxiter": 20000})
-    theta = res.x
+def _information(layout: _Layout, stats, weights):
+    """The expected Hessian of F: Σ_g w_g [tr(Σ⁻¹ ∂Σ/∂θ_k Σ⁻¹ ∂Σ/∂θ_l) + 2 ∂μ/∂θ_k' Σ⁻¹ ∂μ/∂θ_l]."""
+    def hessian(theta: np.ndarray) -> np.ndarray:
+        k = layout.n_free
+        out = np.zeros((k, k))
+        for g in range(len(stats)):
+            lam, phi, th, nu, alpha = layout.matrices(theta, g)
+            p, m = lam.shape
+            inv = np.linalg.inv(lam @ phi @ lam.T + th)
+            d_sigma, d_mu = np.zeros((k, p, p)), np.zeros((k, p))
+            lam_phi = lam @ phi
+            for i, j in zip(*np.nonzero(layout.lam[g] >= 0)):
+                q = layout.lam[g, i, j]
+                d_sigma[q, i, :] += lam_phi[:, j]
+                d_sigma[q, :, i] += lam_phi[:, j]
+                d_mu[q, i] += alpha[j]
+            for a, b in zip(*np.nonzero(np.triu(layout.phi[g] + 1) > 0)):
+                q = layout.phi[g, a, b]
+                outer = np.outer(lam[:, a], lam[:, b])
+                d_sigma[q] += outer if a == b else outer + outer.T
+            for i, j in zip(*np.nonzero(np.triu(layout.theta[g] + 1) > 0)):
+                q = layout.theta[g, i, j]
+                d_sigma[q, i, j] += 1.0
+                if i != j:
+                    d_sigma[q, j, i] += 1.0
+            for i in np.flatnonzero(layout.nu[g] >= 0):
+                d_mu[layout.nu[g, i], i] += 1.0
+            for a in np.flatnonzero(layout.alpha[g] >= 0):
+                d_mu[layout.alpha[g, a]] += lam[:, a]
+            used = np.flatnonzero(np.abs(d_sigma).sum(axis=(1, 2)) + np.abs(d_mu).sum(axis=1) > 0)
+            a_mat = inv @ d_sigma[used]  # Σ⁻¹ ∂Σ_k for every k; tr(A_k A_l) as one matrix product
+            flat = a_mat.reshape(len(used), -1)
+            block = flat @ a_mat.transpose(0, 2, 1).reshape(len(used), -1).T + 2 * d_mu[used] @ inv @ d_mu[used].T
+            out[np.ix_(used, used)] += weights[g] * block
+        return out
+
+    return hessian
+
+
+def _minimise(fun, hessian, theta0: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Fisher scoring (the expected Hessian, as lavaan's default information) with step halving,
+    until the largest gradient element is below 1e-10 or no step lowers F."""
+    theta = theta0
     value, grad = fun(theta)
-    for _ in range(20):
-        if np.max(np.abs(grad)) < 1e-12:
+    for _ in range(500):
+        if np.max(np.abs(grad)) < 1e-10:
             break
-        hess = _hessian(fun, theta)
         try:
-            step = np.linalg.solve(hess, grad)
+            step = np.linalg.solve(hessian(theta), grad)
         except np.linalg.LinAlgError:
             break
         t = 1.0
-        while t > 1e-4:
+        while t > 1e-6:
             new_value, new_grad = fun(theta - t * step)
-            if new_value <= value + 1e-14:
+            if new_value <= value:
                 break
             t /= 2
         else:
             break
         theta, value, grad = theta - t * step, new_value, new_grad
     return theta, bool(np.all(np.isfinite(grad)) and np.max(np.abs(grad)) < 1e-6)
-
-
-def _hessian(fun, theta: np.ndarray) -> np.ndarray:
-    eps = 1e-6 * np.maximum(np.abs(theta), 1.0)
-    cols = []
-    for k in range(len(theta)):
-        e = np.zeros_like(theta)
-        e[k] = eps[k]
-        cols.append((fun(theta + e)[1] - fun(theta - e)[1]) / (2 * eps[k]))
-    hess = np.array(cols)
-    return (hess + hess.T) / 2
 
 
 def fit_multigroup(
@@ -222,38 +249,50 @@ def fit_multigroup(
     stats = [(np.cov(f.to_numpy(), rowvar=False, ddof=0), f.to_numpy().mean(axis=0)) for f in frames]
     layout = _Layout(factors, items, list(covs), len(frames), tuple(equal))
     fun = _objective(layout, stats, n / n.sum())
-    theta, converged = _minimise(fun, _start(layout, stats))
+    information = _information(layout, stats, n / n.sum())
+    with single_thread():
+        theta, converged = _minimise(fun, information, _start(layout, stats))
+        # standard errors from the expected information, N·H/2 (lavaan's default for complete data)
+        try:
+            se = np.sqrt(np.diag(np.linalg.inv(n.sum() * information(theta) / 2)))
+        except np.linalg.LinAlgError:
+            se = np.full(layout.n_free, np.nan)
     mats = [layout.matrices(theta, g) for g in range(len(frames))]
     implied = [(lam @ phi @ lam.T + th, nu + lam @ alpha) for lam, phi, th, nu, alpha in mats]
     fit = ml_multigroup_fit_measures(stats, implied, n=n, n_free=layout.n_free, what=what)
-    estimates = _estimates(layout, mats, implied, groups)
+    estimates = _estimates(layout, mats, implied, groups, se)
     issues = ([] if converged else ["the estimation did not converge"]) + _issues(layout, mats, implied, groups)
     return MultiGroupFit(equal=tuple(equal), fit=fit, estimates=estimates, converged=converged, issues=tuple(issues))
 
 
-def _estimates(layout: _Layout, mats, implied, groups: list[str]) -> pd.DataFrame:
-    """Unstandardized and completely standardized (lavaan's ``std.all``) estimates, group by group."""
+def _estimates(layout: _Layout, mats, implied, groups: list[str], se: np.ndarray) -> pd.DataFrame:
+    """Unstandardized estimates with their standard errors (NaN for a fixed parameter) and the
+    completely standardized ones (lavaan's ``std.all``), group by group."""
     items, fnames = layout.items, list(layout.factors)
     rows = []
     for g, ((lam, phi, th, nu, alpha), (sigma, _)) in enumerate(zip(mats, implied)):
         isd, fsd = np.sqrt(np.diag(sigma)), np.sqrt(np.abs(np.diag(phi)))
         label = groups[g]
+
+        def add(lhs, op, rhs, value, std, index):
+            rows.append((label, lhs, op, rhs, value, se[index] if index >= 0 else np.nan, std))
+
         for j, f in enumerate(fnames):
             for item in layout.factors[f]:
                 i = items.index(item)
-                rows.append((label, f, "=~", item, lam[i, j], lam[i, j] * fsd[j] / isd[i], layout.lam[g, i, j] >= 0))
+                add(f, "=~", item, lam[i, j], lam[i, j] * fsd[j] / isd[i], layout.lam[g, i, j])
         for a in range(len(fnames)):
             for b in range(a, len(fnames)):
-                rows.append((label, fnames[a], "~~", fnames[b], phi[a, b], phi[a, b] / (fsd[a] * fsd[b]), True))
+                add(fnames[a], "~~", fnames[b], phi[a, b], phi[a, b] / (fsd[a] * fsd[b]), layout.phi[g, a, b])
         for i in range(len(items)):
             for k in range(i, len(items)):
                 if layout.theta[g, i, k] >= 0:
-                    rows.append((label, items[i], "~~", items[k], th[i, k], th[i, k] / (isd[i] * isd[k]), True))
+                    add(items[i], "~~", items[k], th[i, k], th[i, k] / (isd[i] * isd[k]), layout.theta[g, i, k])
         for i, item in enumerate(items):
-            rows.append((label, item, "~1", "", nu[i], nu[i] / isd[i], True))
+            add(item, "~1", "", nu[i], nu[i] / isd[i], layout.nu[g, i])
         for j, f in enumerate(fnames):
-            rows.append((label, f, "~1", "", alpha[j], alpha[j] / fsd[j], layout.alpha[g, j] >= 0))
-    return pd.DataFrame(rows, columns=["group", "lhs", "op", "rhs", "estimate", "std_estimate", "free"])
+            add(f, "~1", "", alpha[j], alpha[j] / fsd[j], layout.alpha[g, j])
+    return pd.DataFrame(rows, columns=["group", "lhs", "op", "rhs", "estimate", "se", "std_estimate"])
 
 
 def _issues(layout: _Layout, mats, implied, groups: list[str]) -> list[str]:

@@ -8,6 +8,7 @@
 #   invariance:    cfa(model, data, group = g, meanstructure = TRUE, group.equal = EQ) with EQ =
 #                  none (configural), "loadings" (metric), c("loadings", "intercepts") (scalar),
 #                  c("loadings", "intercepts", "residuals") (strict); fitMeasures(fit, FIT);
+#                  standardizedSolution (std.all) and parameterEstimates (est, se) of the loadings;
 #                  lavTestLRT(previous, current) for the chi-square difference.
 suppressPackageStartupMessages({library(lavaan); library(jsonlite)})
 FIT <- c("chisq", "df", "pvalue", "cfi", "tli", "rmsea", "rmsea.ci.lower", "rmsea.ci.upper", "srmr", "logl", "aic", "bic", "npar")
@@ -44,8 +45,11 @@ invariance <- function(model, data, group) {
   out <- lapply(fits, function(fit) {
     ss <- standardizedSolution(fit)
     ld <- ss[ss$op == "=~", ]
+    pe <- parameterEstimates(fit)
+    pe <- pe[pe$op == "=~", ]
     list(fit = as.list(unclass(fitMeasures(fit, FIT))),
-         loadings = list(group = lavInspect(fit, "group.label")[ld$group], factor = ld$lhs, item = ld$rhs, est_std = ld$est.std))
+         loadings = list(group = lavInspect(fit, "group.label")[ld$group], factor = ld$lhs, item = ld$rhs, est_std = ld$est.std,
+                         est = pe$est, se = pe$se))
   })
   for (i in 2:length(fits)) {
     lrt <- lavTestLRT(fits[[i - 1]], fits[[i]])
