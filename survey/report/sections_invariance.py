@@ -63,12 +63,16 @@ def invariance(ctx: Context) -> None:
                        "delta_srmr": "ΔSRMR", "supported": ctx.t("是否成立", "Supported")},
               kinds={"delta_df": "int", "delta_p_value": "p", "delta_cfi": "bounded", "delta_rmsea": "bounded", "delta_srmr": "bounded"},
               digits=3,
-              note=ctx.t("各组样本量：" + "，".join(f"{g} n = {k}" for g, k in res.n.items()) + "。形态模型“是否成立”按其拟合是否可以接受（CFI、TLI ≥ 0.90，RMSEA、SRMR ≤ 0.08）判断。",
-                         "Group sizes: " + "; ".join(f"{g} n = {k}" for g, k in res.n.items()) + ". The configural model is supported when its fit is acceptable (CFI, TLI ≥ .90; RMSEA, SRMR ≤ .08)."))
+              note=ctx.t("各组样本量：" + "，".join(f"{g} n = {k}" for g, k in res.n.items()) + "。形态模型“是否成立”按其拟合是否可以接受（CFI、TLI ≥ 0.90，RMSEA、SRMR ≤ 0.08）判断。"
+                         + ("" if res.admissible else "解不可接受（" + "；".join(res.issues) + "），不作判断。"),
+                         "Group sizes: " + "; ".join(f"{g} n = {k}" for g, k in res.n.items()) + ". The configural model is supported when its fit is acceptable (CFI, TLI ≥ .90; RMSEA, SRMR ≤ .08)."
+                         + ("" if res.admissible else " The solution is inadmissible (" + "; ".join(res.issues) + "); no decision is made.")))
+    if res.admissible and tuple(options.levels) != res.holds:
+        ctx.summary.append((3, sentences[-1]))
+    if not res.models["configural"].admissible:
+        return
     loadings = res.loadings("configural").reset_index()
     loadings["item"] = [ctx.item_label(i) for i in loadings["item"]]
     loadings["factor"] = [ctx.label(f) for f in loadings["factor"]]
     ctx.table(loadings, ctx.t("形态模型中各组的标准化因子载荷", "Standardized loadings of the configural model by group"), key="invariance_loadings",
               raw=res.loadings("configural"), kinds={"factor": "text", "item": "text", **{g: "bounded" for g in res.n.index}})
-    if tuple(options.levels) != res.holds:
-        ctx.summary.append((3, sentences[-1]))

@@ -45,7 +45,8 @@ def cfa(
         With ``group``: fit the configural, metric, scalar and strict models and compare them in turn.
     **options
         ``htmt_kind``, ``nan_policy`` and the other options of :func:`survey.stats.cfa.cfa`
-        (a second-order model takes ``htmt_kind`` and ``nan_policy``, a multi-group model ``nan_policy``).
+        (a second-order model takes ``htmt_kind`` and ``nan_policy``, a multi-group model
+        ``nan_policy`` and ``levels``, e.g. ``["configural", "metric"]``).
 
     Returns
     -------
@@ -55,7 +56,7 @@ def cfa(
     if group is not None or invariance:
         if group is None:
             raise AnalysisError("cfa: invariance=True needs group= (the column whose levels are the groups)")
-        _only(options, ("nan_policy",), "a multi-group CFA")
+        _only(options, ("nan_policy", "levels"), "a multi-group CFA")
         return multigroup_cfa(data, model, group=group, invariance=invariance, **options)
     if split_levels(model)[1]:
         _only(options, ("htmt_kind", "nan_policy"), "a second-order CFA")

@@ -15,6 +15,7 @@ beside the decision, not used for it: with a few hundred cases it rejects trivia
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,7 +24,7 @@ from scipy import stats
 
 from .._checks import check_not_singular
 from .._result import Result
-from ..errors import AnalysisError
+from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num, fmt_p, fmt_stat
 from .factorability import item_frame
 from .multigroup import MultiGroupFit, fit_multigroup
@@ -48,7 +49,8 @@ class InvarianceResult(Result):
 
     ``table``: one row per level (index ``level``): ``chisq, df, p_value, cfi, tli, rmsea, srmr``,
     then against the level before ``delta_chisq, delta_df, delta_p_value, delta_cfi, delta_rmsea,
-    delta_srmr`` and ``supported`` (Chen's 2007 criteria; for the configural level, acceptable fit).
+    delta_srmr`` and ``supported`` (Chen's 2007 criteria; for the configural level, acceptable fit;
+    empty when any level's solution is inadmissible, ``issues`` saying why).
     ``models``: the fitted :class:`~survey.stats.multigroup.MultiGroupFit` of each level, with its
     estimates group by group. ``n``: complete cases per group.
     """
@@ -223,6 +225,11 @@ def multigroup_cfa(
                           for lv, fit in ((lv, mod.fit) for lv, mod in models.items())}).T.astype(float)
     table.index.name = "level"
     issues = tuple(f"{lv}: {i}" for lv, mod in models.items() for i in mod.issues)
+    if issues:
+        warnings.warn("cfa: inadmissible multi-group solution: " + "; ".join(issues), SurveyWarning, stacklevel=3)
     syntax = "\n".join(f"{f} =~ {' + '.join(v)}" for f, v in factors.items()) + "".join(f"\n{a} ~~ {b}" for a, b in covs)
-    return InvarianceResult(table=_compare(table), models=models, group=group,
+    table = _compare(table)
+    if issues:  # no decision on an inadmissible solution
+        table["supported"] = pd.Series([None] * len(table), index=table.index, dtype=object)
+    return InvarianceResult(table=table, models=models, group=group,
                             n=pd.Series({g: len(f) for g, f in zip(groups, frames)}, name="n"), model=syntax, issues=issues)

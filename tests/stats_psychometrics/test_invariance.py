@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import survey as sv
-from survey.errors import AnalysisError
+from survey.errors import AnalysisError, SurveyWarning
 from survey.stats.invariance import InvarianceResult
 
 REF = Path(__file__).resolve().parents[1] / "reference" / "invariance"
@@ -158,3 +158,26 @@ def test_levels_out_of_order_are_refused(hs):
         multigroup_cfa(hs, EXPECTED["hs"]["model"], group="school", levels=["metric", "configural"])
     res = multigroup_cfa(hs, EXPECTED["hs"]["model"], group="school", levels=["configural", "scalar"])
     assert res.table.loc["scalar", "delta_df"] == 12
+
+
+def _heywood_groups() -> pd.DataFrame:
+    """Two groups of six items; in the second, b1 is its factor almost without error (a Heywood case)."""
+    def group(seed: int) -> pd.DataFrame:
+        rng = np.random.default_rng(seed)
+        n = 200
+        f = rng.normal(size=(n, 2))
+        return pd.DataFrame({
+            "a1": f[:, 0] + 0.6 * rng.normal(size=n), "a2": f[:, 0] + 0.6 * rng.normal(size=n), "a3": f[:, 0] + 0.6 * rng.normal(size=n),
+            "b1": f[:, 1] + 0.02 * rng.normal(size=n), "b2": 0.3 * f[:, 1] + rng.normal(size=n), "b3": 0.3 * f[:, 1] + rng.normal(size=n),
+        })
+    return pd.concat([group(1).assign(g="x"), group(14).assign(g="y")], ignore_index=True)
+
+
+def test_heywood_case_in_a_group_is_inadmissible():
+    with pytest.warns(SurveyWarning, match="inadmissible multi-group solution"):
+        res = sv.cfa(_heywood_groups(), "A =~ a1 + a2 + a3\nB =~ b1 + b2 + b3", group="g", invariance=True)
+    assert not res.admissible and res.table["supported"].isna().all() and res.holds == ()
+    assert "configural: group y: negative residual variances (Heywood case): ['b1']" in res.issues
+    en, zh = res.findings(), res.findings("zh")
+    assert len(en) == 1 and "inadmissible" in en[0] and "no judgement of measurement invariance" in en[0]
+    assert "不可接受" in zh[0]
