@@ -52,6 +52,22 @@ def cfa(
     -------
     CFAResult, HigherOrderCFAResult or InvarianceResult
 
+    Examples
+    --------
+    One factor measured alike in two groups (the R equivalent: ``lavaan::cfa(model, data, group =
+    "g", group.equal = …)`` level by level):
+
+    >>> import numpy as np, pandas as pd, survey as sv
+    >>> rng = np.random.default_rng(1)
+    >>> f = rng.normal(size=(400, 1))
+    >>> items = pd.DataFrame(0.8 * f + rng.normal(scale=0.6, size=(400, 4)), columns=["a1", "a2", "a3", "a4"])
+    >>> items["g"] = np.repeat(["x", "y"], 200)
+    >>> res = sv.cfa(items, "A =~ a1 + a2 + a3 + a4", group="g", invariance=True)
+    >>> res.holds
+    ('configural', 'metric', 'scalar', 'strict')
+    >>> res.table["delta_df"].tolist()[1:], res.table["supported"].tolist()
+    ([3.0, 3.0, 4.0], [True, True, True, True])
+
     """
     if group is not None or invariance:
         if group is None:

@@ -156,7 +156,8 @@ def _compare(table: pd.DataFrame) -> pd.DataFrame:
         cfi_cut, rmsea_cut, srmr_cut = CHEN_2007[level]
         supported.append(not (row["delta_cfi"] <= cfi_cut and (row["delta_rmsea"] >= rmsea_cut or row["delta_srmr"] >= srmr_cut)))
     t["supported"] = supported
-    return t
+    order = ["delta_chisq", "delta_df", "delta_p_value", "delta_cfi", "delta_rmsea", "delta_srmr", "supported"]
+    return t[[c for c in t.columns if c not in order] + order]
 
 
 def _group_frames(data: pd.DataFrame, items: list[str], group: str, *, nan_policy: str,
