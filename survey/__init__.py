@@ -44,6 +44,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "WeightedMeanResult", "WeightingResult", "design_effect", "effective_n", "rake", "weighted_mean",
         "weighted_proportions", "weighting",
         "ProcessResult", "process",
+        "HigherOrderCFAResult", "InvarianceResult",
     ),
     ".models": (
         "KANO_TABLE", "DominanceResult", "IPAResult", "KanoResult", "PLSResult", "PRCAResult", "RelativeWeightsResult",

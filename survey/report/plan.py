@@ -219,6 +219,16 @@ class Process(_Strict):
     ci_level: float = Field(0.95, gt=0, lt=1)
 
 
+class Invariance(_Strict):
+    """Measurement invariance across groups (测量不变性检验): multi-group CFA, level by level."""
+
+    group: str = Field(description="the item whose answers form the groups (e.g. gender)")
+    constructs: list[str] | None = Field(None, description="construct ids, one factor each (default: every multi-item construct)")
+    model: str | None = Field(None, description="a lavaan-style measurement model over item ids, instead of constructs")
+    levels: list[Literal["configural", "metric", "scalar", "strict"]] = Field(
+        ["configural", "metric", "scalar", "strict"], min_length=1, description="the levels to fit, from configural on, in this order")
+
+
 class Analyses(_Strict):
     sample_profile: SampleProfile | None = None
     reliability: Reliability | None = None
@@ -238,6 +248,7 @@ class Analyses(_Strict):
     multiple_response: MultipleResponse | None = None
     power: Power | list[Power] | None = None
     process: Process | list[Process] | None = None
+    invariance: Invariance | None = None
 
 
 class Plan(_Strict):
@@ -338,6 +349,9 @@ def _referenced_ids(plan: Plan) -> list[tuple[str, str]]:
     if a.multiple_response is not None:
         add("analyses.multiple_response.items", a.multiple_response.items)
         add("analyses.multiple_response.by", a.multiple_response.by)
+    if a.invariance is not None:
+        add("analyses.invariance.group", a.invariance.group)
+        add("analyses.invariance.constructs", a.invariance.constructs)
     processes = a.process if isinstance(a.process, list) else [a.process] if a.process is not None else []
     for k, spec in enumerate(processes):
         at = "analyses.process" if not isinstance(a.process, list) else f"analyses.process[{k}]"

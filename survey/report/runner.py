@@ -43,6 +43,7 @@ def _sections():
     from . import sections as s
     from . import sections_battery as sb
     from . import sections_interviews as si
+    from . import sections_invariance as sinv
     from . import sections_models as sm
     from . import sections_process as sp
     from . import sections_reference as sr
@@ -55,6 +56,7 @@ def _sections():
         ("reliability", "reliability", s.reliability),
         ("validity", "validity", s.validity),
         ("common_method_bias", "common_method_bias", sb.common_method_bias),
+        ("invariance", "invariance", sinv.invariance),
         ("published_comparison", "published_comparison", sr.published_comparison),
         ("descriptives", "descriptives", s.descriptives),
         ("multiple_response", "multiple_response", sb.multiple_response),
@@ -85,6 +87,7 @@ SECTION_TITLES = {
     "power": ("样本量与统计检验力", "Sample size and power"),
     "common_method_bias": ("共同方法偏差检验", "Common-method bias"),
     "multiple_response": ("多选题分析", "Multiple-choice items"),
+    "invariance": ("测量不变性检验", "Measurement invariance"),
 }
 
 

@@ -6,6 +6,8 @@ from .differences import __all__ as _differences
 from .psychometrics import *  # noqa: F401,F403
 from .psychometrics import __all__ as _psychometrics
 from .process import ProcessResult, process
+from .higher_order import HigherOrderCFAResult
+from .invariance import InvarianceResult
 from .sample_size import PowerResult, cohen_h, power
 from .weights import (
     WeightedMeanResult,
@@ -22,4 +24,5 @@ __all__ = [
     *_psychometrics, *_differences, "PowerResult", "cohen_h", "power",
     "WeightedMeanResult", "WeightingResult", "design_effect", "effective_n", "rake", "weighted_mean",
     "weighted_proportions", "weighting", "ProcessResult", "process",
+    "HigherOrderCFAResult", "InvarianceResult",
 ]

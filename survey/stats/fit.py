@@ -21,7 +21,7 @@ from scipy import optimize, stats
 
 from ..errors import AnalysisError
 
-__all__ = ["ml_fit_measures", "rmsea_ci"]
+__all__ = ["ml_fit_measures", "ml_multigroup_fit_measures", "rmsea_ci"]
 
 
 def rmsea_ci(chisq: float, df: int, n: int, level: float = 0.90) -> tuple[float, float]:
@@ -75,6 +75,51 @@ def ml_fit_measures(s_n: np.ndarray, sigma: np.ndarray, *, n: int, n_free: int, 
             "rmsea_ci_low": lo, "rmsea_ci_high": hi, "srmr": srmr, "gfi": gfi,
             "loglik": loglik, "aic": -2 * loglik + 2 * n_free, "bic": -2 * loglik + n_free * np.log(n),
             "chisq_baseline": chisq_b, "df_baseline": df_b, "n": n, "n_parameters": n_free,
+        },
+        name="fit",
+    )
+
+
+def ml_multigroup_fit_measures(moments: list[tuple[np.ndarray, np.ndarray]], implied: list[tuple[np.ndarray, np.ndarray]], *,
+                               n: np.ndarray, n_free: int, what: str) -> pd.Series:
+    """The fit measures of a multi-group ML solution with a mean structure, as lavaan computes them.
+
+    ``moments`` holds each group's covariance matrix (divided by n_g) and means, ``implied`` the
+    model's Σ_g and μ_g. χ² = Σ_g n_g·F_g (lavaan's ``likelihood = "normal"``); the baseline is the
+    independence model with free means in every group (χ²_b = Σ_g n_g·(Σ log s_ii − log|S_g|),
+    df_b = G·p(p − 1)/2); RMSEA = √(max(χ² − df, 0)/(df·N))·√G, its CI likewise (Steiger, 1998, as
+    lavaan); SRMR is the n_g-weighted mean of each group's SRMR over the covariances and the means.
+    """
+    n = np.asarray(n)
+    total, groups, p = int(n.sum()), len(moments), moments[0][0].shape[0]
+    chisq = chisq_b = loglik = weighted_srmr = 0.0
+    for (s, ybar), (sigma, mu), n_g in zip(moments, implied, n):
+        sign, logdet_sigma = np.linalg.slogdet(sigma)
+        if sign <= 0:
+            raise AnalysisError(f"{what}: a group's model-implied covariance matrix is not positive definite; the solution is unusable")
+        _, logdet_s = np.linalg.slogdet(s)
+        d = ybar - mu
+        inv_c = np.linalg.solve(sigma, s + np.outer(d, d))
+        chisq += n_g * (logdet_sigma - logdet_s + np.trace(inv_c) - p)
+        chisq_b += n_g * (np.log(np.diag(s)).sum() - logdet_s)
+        loglik += -n_g / 2 * (p * np.log(2 * np.pi) + logdet_sigma + np.trace(inv_c))
+        sd = np.sqrt(np.diag(s))
+        resid = ((s - sigma) / np.outer(sd, sd))[np.tril_indices(p)]
+        weighted_srmr += n_g * np.sqrt((np.sum(resid**2) + np.sum((d / sd) ** 2)) / (len(resid) + p))
+    df = groups * (p * (p + 1) // 2 + p) - n_free
+    df_b = groups * p * (p - 1) // 2
+    denominator = max(chisq_b - df_b, chisq - df, 0)
+    cfi = 1 - max(chisq - df, 0) / denominator if denominator > 0 else 1.0
+    tli = ((chisq_b / df_b) - (chisq / df)) / ((chisq_b / df_b) - 1) if df > 0 else np.nan
+    rmsea = np.sqrt(max(chisq - df, 0) / (df * total)) * np.sqrt(groups) if df > 0 else 0.0
+    lo, hi = (np.sqrt(groups) * np.array(rmsea_ci(chisq, df, total))) if df > 0 else (0.0, 0.0)
+    return pd.Series(
+        {
+            "chisq": chisq, "df": df, "p_value": float(stats.chi2.sf(chisq, df)) if df > 0 else np.nan,
+            "chisq_df": chisq / df if df > 0 else np.nan, "cfi": cfi, "tli": tli, "rmsea": rmsea,
+            "rmsea_ci_low": float(lo), "rmsea_ci_high": float(hi), "srmr": weighted_srmr / total,
+            "loglik": loglik, "aic": -2 * loglik + 2 * n_free, "bic": -2 * loglik + n_free * np.log(total),
+            "chisq_baseline": chisq_b, "df_baseline": df_b, "n": total, "n_parameters": n_free,
         },
         name="fit",
     )

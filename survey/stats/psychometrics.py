@@ -1,7 +1,8 @@
 """Public names of the psychometrics modules (the lead star-imports this from ``survey.stats``)."""
 
 from .factorability import BartlettResult, KMOResult, bartlett, kmo
-from .cfa import CFAResult, cfa
+from .cfa import CFAResult
+from .factor_models import cfa  # one entry: first-order, second-order and multi-group models
 from .efa import EFAResult, efa
 from .item_analysis import ItemAnalysisResult, item_analysis
 from .method_bias import CommonMethodBiasResult, common_method_bias
