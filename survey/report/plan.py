@@ -105,6 +105,8 @@ class Validity(_Strict):
         None, description="groups of constructs analysed together, one factor analysis each (default: the hygiene and motivator "
                           "constructs together, every other construct alone)")
     correlation: Literal["pearson", "polychoric"] = "pearson"
+    missing: Literal["listwise", "fiml"] = Field(
+        "listwise", description="missing answers in the CFA: listwise (complete rows) or fiml (full-information ML)")
 
 
 class GroupDifferences(_Strict):

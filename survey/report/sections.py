@@ -208,7 +208,7 @@ def validity(ctx: Context) -> None:
     if single:
         _unidimensionality(ctx, single, options)
     if options.cfa:
-        _cfa(ctx, [c for g in instruments for c in g])
+        _cfa(ctx, [c for g in instruments for c in g], missing=options.missing)
 
 
 def _instruments(ctx: Context, options) -> list[list[str]]:
@@ -314,10 +314,10 @@ def _unidimensionality(ctx: Context, constructs: list[str], options) -> None:
     ctx.paras(notes)
 
 
-def _cfa(ctx: Context, constructs: list[str]) -> None:
+def _cfa(ctx: Context, constructs: list[str], *, missing: str = "listwise") -> None:
     from ..stats import validity as run_validity
 
-    res = run_validity(ctx.clean, constructs=constructs)
+    res = run_validity(ctx.clean, constructs=constructs, nan_policy=missing)
     ctx.results["validity"] = res
     if res.cfa is None:
         ctx.paras([ctx.t("注意：", "Note: ") + issue for issue in res.issues])
@@ -327,6 +327,8 @@ def _cfa(ctx: Context, constructs: list[str]) -> None:
     frame = res.to_frame().copy()
     frame.index = [ctx.construct_label(i) for i in frame.index]
     frame.index.name = "construct"
+    if res.cfa.nan_policy == "listwise":  # with FIML the findings say how missing answers were handled
+        ctx.para(_cfa_method(ctx, res.cfa))
     ctx.paras(res.cfa.findings(ctx.lang, style=ctx.style))
     note = "" if res.admissible else _inadmissible_note(ctx, res.cfa.issues)
     if not res.admissible:
@@ -335,6 +337,13 @@ def _cfa(ctx: Context, constructs: list[str]) -> None:
     ctx.table(frame, ctx.t("收敛效度与区分效度", "Convergent and discriminant validity"), key="validity",
               columns=["k", "cr", "ave", "sqrt_ave", "max_r", "max_htmt", "admissible"], note=note,
               headers={"admissible": ctx.t("解可接受", "Admissible")})
+
+
+def _cfa_method(ctx: Context, res) -> str:
+    """The CFA's estimator and its handling of missing answers, for a listwise (complete-rows) fit."""
+    left = ctx.t(f"，{res.n_excluded}名有缺答的被试未纳入", f"; {res.n_excluded} with a missing answer were left out") if res.n_excluded else ""
+    return ctx.t(f"验证性因子分析采用最大似然估计（ML），基于全部条目均作答的{res.n}名被试{left}。",
+                 f"The CFA was estimated by maximum likelihood (ML) on the {res.n} respondents who answered every item{left}.")
 
 
 def _inadmissible_note(ctx: Context, issues) -> str:
