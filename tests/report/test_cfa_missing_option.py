@@ -64,3 +64,26 @@ def test_listwise_is_the_default_and_named():
     res = ctx.results["validity"].cfa
     assert res.nan_policy == "listwise" and res.n == len(data.dropna())
     assert f"maximum likelihood (ML) on the {res.n} respondents who answered every item; {len(data) - res.n} with a missing answer were left out" in _text(ctx)
+
+
+@pytest.mark.parametrize("lang,words", [("en", "the CFA was estimated by diagonally weighted least squares (DWLS) on polychoric correlations"),
+                                        ("zh", "采用对角加权最小二乘法（DWLS）估计")])
+def test_polychoric_plan_makes_the_cfa_ordinal_and_says_so(lang, words):
+    from survey.report.sections import validity
+
+    data = likert_with_holes()
+    ctx = _context(data, SPEC, SimpleNamespace(validity=Validity(efa=False, correlation="polychoric")), lang)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SurveyWarning)
+        validity(ctx)
+    res = ctx.results["validity"].cfa
+    assert res.estimator == "dwls" and res.n == len(data.dropna())
+    assert words in _text(ctx)
+
+
+def test_fiml_with_an_ordinal_cfa_is_a_plan_error():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="choose one"):
+        Validity(missing="fiml", correlation="polychoric")
+    assert Validity(missing="fiml", correlation="polychoric", cfa=False).missing == "fiml"
