@@ -96,7 +96,8 @@ def sem(df: pd.DataFrame, model: str, *, tol_std: float = 1.0, nan_policy: str =
         ``"listwise"`` (the default) fits the rows with every model variable observed (semopy, ML);
         ``"fiml"`` fits every row with at least one observed by full-information ML with a mean
         structure (:mod:`survey.stats.fiml`, lavaan's ``missing = "fiml"``; observed predictors are
-        modelled as random variables that covary with each other), intercepts listed as ``~1`` rows. The
+        random variables with their own means and variances, as lavaan's ``fixed.x = FALSE``),
+        intercepts listed as ``~1`` rows. The
         result records ``nan_policy``, ``n`` (rows used), ``n_excluded`` and ``missing_share``.
     """
     try:

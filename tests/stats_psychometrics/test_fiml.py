@@ -38,14 +38,15 @@ def holes() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def fitted(ref, holes):
     return {"cfa": sv.cfa(holes, ref["models"]["cfa"], nan_policy="fiml"),
-            "sem": sv.sem(holes, ref["models"]["sem"], nan_policy="fiml")}
+            "sem": sv.sem(holes, ref["models"]["sem"], nan_policy="fiml"),
+            "sem_x": sv.sem(holes, ref["models"]["sem_x"], nan_policy="fiml")}
 
 
 def lavaan_table(ref: dict, case: str) -> pd.DataFrame:
     return pd.DataFrame(ref[case]["estimates"])
 
 
-@pytest.mark.parametrize("case", ["cfa", "sem"])
+@pytest.mark.parametrize("case", ["cfa", "sem", "sem_x"])
 def test_fit_matches_lavaan(case, ref, fitted):
     # both optimisers stop within ~1e-6 of the optimum; χ² and the indices built on it are flat
     # there (1e-7 relative); SRMR moves to first order with the estimates and the EM moments (1e-6)
@@ -54,7 +55,8 @@ def test_fit_matches_lavaan(case, ref, fitted):
         assert res.fit[ours] == pytest.approx(r[theirs], rel=1e-7, abs=1e-6 if ours == "srmr" else 1e-9), ours
     assert res.n == ref[case]["nobs"] == 301
     assert res.nan_policy == "fiml" and res.n_excluded == 0
-    assert res.missing_share == pytest.approx(ref["missing_cells"] / (ref["n_rows"] * len(ITEMS)), abs=1e-15)
+    if case == "cfa":
+        assert res.missing_share == pytest.approx(ref["missing_cells"] / (ref["n_rows"] * len(ITEMS)), abs=1e-15)
 
 
 def test_cfa_loadings_match_lavaan(ref, fitted):
@@ -72,16 +74,17 @@ def test_cfa_loadings_match_lavaan(ref, fitted):
     assert res.admissible and not res.issues
 
 
-def test_sem_estimates_match_lavaan(ref, fitted):
-    ours = fitted["sem"].estimates
-    lv = lavaan_table(ref, "sem")
+@pytest.mark.parametrize("case", ["sem", "sem_x"])  # sem_x: an observed predictor, lavaan's fixed.x = FALSE
+def test_sem_estimates_match_lavaan(case, ref, fitted):
+    ours = fitted[case].estimates
+    lv = lavaan_table(ref, case)
     lv = lv[~((lv.op == "~1") & lv.lhs.isin(["visual", "textual", "speed"]))]  # latent means, fixed at 0
     merged = lv.merge(ours, on=["lhs", "op", "rhs"], how="outer", indicator=True)
     assert (merged["_merge"] == "both").all(), merged[merged["_merge"] != "both"]
     np.testing.assert_allclose(merged.estimate, merged.est, atol=1e-5)
     np.testing.assert_allclose(merged.se_x, merged.se_y, atol=1e-5)
     np.testing.assert_allclose(merged.std_estimate, merged.est_std, atol=1e-5)
-    assert fitted["sem"].admissible and fitted["sem"].converged
+    assert fitted[case].admissible and fitted[case].converged
 
 
 def test_saturated_moments_match_lavaans_em(ref, holes):

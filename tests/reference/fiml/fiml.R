@@ -7,6 +7,8 @@
 #   (ML, marker-variable identification, meanstructure, observed information, defaults otherwise);
 #   fitMeasures(fit) (all); parameterEstimates(fit); standardizedSolution(fit) (std.all);
 #   lavInspect(fit, "nobs"); the saturated (H1) moments by EM: lavInspect(fit, "sampstat.h1").
+#   sem_x: a model with an observed predictor (x7) and an observed outcome (x8), fitted with
+#   fixed.x = FALSE (the observed predictor is a random variable with its own mean and variance).
 suppressPackageStartupMessages({library(lavaan); library(jsonlite)})
 hs <- read.csv("../psychometrics/holzinger.csv")
 items <- paste0("x", 1:9)
@@ -29,9 +31,11 @@ run <- function(fit) {
 }
 cfa_model <- "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9"
 sem_model <- "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9\ntextual ~ visual\nspeed ~ textual"
+sem_x_model <- "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\ntextual ~ visual + x7\nx8 ~ textual"
 out <- list(cfa = run(lavaan::cfa(cfa_model, data = d, missing = "fiml")),
             sem = run(lavaan::sem(sem_model, data = d, missing = "fiml")),
-            models = list(cfa = cfa_model, sem = sem_model),
+            sem_x = run(lavaan::sem(sem_x_model, data = d, missing = "fiml", fixed.x = FALSE)),
+            models = list(cfa = cfa_model, sem = sem_model, sem_x = sem_x_model),
             missing_cells = sum(is.na(d[, items])), n_rows = nrow(d))
 out$meta <- list(script = "fiml.R", R = R.version.string, lavaan = as.character(packageVersion("lavaan")),
                  generated = format(Sys.time(), "%Y-%m-%d"))
