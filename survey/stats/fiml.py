@@ -62,10 +62,11 @@ class MissingPatterns:
 @dataclass(frozen=True)
 class PatternBlock:
     """The patterns with the same number ``k`` of observed variables, stacked for batched algebra:
-    ``index`` (patterns × k) the observed variables, ``counts``, ``means`` (patterns × k) and
-    ``covs`` (patterns × k × k)."""
+    ``index`` (patterns × k) the observed variables, ``missing`` (patterns × (p − k)) the others,
+    ``counts``, ``means`` (patterns × k) and ``covs`` (patterns × k × k)."""
 
     index: np.ndarray
+    missing: np.ndarray
     counts: np.ndarray
     means: np.ndarray
     covs: np.ndarray
@@ -76,9 +77,20 @@ def _blocks(masks, counts, means, covs) -> tuple[PatternBlock, ...]:
     out = []
     for k in np.unique(sizes):
         pick = np.flatnonzero(sizes == k)
-        out.append(PatternBlock(np.array([np.flatnonzero(masks[g]) for g in pick]), np.asarray(counts)[pick].astype(float),
+        out.append(PatternBlock(np.array([np.flatnonzero(masks[g]) for g in pick]),
+                                np.array([np.flatnonzero(~masks[g]) for g in pick]).reshape(len(pick), -1),
+                                np.asarray(counts)[pick].astype(float),
                                 np.array([means[g] for g in pick]), np.array([covs[g] for g in pick])))
     return tuple(out)
+
+
+def _scatter(p: int, rows: np.ndarray, values: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
+    """Σ of ``values`` (patterns × len × [len]) into a p-vector at ``rows``, or a p × p matrix at
+    (``rows``, ``cols``): one bincount, not a Python loop over patterns."""
+    if cols is None:
+        return np.bincount(rows.ravel(), weights=values.ravel(), minlength=p)
+    flat = rows[:, :, None] * p + cols[:, None, :]
+    return np.bincount(flat.ravel(), weights=values.ravel(), minlength=p * p).reshape(p, p)
 
 
 def missing_patterns(values: np.ndarray, names: list[str], *, what: str) -> MissingPatterns:
@@ -118,12 +130,11 @@ def _minus2_loglik(patterns: MissingPatterns, sigma: np.ndarray, mu: np.ndarray,
     """Σ over patterns of n·(log|Σ_oo| + tr(Σ_oo⁻¹W)), W = S + (ȳ − μ_o)(ȳ − μ_o)ᵀ: −2 log L without the
     constant, batched over patterns of the same size; with ``gradient`` also its derivatives with
     respect to Σ (p × p) and μ. None when some pattern's Σ_oo is not positive definite."""
-    value = 0.0
+    value, p = 0.0, len(mu)
     g_sigma, g_mu = np.zeros_like(sigma), np.zeros_like(mu)
     for block in patterns.blocks:
-        rows, cols = block.index[:, :, None], block.index[:, None, :]
         try:
-            chol = np.linalg.cholesky(sigma[rows, cols])
+            chol = np.linalg.cholesky(sigma[block.index[:, :, None], block.index[:, None, :]])
         except np.linalg.LinAlgError:
             return None
         inv_chol = np.linalg.inv(chol)
@@ -134,8 +145,8 @@ def _minus2_loglik(patterns: MissingPatterns, sigma: np.ndarray, mu: np.ndarray,
         logdet = 2 * np.log(np.diagonal(chol, axis1=1, axis2=2)).sum(axis=1)
         value += float(n @ (logdet + np.trace(inv_w, axis1=1, axis2=2)))
         if gradient:
-            np.add.at(g_sigma, (rows, cols), n[:, None, None] * (inv - inv_w @ inv))
-            np.add.at(g_mu, block.index, -2 * n[:, None] * np.einsum("gij,gj->gi", inv, d))
+            g_sigma += _scatter(p, block.index, n[:, None, None] * (inv - inv_w @ inv), block.index)
+            g_mu += _scatter(p, block.index, -2 * n[:, None] * np.einsum("gij,gj->gi", inv, d))
     return (value, g_sigma, g_mu) if gradient else value
 
 
@@ -144,8 +155,8 @@ def pattern_loglik(patterns: MissingPatterns, sigma: np.ndarray, mu: np.ndarray)
     value = _minus2_loglik(patterns, sigma, mu)
     if value is None:
         return -np.inf
-    k = sum(float(b.counts @ np.full(len(b.counts), b.index.shape[1])) for b in patterns.blocks)
-    return -(value + k * _LOG2PI) / 2
+    cells = sum(b.counts.sum() * b.index.shape[1] for b in patterns.blocks)
+    return -(value + cells * _LOG2PI) / 2
 
 
 def saturated_moments(patterns: MissingPatterns, *, tol: float = 1e-12, max_iter: int = 10000) -> tuple[np.ndarray, np.ndarray, int]:
@@ -164,25 +175,7 @@ def saturated_moments(patterns: MissingPatterns, *, tol: float = 1e-12, max_iter
         var[mask] += c * (np.diag(s) + dev**2)
     sigma = np.diag(var / counts)
     for it in range(1, max_iter + 1):
-        t1, t2 = np.zeros(p), np.zeros((p, p))
-        for mask, c, ybar, s in zip(patterns.masks, patterns.counts, patterns.means, patterns.covs):
-            o, m = np.flatnonzero(mask), np.flatnonzero(~mask)
-            moo = c * (s + np.outer(ybar, ybar))  # Σ x_o x_oᵀ over the pattern's rows
-            if not m.size:
-                t1[o] += c * ybar
-                t2[np.ix_(o, o)] += moo
-                continue
-            b = linalg.solve(sigma[np.ix_(o, o)], sigma[np.ix_(o, m)], assume_a="pos").T
-            const = mu[m] - b @ mu[o]
-            xm_sum = c * (const + b @ ybar)
-            cross = np.outer(const, c * ybar) + b @ moo  # Σ E[x_m] x_oᵀ
-            t1[o] += c * ybar
-            t1[m] += xm_sum
-            t2[np.ix_(o, o)] += moo
-            t2[np.ix_(m, o)] += cross
-            t2[np.ix_(o, m)] += cross.T
-            t2[np.ix_(m, m)] += (c * np.outer(const, const) + np.outer(const, c * ybar) @ b.T + b @ np.outer(c * ybar, const)
-                                 + b @ moo @ b.T + c * (sigma[np.ix_(m, m)] - b @ sigma[np.ix_(o, m)]))
+        t1, t2 = _em_sums(patterns, sigma, mu)
         new_mu = t1 / n
         new_sigma = t2 / n - np.outer(new_mu, new_mu)
         change = max(np.abs(new_mu - mu).max(), np.abs(new_sigma - sigma).max())
@@ -190,6 +183,32 @@ def saturated_moments(patterns: MissingPatterns, *, tol: float = 1e-12, max_iter
         if change < tol:
             return sigma, mu, it
     return sigma, mu, max_iter
+
+
+def _em_sums(patterns: MissingPatterns, sigma: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """E-step: Σ E[x] and Σ E[xxᵀ] over the rows given the observed values, batched per block."""
+    p = len(mu)
+    t1, t2 = np.zeros(p), np.zeros((p, p))
+    for b in patterns.blocks:
+        o, m, c = b.index, b.missing, b.counts
+        cy = c[:, None] * b.means  # Σ x_o
+        moo = c[:, None, None] * (b.covs + b.means[:, :, None] * b.means[:, None, :])  # Σ x_o x_oᵀ
+        t1 += _scatter(p, o, cy)
+        t2 += _scatter(p, o, moo, o)
+        if not m.shape[1]:
+            continue
+        s_om = sigma[o[:, :, None], m[:, None, :]]
+        coef = np.swapaxes(np.linalg.solve(sigma[o[:, :, None], o[:, None, :]], s_om), 1, 2)  # regression of x_m on x_o
+        const = mu[m] - np.einsum("gmk,gk->gm", coef, mu[o])
+        coef_cy = np.einsum("gmk,gk->gm", coef, cy)
+        t1 += _scatter(p, m, c[:, None] * const + coef_cy)
+        cross = const[:, :, None] * cy[:, None, :] + coef @ moo  # Σ E[x_m] x_oᵀ
+        t2 += _scatter(p, m, cross, o) + _scatter(p, o, np.swapaxes(cross, 1, 2), m)
+        outer = const[:, :, None] * coef_cy[:, None, :]
+        mm = (c[:, None, None] * const[:, :, None] * const[:, None, :] + outer + np.swapaxes(outer, 1, 2)
+              + coef @ moo @ np.swapaxes(coef, 1, 2) + c[:, None, None] * (sigma[m[:, :, None], m[:, None, :]] - coef @ s_om))
+        t2 += _scatter(p, m, mm, m)
+    return t1, t2
 
 
 @dataclass(frozen=True)
@@ -379,9 +398,7 @@ def fit_fiml(data: pd.DataFrame, spec: ModelSyntax, *, what: str) -> FIMLFit:
     if eig.min() > 0:  # one Newton step from the BFGS end point, kept when it does not raise the objective
         step = theta - np.linalg.solve(hess, _objective(theta, model, patterns)[1])
         if _objective(step, model, patterns)[0] <= _objective(theta, model, patterns)[0] + 1e-12:
-            theta = step
-            hess = _hessian(theta, model, patterns)
-            eig = np.linalg.eigvalsh(hess)
+            theta = step  # the Hessian moves by the step's size (~1e-7): the standard errors keep it
     grad = _objective(theta, model, patterns)[1]
     converged = bool(np.isfinite(grad).all() and np.abs(grad).max() < 1e-6 and eig.min() > 0)
     n = patterns.n
