@@ -38,6 +38,7 @@ from .model_syntax import ModelSyntax
 __all__ = ["MissingPatterns", "RamModel", "FIMLFit", "missing_patterns", "ram_model", "saturated_moments", "fit_fiml", "fiml_sentence"]
 
 _LOG2PI = np.log(2 * np.pi)
+EM_MAX_ITER = 10000
 
 
 @dataclass(frozen=True)
@@ -381,7 +382,7 @@ def fit_fiml(data: pd.DataFrame, spec: ModelSyntax, *, what: str) -> FIMLFit:
     model = ram_model(spec, what=what)
     names = model.observed
     patterns = missing_patterns(data[names].to_numpy(dtype=float), names, what=what)
-    h1_sigma, h1_mu, _ = saturated_moments(patterns)
+    h1_sigma, h1_mu, em_iterations = saturated_moments(patterns, max_iter=EM_MAX_ITER)
     h1_sd = np.sqrt(np.diag(h1_sigma))
     check_not_singular(h1_sigma / np.outer(h1_sd, h1_sd), names, what=what)
     theta0 = _start(model, h1_sigma, h1_mu)
@@ -400,7 +401,8 @@ def fit_fiml(data: pd.DataFrame, spec: ModelSyntax, *, what: str) -> FIMLFit:
         if _objective(step, model, patterns)[0] <= _objective(theta, model, patterns)[0] + 1e-12:
             theta = step  # the Hessian moves by the step's size (~1e-7): the standard errors keep it
     grad = _objective(theta, model, patterns)[1]
-    converged = bool(np.isfinite(grad).all() and np.abs(grad).max() < 1e-6 and eig.min() > 0)
+    # the χ² needs the saturated model too: an EM that did not settle is a non-convergence
+    converged = bool(np.isfinite(grad).all() and np.abs(grad).max() < 1e-6 and eig.min() > 0 and em_iterations < EM_MAX_ITER)
     n = patterns.n
     variances = np.diag(np.linalg.inv(hess * n / 2))  # inverse observed information of log L
     se = np.sqrt(np.where(variances > 0, variances, np.nan)) if converged else np.full(len(theta), np.nan)

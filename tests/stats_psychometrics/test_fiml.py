@@ -169,3 +169,12 @@ def test_fit_fiml_reads_the_model_once(ref, holes):
     res = fit_fiml(holes, parse_syntax(ref["models"]["cfa"], what="cfa"), what="cfa")
     assert res.patterns.n == 301 and len(res.patterns.counts) == res.fit["n_patterns"]
     assert res.h1_cov.index.tolist() == ITEMS
+
+
+def test_an_em_that_does_not_settle_is_a_non_convergence(ref, holes, monkeypatch):
+    import survey.stats.fiml as fiml
+
+    monkeypatch.setattr(fiml, "EM_MAX_ITER", 2)
+    with pytest.warns(SurveyWarning, match="did not converge"):
+        res = sv.cfa(holes, ref["models"]["cfa"], nan_policy="fiml")
+    assert not res.admissible
