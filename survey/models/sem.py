@@ -20,6 +20,7 @@ from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num, fmt_p, fmt_stat
 from ..stats.cfa import semopy_model
+from ..stats.fiml import fiml_sentence, fit_fiml
 from ..stats.fit import ml_fit_measures
 from ..stats.model_syntax import parse_syntax
 
@@ -45,6 +46,9 @@ class SEMResult(Result):
     issues: tuple[str, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = field(default_factory=tuple)
     n: int = 0
+    nan_policy: str = "listwise"
+    n_excluded: int = 0
+    missing_share: float = 0.0
 
     def to_frame(self) -> pd.DataFrame:
         return self.estimates.copy()
@@ -64,6 +68,8 @@ class SEMResult(Result):
                    f"RMSEA = {parts[4]} (n = {self.n})."]
             if not self.admissible:
                 out.append("The solution is inadmissible (" + "; ".join(self.issues) + ") and its estimates should not be interpreted.")
+        if self.nan_policy == "fiml":
+            out.append(fiml_sentence(self.n, self.n_excluded, self.missing_share, what="variable", lang=lang, style=style))
         return out
 
 
@@ -74,18 +80,25 @@ def _num(v) -> float:
         return float("nan")
 
 
-def sem(df: pd.DataFrame, model: str, *, tol_std: float = 1.0) -> SEMResult:
+def sem(df: pd.DataFrame, model: str, *, tol_std: float = 1.0, nan_policy: str = "listwise") -> SEMResult:
     """Fit a covariance-based structural equation model (maximum likelihood, semopy).
 
     Parameters
     ----------
     df : DataFrame
-        Observed variables (rows with a missing value in the model's variables are dropped).
+        Observed variables.
     model : str
         lavaan-style syntax: ``=~`` measurement, ``~`` regressions (``~~`` covariances allowed).
     tol_std : float
         A standardized loading beyond this (in absolute value) marks the solution inadmissible;
         a standardized path beyond it is noted.
+    nan_policy : {"listwise", "fiml"}
+        ``"listwise"`` (the default) fits the rows with every model variable observed (semopy, ML);
+        ``"fiml"`` fits every row with at least one observed by full-information ML with a mean
+        structure (:mod:`survey.stats.fiml`, lavaan's ``missing = "fiml"``; observed predictors are
+        random variables with their own means and variances, as lavaan's ``fixed.x = FALSE``),
+        intercepts listed as ``~1`` rows. The
+        result records ``nan_policy``, ``n`` (rows used), ``n_excluded`` and ``missing_share``.
     """
     try:
         import semopy
@@ -95,29 +108,17 @@ def sem(df: pd.DataFrame, model: str, *, tol_std: float = 1.0) -> SEMResult:
     blocks = spec.measurement
     latents = set(blocks)
     observed = spec.observed
-    frame = numeric_frame(df, observed, what="SEM", min_rows=len(observed) + 2)
-    check_not_singular(np.corrcoef(frame.to_numpy(), rowvar=False), observed, what="SEM")
-    m = semopy_model(model)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        # semopy's default SLSQP tolerance leaves estimates ~1e-3 from lavaan; tighten it
-        res = m.fit(frame, options={"ftol": 1e-12, "maxiter": 10000})
-        ins = m.inspect(std_est=True)
-    converged = bool(getattr(res, "success", True))
-    order = {v: i for i, v in enumerate([*blocks, *observed])}
-    rows = []
-    for _, r in ins.iterrows():
-        lval, op, rval = r["lval"], r["op"], r["rval"]
-        if op == "~" and rval in latents and lval not in latents:
-            lhs, op2, rhs = rval, "=~", lval
-        else:
-            lhs, op2, rhs = lval, op, rval
-        if op2 == "~~" and lhs != rhs and order.get(lhs, 1e9) > order.get(rhs, 1e9):
-            lhs, rhs = rhs, lhs  # covariances in model order, as lavaan prints them
-        fixed = not np.isfinite(_num(r["Std. Err"]))
-        rows.append(dict(lhs=lhs, op=op2, rhs=rhs, fixed=fixed, estimate=_num(r["Estimate"]), se=0.0 if fixed else _num(r["Std. Err"]),
-                         statistic=_num(r["z-value"]), p_value=_num(r["p-value"]), std_estimate=_num(r["Est. Std"])))
-    est = pd.DataFrame(rows)
+    if nan_policy not in ("listwise", "fiml"):
+        raise AnalysisError(f"sem: nan_policy must be 'listwise' or 'fiml', got {nan_policy!r}")
+    frame = numeric_frame(df, observed, what="SEM", min_rows=len(observed) + 2,
+                          nan_policy="pairwise" if nan_policy == "fiml" else "listwise")
+    if nan_policy == "fiml":
+        fiml = fit_fiml(frame, spec, what="SEM")
+        est, converged, fit, n = fiml.estimates, fiml.converged, fiml.fit, fiml.patterns.n
+    else:
+        check_not_singular(np.corrcoef(frame.to_numpy(), rowvar=False), observed, what="SEM")
+        est, converged, fit = _semopy_fit(frame, model, [*blocks, *observed], latents)
+        n = len(frame)
     problems = []
     if not converged:
         problems.append("the optimizer did not converge")
@@ -140,10 +141,36 @@ def sem(df: pd.DataFrame, model: str, *, tol_std: float = 1.0) -> SEMResult:
         notes.append(f"standardized paths beyond ±{tol_std:g} (predictors nearly collinear; interpret with care): "
                      + ", ".join(f"{a} ~ {b} ({v:.3f})" for a, b, v in zip(steep.lhs, steep.rhs, steep.std_estimate)))
         warnings.warn("sem: " + notes[0], SurveyWarning, stacklevel=2)
-    observed_order = list(m.vars["observed"])
-    s_n = np.cov(frame[observed_order].to_numpy(), rowvar=False, ddof=0)
-    fit = ml_fit_measures(s_n, m.calc_sigma()[0], n=len(frame), n_free=len(m.param_vals), what="SEM")
     if problems:
         warnings.warn("sem: inadmissible solution: " + "; ".join(problems), SurveyWarning, stacklevel=2)
     return SEMResult(estimates=est, fit=fit, admissible=not problems, converged=converged, issues=tuple(problems),
-                     notes=tuple(notes), n=len(frame))
+                     notes=tuple(notes), n=n, nan_policy=nan_policy, n_excluded=len(df) - n,
+                     missing_share=float(df[observed].isna().to_numpy().mean()))
+
+
+def _semopy_fit(frame: pd.DataFrame, model: str, order: list[str], latents: set[str]) -> tuple[pd.DataFrame, bool, pd.Series]:
+    """semopy's ML fit on complete rows: the estimates in lavaan's notation, convergence, fit measures."""
+    m = semopy_model(model)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # semopy's default SLSQP tolerance leaves estimates ~1e-3 from lavaan; tighten it
+        res = m.fit(frame, options={"ftol": 1e-12, "maxiter": 10000})
+        ins = m.inspect(std_est=True)
+    converged = bool(getattr(res, "success", True))
+    order = {v: i for i, v in enumerate(order)}
+    rows = []
+    for _, r in ins.iterrows():
+        lval, op, rval = r["lval"], r["op"], r["rval"]
+        if op == "~" and rval in latents and lval not in latents:
+            lhs, op2, rhs = rval, "=~", lval
+        else:
+            lhs, op2, rhs = lval, op, rval
+        if op2 == "~~" and lhs != rhs and order.get(lhs, 1e9) > order.get(rhs, 1e9):
+            lhs, rhs = rhs, lhs  # covariances in model order, as lavaan prints them
+        fixed = not np.isfinite(_num(r["Std. Err"]))
+        rows.append(dict(lhs=lhs, op=op2, rhs=rhs, fixed=fixed, estimate=_num(r["Estimate"]), se=0.0 if fixed else _num(r["Std. Err"]),
+                         statistic=_num(r["z-value"]), p_value=_num(r["p-value"]), std_estimate=_num(r["Est. Std"])))
+    observed_order = list(m.vars["observed"])
+    s_n = np.cov(frame[observed_order].to_numpy(), rowvar=False, ddof=0)
+    fit = ml_fit_measures(s_n, m.calc_sigma()[0], n=len(frame), n_free=len(m.param_vals), what="SEM")
+    return pd.DataFrame(rows), converged, fit

@@ -27,7 +27,7 @@ import hashlib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import PlanError, Problem
 from ..schema.model import Text
@@ -105,6 +105,15 @@ class Validity(_Strict):
         None, description="groups of constructs analysed together, one factor analysis each (default: the hygiene and motivator "
                           "constructs together, every other construct alone)")
     correlation: Literal["pearson", "polychoric"] = "pearson"
+    missing: Literal["listwise", "fiml"] = Field(
+        "listwise", description="missing answers in the CFA: listwise (complete rows) or fiml (full-information ML)")
+
+    @model_validator(mode="after")
+    def _one_cfa_estimator(self):
+        if self.cfa and self.missing == "fiml" and self.correlation == "polychoric":
+            raise ValueError("missing: fiml fits the CFA by maximum likelihood, while correlation: polychoric makes it "
+                             "ordinal (DWLS on complete rows); choose one of the two")
+        return self
 
 
 class GroupDifferences(_Strict):

@@ -209,7 +209,8 @@ def validity(ctx: Context) -> None:
     if single:
         _unidimensionality(ctx, single, options)
     if options.cfa:
-        _cfa(ctx, [c for g in instruments for c in g])
+        _cfa(ctx, [c for g in instruments for c in g], missing=options.missing,
+             estimator="dwls" if options.correlation == "polychoric" else "ml")
 
 
 def _instruments(ctx: Context, options) -> list[list[str]]:
@@ -315,10 +316,10 @@ def _unidimensionality(ctx: Context, constructs: list[str], options) -> None:
     ctx.paras(notes)
 
 
-def _cfa(ctx: Context, constructs: list[str]) -> None:
+def _cfa(ctx: Context, constructs: list[str], *, missing: str = "listwise", estimator: str = "ml") -> None:
     from ..stats import validity as run_validity
 
-    res = run_validity(ctx.clean, constructs=constructs)
+    res = run_validity(ctx.clean, constructs=constructs, nan_policy=missing, estimator=estimator)
     ctx.results["validity"] = res
     if res.cfa is None:
         ctx.paras([ctx.t("注意：", "Note: ") + issue for issue in res.issues])
@@ -328,6 +329,8 @@ def _cfa(ctx: Context, constructs: list[str]) -> None:
     frame = res.to_frame().copy()
     frame.index = [ctx.construct_label(i) for i in frame.index]
     frame.index.name = "construct"
+    if res.cfa.nan_policy == "listwise":  # with FIML the findings say how missing answers were handled
+        ctx.para(_cfa_method(ctx, res.cfa))
     ctx.paras(res.cfa.findings(ctx.lang, style=ctx.style))
     note = "" if res.admissible else _inadmissible_note(ctx, res.cfa.issues)
     if not res.admissible:
@@ -336,6 +339,18 @@ def _cfa(ctx: Context, constructs: list[str]) -> None:
     ctx.table(frame, ctx.t("收敛效度与区分效度", "Convergent and discriminant validity"), key="validity",
               columns=["k", "cr", "ave", "sqrt_ave", "max_r", "max_htmt", "admissible"], note=note,
               headers={"admissible": ctx.t("解可接受", "Admissible")})
+
+
+def _cfa_method(ctx: Context, res) -> str:
+    """The CFA's estimator and its handling of missing answers, for a listwise (complete-rows) fit."""
+    left = ctx.t(f"，{res.n_excluded}名有缺答的被试未纳入", f"; {res.n_excluded} with a missing answer were left out") if res.n_excluded else ""
+    if res.estimator == "dwls":
+        return ctx.t(f"按分析计划，题项视为有序变量，验证性因子分析基于多分格（polychoric）相关矩阵，采用对角加权最小二乘法（DWLS）估计，"
+                     f"基于全部条目均作答的{res.n}名被试{left}。",
+                     f"Because the plan treats the items as ordinal, the CFA was estimated by diagonally weighted least squares (DWLS) "
+                     f"on polychoric correlations, on the {res.n} respondents who answered every item{left}.")
+    return ctx.t(f"验证性因子分析采用最大似然估计（ML），基于全部条目均作答的{res.n}名被试{left}。",
+                 f"The CFA was estimated by maximum likelihood (ML) on the {res.n} respondents who answered every item{left}.")
 
 
 def _inadmissible_note(ctx: Context, issues) -> str:

@@ -32,10 +32,14 @@ from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num, fmt_p, fmt_stat
 from .factorability import item_frame
+from .dwls import fit_dwls
+from .fiml import fiml_sentence, fit_fiml
 from .fit import ml_fit_measures
-from .model_syntax import parse_syntax
+from .model_syntax import ModelSyntax, parse_syntax
 
 __all__ = ["CFAResult", "cfa", "parse_measurement_model", "htmt"]
+
+CFA_NAN_POLICIES = ("listwise", "pairwise", "raise", "fiml")
 
 
 
@@ -117,6 +121,10 @@ class CFAResult(Result):
     admissible: bool
     issues: tuple[str, ...] = field(default_factory=tuple)
     htmt_kind: str = "arithmetic"
+    nan_policy: str = "listwise"
+    n_excluded: int = 0
+    missing_share: float = 0.0
+    estimator: str = "ml"
 
     def to_frame(self) -> pd.DataFrame:
         return self.std_loadings.copy()
@@ -152,6 +160,29 @@ class CFAResult(Result):
         return t
 
     def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
+        return self._fit_findings(lang, style) + self._missing_findings(lang, style) + self._estimator_findings(lang, style)
+
+    def _estimator_findings(self, lang: str, style: str | None) -> list[str]:
+        """Which estimator an ordinal CFA used, and its robust χ²."""
+        if self.estimator != "dwls":
+            return []
+        style = style or ("gb" if lang == "zh" else "apa")
+        f = self.fit
+        robust = fmt_stat("χ²", f["chisq_scaled"], df=int(f["df_scaled"]), style=style) + ("，" if lang == "zh" else ", ") + fmt_p(f["p_value_scaled"], style=style)
+        if lang == "zh":
+            return [f"题项视为有序变量：基于多分格（polychoric）相关矩阵，采用对角加权最小二乘法（DWLS，与lavaan的WLSMV点估计相同）估计，"
+                    f"上述χ²为DWLS统计量，均值方差校正（scaled-shifted）的稳健χ²为{robust}；CFI、TLI与RMSEA基于未校正的χ²。"]
+        return [f"The items were treated as ordinal: diagonally weighted least squares (DWLS, the point estimates of lavaan's WLSMV) "
+                f"on polychoric correlations; the χ² above is the DWLS statistic, the robust (scaled-shifted) χ² is {robust}; "
+                "CFI, TLI and RMSEA rest on the unscaled χ²."]
+
+    def _missing_findings(self, lang: str, style: str | None) -> list[str]:
+        """How missing values were handled, when they were handled by FIML."""
+        if self.nan_policy != "fiml":
+            return []
+        return [fiml_sentence(self.n, self.n_excluded, self.missing_share, what="item", lang=lang, style=style)]
+
+    def _fit_findings(self, lang: str = "en", style: str | None = None) -> list[str]:
         style = style or ("gb" if lang == "zh" else "apa")
         f = self.fit
         d = 3 if style == "gb" else 2
@@ -248,6 +279,7 @@ def cfa(
     *,
     htmt_kind: str = "arithmetic",
     nan_policy: str = "listwise",
+    estimator: str = "ml",
 ) -> CFAResult:
     """Confirmatory factor analysis of a measurement model (ML, marker-variable identification).
 
@@ -258,13 +290,29 @@ def cfa(
     model : str or dict
         lavaan-style syntax (``"A =~ a1 + a2 + a3\\nB =~ b1 + b2 + b3"``, optional ``a1 ~~ a2``)
         or ``{"A": ["a1", "a2", "a3"], ...}``.
+    nan_policy : {"listwise", "raise", "fiml"}
+        Missing values: ``"listwise"`` (the default) fits the rows with every item observed;
+        ``"raise"`` refuses missing values; ``"fiml"`` fits every row with at least one item
+        observed by full-information ML with a mean structure (:mod:`survey.stats.fiml`, lavaan's
+        ``missing = "fiml"``): χ² against the saturated model estimated by EM, SRMR and HTMT from
+        the EM moments, rows with every item missing dropped and counted in ``n_excluded``.
+        ``"pairwise"`` is read as ``"listwise"``.
+    estimator : {"ml", "dwls"}
+        ``"ml"`` (the default) treats the items as continuous; ``"dwls"`` treats them as ordinal:
+        thresholds and polychoric correlations, diagonally weighted least squares with the
+        asymptotic covariance of the polychorics, as lavaan ``cfa(ordered = TRUE, estimator =
+        "WLSMV")`` (:mod:`survey.stats.dwls`): its point estimates, standard errors, χ² and
+        scaled-shifted χ² (``chisq_scaled``); complete rows only (listwise), HTMT from the
+        polychoric correlations.
 
     Returns
     -------
     CFAResult
         ``fit`` (Series: ``chisq, df, p_value, chisq_df, cfi, tli, rmsea, rmsea_ci_low,
         rmsea_ci_high, srmr``), ``std_loadings``, ``factor_correlations``, ``cr``, ``ave``,
-        ``fornell_larcker``, ``htmt``, ``admissible``, ``issues``.
+        ``fornell_larcker``, ``htmt``, ``admissible``, ``issues``, ``nan_policy`` (the one used),
+        ``n`` (rows used), ``n_excluded`` (rows given but not used), ``missing_share`` (the share
+        of the items' cells missing in the rows given).
     """
     try:
         import semopy
@@ -277,23 +325,28 @@ def cfa(
     missing = [i for i in items if i not in data.columns]
     if missing:
         raise AnalysisError(f"cfa: model items not in the data: {missing}")
-    frame = item_frame(data[items], what="cfa", nan_policy=nan_policy if nan_policy != "pairwise" else "listwise")
-    n, p = frame.shape
-    s_n = np.cov(frame.to_numpy(), rowvar=False, ddof=0)
-    check_not_singular(np.corrcoef(frame.to_numpy(), rowvar=False), items, what="cfa")
+    if nan_policy not in CFA_NAN_POLICIES:
+        raise AnalysisError(f"cfa: nan_policy must be one of {CFA_NAN_POLICIES}, got {nan_policy!r}")
+    if estimator not in ("ml", "dwls"):
+        raise AnalysisError(f"cfa: estimator must be 'ml' or 'dwls', got {estimator!r}")
+    if estimator == "dwls" and nan_policy == "fiml":
+        raise AnalysisError("cfa: the ordinal estimator (DWLS) uses complete rows; nan_policy='fiml' needs estimator='ml'")
+    frame = item_frame(data[items], what="cfa", nan_policy={"pairwise": "listwise", "fiml": "pairwise"}.get(nan_policy, nan_policy))
     syntax = "\n".join(f"{f} =~ {' + '.join(v)}" for f, v in factors.items())
     if covs:
         syntax += "\n" + "\n".join(f"{a} ~~ {b}" for a, b in covs)
-    sem = semopy_model(syntax)
-    from ._threads import single_thread
-
-    with warnings.catch_warnings(), single_thread():
-        warnings.simplefilter("ignore")
-        # semopy's default SLSQP tolerance leaves estimates ~1e-3 from lavaan; tightened as in sem()
-        res = sem.fit(frame, options={"ftol": 1e-12, "maxiter": 10000})
-        est = sem.inspect()
+    if nan_policy == "fiml":
+        fiml = fit_fiml(frame, ModelSyntax(measurement=factors, covariances=covs), what="cfa")
+        est, converged, n, s_n = semopy_layout(fiml.estimates), fiml.converged, fiml.patterns.n, fiml.h1_cov.to_numpy()
+    elif estimator == "dwls":
+        dwls = fit_dwls(frame, factors, covs, what="cfa")
+        est, converged, n, s_n = semopy_layout(dwls.estimates), dwls.converged, dwls.moments.n, dwls.moments.correlations.to_numpy()
+    else:
+        n, s_n = len(frame), np.cov(frame.to_numpy(), rowvar=False, ddof=0)
+        check_not_singular(np.corrcoef(frame.to_numpy(), rowvar=False), items, what="cfa")
+        est, converged = _semopy_estimates(frame, syntax)
     issues: list[str] = []
-    if not getattr(res, "success", True):
+    if not converged:
         issues.append("the estimation did not converge")
     fnames = list(factors)
     lam = pd.DataFrame(0.0, index=items, columns=fnames)
@@ -314,7 +367,7 @@ def cfa(
     sigma = L @ P @ L.T + T
     # fit (lavaan conventions; F_ML is scale-free, so semopy's N − 1 covariance does not matter)
     n_free = int((est["Std. Err"].astype(str) != "-").sum())
-    fit = ml_fit_measures(s_n, sigma, n=n, n_free=n_free, what="cfa")
+    fit = fiml.fit if nan_policy == "fiml" else dwls.fit if estimator == "dwls" else ml_fit_measures(s_n, sigma, n=n, n_free=n_free, what="cfa")
     if fit["df"] <= 0:
         issues.append(f"the model has {int(fit['df'])} degrees of freedom: it is not testable (saturated or not identified)")
     # standardized solution (std.all)
@@ -358,7 +411,7 @@ def cfa(
     fl = fcor_df.copy()
     for f in fnames:
         fl.loc[f, f] = np.sqrt(ave[f]) if ave[f] >= 0 else np.nan
-    corr = pd.DataFrame(np.corrcoef(frame.to_numpy(), rowvar=False), index=items, columns=items)
+    corr = pd.DataFrame(s_n / np.sqrt(np.outer(np.diag(s_n), np.diag(s_n))), index=items, columns=items)
     return CFAResult(
         fit=fit,
         std_loadings=std,
@@ -372,4 +425,34 @@ def cfa(
         admissible=admissible,
         issues=tuple(issues),
         htmt_kind=htmt_kind,
+        nan_policy=nan_policy,
+        n_excluded=len(data) - n,
+        missing_share=float(data[items].isna().to_numpy().mean()),
+        estimator=estimator,
     )
+
+
+def _semopy_estimates(frame: pd.DataFrame, syntax: str) -> tuple[pd.DataFrame, bool]:
+    """semopy's ML estimates of ``syntax`` on complete rows (its parameter table) and convergence."""
+    sem = semopy_model(syntax)
+    from ._threads import single_thread
+
+    with warnings.catch_warnings(), single_thread():
+        warnings.simplefilter("ignore")
+        # semopy's default SLSQP tolerance leaves estimates ~1e-3 from lavaan; tightened as in sem()
+        res = sem.fit(frame, options={"ftol": 1e-12, "maxiter": 10000})
+        return sem.inspect(), bool(getattr(res, "success", True))
+
+
+def semopy_layout(estimates: pd.DataFrame) -> pd.DataFrame:
+    """A parameter table in lavaan's notation (FIML, DWLS) in semopy's layout (``item ~ factor`` for a loading,
+    ``-`` as the standard error of a fixed parameter), so one reader serves both estimators."""
+    rows = estimates[estimates["op"] != "~1"]
+    loading = rows["op"] == "=~"
+    return pd.DataFrame({
+        "lval": np.where(loading, rows["rhs"], rows["lhs"]), "op": np.where(loading, "~", rows["op"]),
+        "rval": np.where(loading, rows["lhs"], rows["rhs"]), "Estimate": rows["estimate"].to_numpy(),
+        "Std. Err": np.where(rows["fixed"], "-", rows["se"].astype(object)),
+        "z-value": np.where(rows["fixed"], "-", rows["statistic"].astype(object)),
+        "p-value": np.where(rows["fixed"], "-", rows["p_value"].astype(object)),
+    })

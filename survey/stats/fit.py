@@ -21,7 +21,7 @@ from scipy import optimize, stats
 
 from ..errors import AnalysisError
 
-__all__ = ["ml_fit_measures", "ml_multigroup_fit_measures", "rmsea_ci"]
+__all__ = ["ml_fit_measures", "ml_multigroup_fit_measures", "fiml_fit_measures", "fit_series", "rmsea_ci"]
 
 
 def rmsea_ci(chisq: float, df: int, n: int, level: float = 0.90) -> tuple[float, float]:
@@ -56,18 +56,25 @@ def ml_fit_measures(s_n: np.ndarray, sigma: np.ndarray, *, n: int, n_free: int, 
     chisq = n * fml
     df = p * (p + 1) // 2 - n_free
     chisq_b = n * (np.log(np.diag(s_n)).sum() - logdet_s)
-    df_b = p * (p - 1) // 2
-    denominator = max(chisq_b - df_b, chisq - df, 0)
-    cfi = 1 - max(chisq - df, 0) / denominator if denominator > 0 else 1.0
-    tli = ((chisq_b / df_b) - (chisq / df)) / ((chisq_b / df_b) - 1) if df > 0 else np.nan
-    rmsea = np.sqrt(max(chisq - df, 0) / (df * n)) if df > 0 else 0.0
-    lo, hi = rmsea_ci(chisq, df, n) if df > 0 else (0.0, 0.0)
     sd = np.sqrt(np.diag(s_n))
     resid = (s_n - sigma) / np.outer(sd, sd)
     srmr = float(np.sqrt(np.mean(resid[np.tril_indices(p)] ** 2)))
     off = sigma_inv_s - np.eye(p)
     gfi = 1 - np.trace(off @ off) / np.trace(sigma_inv_s @ sigma_inv_s)
     loglik = -n / 2 * (p * np.log(2 * np.pi) + logdet_sigma + np.trace(sigma_inv_s))
+    return fit_series(chisq, df, chisq_b, p * (p - 1) // 2, n=n, srmr=srmr, gfi=gfi, loglik=loglik, n_free=n_free)
+
+
+def fit_series(chisq: float, df: int, chisq_b: float, df_b: int, *, n: int, srmr: float, gfi: float,
+               loglik: float, n_free: int, n_rmsea: int | None = None) -> pd.Series:
+    """The fit Series from χ² and the baseline χ²: CFI, TLI, RMSEA (+ 90% CI; with ``n_rmsea``,
+    N by default), AIC and BIC added."""
+    denominator = max(chisq_b - df_b, chisq - df, 0)
+    cfi = 1 - max(chisq - df, 0) / denominator if denominator > 0 else 1.0
+    tli = ((chisq_b / df_b) - (chisq / df)) / ((chisq_b / df_b) - 1) if df > 0 else np.nan
+    n_rmsea = n if n_rmsea is None else n_rmsea
+    rmsea = np.sqrt(max(chisq - df, 0) / (df * n_rmsea)) if df > 0 else 0.0
+    lo, hi = rmsea_ci(chisq, df, n_rmsea) if df > 0 else (0.0, 0.0)
     return pd.Series(
         {
             "chisq": chisq, "df": df, "p_value": float(stats.chi2.sf(chisq, df)) if df > 0 else np.nan,
@@ -123,3 +130,33 @@ def ml_multigroup_fit_measures(moments: list[tuple[np.ndarray, np.ndarray]], imp
         },
         name="fit",
     )
+
+
+def fiml_fit_measures(patterns, *, sigma: np.ndarray, mu: np.ndarray, h1_sigma: np.ndarray, h1_mu: np.ndarray,
+                      loglik: float, h1_loglik: float, n_free: int) -> pd.Series:
+    """The fit measures of a FIML solution, as lavaan's ``fitMeasures`` with ``missing = "fiml"``.
+
+    χ² = 2(log L_H1 − log L_H0) against the saturated model estimated by EM; df = p(p + 3)/2 − free
+    parameters (means included); the baseline model (free means and variances) in closed form
+    from each variable's observed values; RMSEA with N the rows used; SRMR (Bentler, with the
+    mean structure) from the residuals against the H1 moments, each standardized by the H1
+    standard deviations. GFI is not defined here (NaN).
+    """
+    p, n = len(mu), patterns.n
+    count, first, second = np.zeros(p), np.zeros(p), np.zeros(p)
+    for mask, c, ybar, s in zip(patterns.masks, patterns.counts, patterns.means, patterns.covs):
+        count[mask] += c
+        first[mask] += c * ybar
+        second[mask] += c * (np.diag(s) + ybar**2)
+    var = second / count - (first / count) ** 2
+    loglik_b = float(np.sum(-count / 2 * (np.log(2 * np.pi) + np.log(var) + 1)))
+    chisq = 2 * (h1_loglik - loglik)
+    chisq_b = 2 * (h1_loglik - loglik_b)
+    sd = np.sqrt(np.diag(h1_sigma))
+    resid_cov = ((h1_sigma - sigma) / np.outer(sd, sd))[np.tril_indices(p)]
+    resid_mean = (h1_mu - mu) / sd
+    srmr = float(np.sqrt((np.sum(resid_cov**2) + np.sum(resid_mean**2)) / (resid_cov.size + p)))
+    fit = fit_series(chisq, p * (p + 3) // 2 - n_free, chisq_b, p * (p - 1) // 2, n=n, srmr=srmr, gfi=np.nan,
+                      loglik=loglik, n_free=n_free)
+    return pd.concat([fit, pd.Series({"loglik_h1": h1_loglik, "n_dropped": patterns.n_dropped,
+                                      "missing_share": patterns.missing_share, "n_patterns": len(patterns.counts)})]).rename("fit")

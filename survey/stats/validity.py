@@ -53,7 +53,8 @@ class ValidityResult(Result):
         return out
 
 
-def validity(responses, *, htmt_kind: str = "arithmetic", constructs: list[str] | None = None) -> ValidityResult:
+def validity(responses, *, htmt_kind: str = "arithmetic", constructs: list[str] | None = None,
+             nan_policy: str = "listwise", estimator: str = "ml") -> ValidityResult:
     """KMO and Bartlett on all construct items, and a CFA with every construct as a factor.
 
     Returns a :class:`ValidityResult` whose ``table`` has one row per construct: ``k, cr, ave,
@@ -61,6 +62,8 @@ def validity(responses, *, htmt_kind: str = "arithmetic", constructs: list[str] 
     ``fornell_larcker_ok`` (√AVE above every correlation with another factor) and ``htmt_ok``
     (< .85), and ``admissible``: False on every row when the CFA solution is inadmissible (its
     values are not to be interpreted) or could not be estimated (only that column). Constructs with fewer than two items or non-scale roles are listed in ``skipped``.
+    ``nan_policy`` (``"listwise"`` or ``"fiml"``) and ``estimator`` (``"ml"``, or ``"dwls"`` for
+    ordinal items) are the CFA's, see :func:`survey.stats.cfa.cfa`.
     """
     from .cfa import cfa
 
@@ -95,7 +98,7 @@ def validity(responses, *, htmt_kind: str = "arithmetic", constructs: list[str] 
         issues.append(f"KMO/Bartlett not computed: {err}")
     cfa_res = None
     try:
-        cfa_res = cfa(data, model, htmt_kind=htmt_kind)
+        cfa_res = cfa(data, model, htmt_kind=htmt_kind, nan_policy=nan_policy, estimator=estimator)
     except AnalysisError as err:
         issues.append(f"CFA not estimated: {err}")
     if cfa_res is not None:
