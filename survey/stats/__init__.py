@@ -5,6 +5,10 @@ from .differences import *  # noqa: F401,F403
 from .differences import __all__ as _differences
 from .psychometrics import *  # noqa: F401,F403
 from .psychometrics import __all__ as _psychometrics
+from ..errors import ImputationWarning
+from .imputation import ImputationResult, impute
+from .missing import LittleMCARResult, MissingPatternsResult, little_mcar, missing_patterns
+from .pooling import PooledResult, pool
 from .process import ProcessResult, process
 from .sample_size import PowerResult, cohen_h, power
 from .weights import (
@@ -22,4 +26,6 @@ __all__ = [
     *_psychometrics, *_differences, "PowerResult", "cohen_h", "power",
     "WeightedMeanResult", "WeightingResult", "design_effect", "effective_n", "rake", "weighted_mean",
     "weighted_proportions", "weighting", "ProcessResult", "process",
+    "ImputationResult", "ImputationWarning", "LittleMCARResult", "MissingPatternsResult", "PooledResult", "impute",
+    "little_mcar", "missing_patterns", "pool",
 ]
