@@ -151,7 +151,7 @@ class PooledResult(Result):
         if "f" in self.model:
             out.append(fmt_stat("F", self.model["f"], df=(self.model["df1"], self.model["df2"]), style=style) + ", "
                        + fmt_p(self.model["p_value"], style=style) + (" (D2 pooled test)" if lang == "en" else "（D2合并检验）"))
-        for term, row in self.table.iterrows():
+        for term, row in self.table.drop(index="(Intercept)", errors="ignore").iterrows():
             t = fmt_stat("t", row["statistic"], df=row["df"], style=style)
             fmi = fmt_num(row["fmi"], bounded=True, style=style)
             out.append(f"{label(self.labels, term)}: B = {fmt_num(row['estimate'], style=style)}, SE = {fmt_num(row['se'], style=style)}, "
@@ -200,7 +200,7 @@ def _group_comparison(results: Sequence, ci_level: float) -> PooledResult:
         else:
             pooled = ((sizes[0] - 1) * sd2[:, 0] + (sizes[1] - 1) * sd2[:, 1]) / (sizes.sum() - 2)
             var = pooled * (1 / sizes[0] + 1 / sizes[1])
-        term = f"{levels[0]} − {levels[1]}"
+        term = first.contrast  # "first − second", with the groups' display labels
         table = pool_table((means[:, 0] - means[:, 1])[:, None], var[:, None], [term], dfcom=float(sizes.sum() - 2), ci_level=ci_level)
         table["effect_size"] = np.mean([r.effect_size for r in results])
         table["effect_size_name"] = first.effect_size_name
