@@ -40,6 +40,7 @@ from .._result import Result
 from ..errors import AnalysisError, ImputationWarning
 from ..prep.ledger import LedgerEntry
 from ._threads import single_thread
+from .missing import numeric_columns
 
 __all__ = ["ImputationResult", "impute", "IMPUTATION_METHODS", "RHAT_MAX"]
 
@@ -140,13 +141,7 @@ class ImputationResult(Result):
 
 def _columns(data: pd.DataFrame, columns: Sequence[str] | None, personal: Sequence[str], what: str) -> list[str]:
     """The columns to impute (and use as predictors), refusing text, identifiers and empty columns."""
-    chosen = list(data.columns) if columns is None else list(columns)
-    unknown = [c for c in chosen if c not in data.columns]
-    if unknown:
-        raise AnalysisError(f"{what}: columns not in the data: {unknown}")
-    text = [c for c in chosen if not (pd.api.types.is_numeric_dtype(data[c]) and not pd.api.types.is_bool_dtype(data[c]))]
-    if text:
-        raise AnalysisError(f"{what}: text columns cannot be imputed: {text}; name the numeric columns to impute with columns=[...]")
+    chosen = numeric_columns(data, columns, what)
     refused = [c for c in chosen if c in personal or _looks_like_id(data[c])]
     if refused:
         raise AnalysisError(f"{what}: identifier or personal-data columns are never imputed: {refused}; leave them out of columns=[...]")

@@ -28,6 +28,7 @@ from scipy import stats
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_p, fmt_stat
+from ._diffutil import columns_present
 
 __all__ = ["LittleMCARResult", "MissingPatternsResult", "little_mcar", "missing_patterns"]
 
@@ -35,17 +36,20 @@ EM_TOL = 1e-10  # largest change of any mean or covariance between EM steps at c
 EM_MAX_ITER = 10_000
 
 
-def _numeric(data: pd.DataFrame, columns: Sequence[str] | None, what: str) -> pd.DataFrame:
+def numeric_columns(data: pd.DataFrame, columns: Sequence[str] | None, what: str) -> list[str]:
+    """The columns named (default: all), each present and numeric; text columns are a named error."""
     chosen = list(data.columns) if columns is None else list(columns)
-    unknown = [c for c in chosen if c not in data.columns]
-    if unknown:
-        raise AnalysisError(f"{what}: columns not in the data: {unknown}")
-    text = [c for c in chosen if not pd.api.types.is_numeric_dtype(data[c])]
+    columns_present(data, chosen, what=what)
+    text = [c for c in chosen if not pd.api.types.is_numeric_dtype(data[c]) or pd.api.types.is_bool_dtype(data[c])]
     if text:
-        raise AnalysisError(f"{what}: text columns {text}; name the numeric columns with columns=[...]")
+        raise AnalysisError(f"{what}: text columns {text} cannot be used; name the numeric columns with columns=[...]")
     if not chosen:
         raise AnalysisError(f"{what}: no columns")
-    return data[chosen].astype(float)
+    return chosen
+
+
+def _numeric(data: pd.DataFrame, columns: Sequence[str] | None, what: str) -> pd.DataFrame:
+    return data[numeric_columns(data, columns, what)].astype(float)
 
 
 @dataclass(frozen=True, repr=False)
