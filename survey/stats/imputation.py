@@ -101,7 +101,11 @@ class ImputationResult(Result):
             return data
         full = self.responses.data.copy()
         full[list(data.columns)] = data
-        return self.responses.replace(data=full, ledger=self.responses.ledger + (self.ledger_entry,))
+        invalid = self.responses.invalid
+        if len(invalid):  # a cell invalid when loaded and now imputed holds an imputed value, never the invalid one
+            filled = invalid["column"].isin(self.columns)
+            invalid = invalid.loc[~filled].reset_index(drop=True)
+        return self.responses.replace(data=full, invalid=invalid, ledger=self.responses.ledger + (self.ledger_entry,))
 
     def datasets(self) -> Iterator:
         """Every completed data set in turn (built one at a time)."""
@@ -349,11 +353,14 @@ def impute(
         warnings.warn(ImputationWarning(message, key="imputation_not_converged", values={"columns": bad}), stacklevel=2)
     cells = int(missing.sum())
     rows_touched = frame.index[missing.any(axis=1)]
+    invalid = 0 if responses is None else int(responses.invalid["column"].isin(chosen).sum())
     entry = LedgerEntry(
         "impute",
         f"mice_{method}",
         f"{m} imputations by chained equations ({method}, {donors} donors, {maxit} iterations, seed {seed}) "
-        f"of {cells} missing cells in {', '.join(names) or 'no column'}; the incomplete data are kept",
+        f"of {cells} missing cells in {', '.join(names) or 'no column'}"
+        + (f" ({invalid} of them invalid when loaded, now imputed; their values as read stay in the source's invalid table)" if invalid else "")
+        + "; the incomplete data are kept",
         tuple(rows_touched),
         len(rows_touched),
     )

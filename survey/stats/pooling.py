@@ -189,24 +189,24 @@ def _group_comparison(results: Sequence, ci_level: float) -> PooledResult:
         raise AnalysisError("pooling: the groups differ between the imputations")
     n = first.n
     means = np.array([g["mean"].to_numpy() for g in groups])
-    sizes = groups[0]["n"].to_numpy(dtype=float)
-    var_means = np.array([(g["sd"].to_numpy() ** 2) / g["n"].to_numpy() for g in groups])
+    sizes = np.array([g["n"].to_numpy(dtype=float) for g in groups])  # per imputation: an imputed grouping moves people
+    sd2 = np.array([g["sd"].to_numpy() ** 2 for g in groups])
+    var_means = sd2 / sizes
     model: dict = {}
     if len(levels) == 2:
-        welch = first.test == "welch"
-        sd2 = np.array([g["sd"].to_numpy() ** 2 for g in groups])
-        if welch:
+        if first.test == "welch":
             var = var_means.sum(axis=1)
         else:
-            pooled = ((sizes[0] - 1) * sd2[:, 0] + (sizes[1] - 1) * sd2[:, 1]) / (sizes.sum() - 2)
-            var = pooled * (1 / sizes[0] + 1 / sizes[1])
+            pooled = ((sizes[:, 0] - 1) * sd2[:, 0] + (sizes[:, 1] - 1) * sd2[:, 1]) / (sizes.sum(axis=1) - 2)
+            var = pooled * (1 / sizes[:, 0] + 1 / sizes[:, 1])
         term = first.contrast  # "first − second", with the groups' display labels
-        table = pool_table((means[:, 0] - means[:, 1])[:, None], var[:, None], [term], dfcom=float(sizes.sum() - 2), ci_level=ci_level)
+        table = pool_table((means[:, 0] - means[:, 1])[:, None], var[:, None], [term], dfcom=float(n - 2), ci_level=ci_level)
         table["effect_size"] = np.mean([r.effect_size for r in results])
         table["effect_size_name"] = first.effect_size_name
         estimates = pd.DataFrame({term: means[:, 0] - means[:, 1]})
     else:
-        table = pd.concat([pool_table(means[:, [i]], var_means[:, [i]], [lv], dfcom=float(sizes[i] - 1), ci_level=ci_level) for i, lv in enumerate(levels)])
+        table = pd.concat([pool_table(means[:, [i]], var_means[:, [i]], [lv], dfcom=float(sizes[:, i].mean() - 1), ci_level=ci_level)
+                           for i, lv in enumerate(levels)])
         estimates = pd.DataFrame(means, columns=levels)
         if first.test in ("anova", "welch_anova") and first.df is not None:
             pooled_f = pool_f([r.statistic for r in results], first.df)

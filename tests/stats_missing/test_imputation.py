@@ -13,7 +13,7 @@ import survey as sv
 from survey.errors import AnalysisError
 from survey.errors import ImputationWarning
 from survey.stats.imputation import _rhat, impute
-from survey.stats.pooling import pool, pool_f
+from survey.stats.pooling import pool, pool_f, pool_scalar
 from tests.prep.helpers import make_responses
 
 
@@ -145,3 +145,37 @@ def test_pooled_anova_by_d2(likert):
     assert pooled.model["f"] == pytest.approx(pool_f(fs, 2)["statistic"], rel=1e-12)
     assert list(pooled.table.index) == [1, 2, 3]
     assert np.all(np.isfinite(pooled.table[["estimate", "se", "df", "p_value"]].to_numpy()))
+
+
+def test_invalid_cells_can_be_imputed_and_the_ledger_says_so():
+    r = make_responses(40, seed=3)
+    data = r.data.copy()
+    data.loc["r002", "A2"] = np.nan
+    invalid = pd.DataFrame({"row": ["r002"], "column": ["A2"], "value": ["99"], "problem": ["out of range"]})
+    r = r.replace(data=data, invalid=invalid)
+    res = sv.impute(r, m=2, seed=1)
+    done = res.complete(1)
+    assert not np.isnan(done.data.loc["r002", "A2"]) and len(done.invalid) == 0
+    assert "1 of them invalid when loaded" in done.ledger[-1].detail
+    assert len(r.invalid) == 1  # the source keeps its record
+
+
+def test_imputed_grouping_pools_with_each_imputations_group_sizes():
+    rng = np.random.default_rng(8)
+    n = 80
+    g = np.tile([1.0, 2.0], n // 2)
+    y = g + rng.normal(size=n)
+    frame = pd.DataFrame({"g": g, "y": y, "x": y + rng.normal(size=n)})
+    frame.loc[rng.random(n) < 0.2, "g"] = np.nan
+    res = impute(frame, m=4, seed=2)
+    results = [sv.compare_groups(d, dv="y", by="g", test="student") for d in res.datasets()]
+    pooled = pool(results)
+    q = [r.groups["mean"].iloc[0] - r.groups["mean"].iloc[1] for r in results]
+    u = []
+    for r in results:
+        n1, n2 = r.groups["n"]
+        s1, s2 = r.groups["sd"] ** 2
+        u.append(((n1 - 1) * s1 + (n2 - 1) * s2) / (n1 + n2 - 2) * (1 / n1 + 1 / n2))
+    expected = pool_scalar(q, u, dfcom=n - 2)
+    assert pooled.table["estimate"].iloc[0] == pytest.approx(expected["estimate"], rel=1e-12)
+    assert pooled.table["se"].iloc[0] == pytest.approx(expected["se"], rel=1e-12)
