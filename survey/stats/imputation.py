@@ -116,7 +116,13 @@ class ImputationResult(Result):
         (see :func:`survey.stats.pooling.pool`)."""
         from .pooling import pool
 
-        return pool([fn(d) for d in self.datasets()], **options)
+        results = []
+        for i, data in enumerate(self.datasets()):
+            try:
+                results.append(fn(data))
+            except AnalysisError as err:
+                raise AnalysisError(f"imputation {i + 1} of {self.m}: {err}") from err
+        return pool(results, **options)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per imputed column: missing cells, R̂, and the mean of the imputed values."""

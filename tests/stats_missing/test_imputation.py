@@ -179,3 +179,9 @@ def test_imputed_grouping_pools_with_each_imputations_group_sizes():
     expected = pool_scalar(q, u, dfcom=n - 2)
     assert pooled.table["estimate"].iloc[0] == pytest.approx(expected["estimate"], rel=1e-12)
     assert pooled.table["se"].iloc[0] == pytest.approx(expected["se"], rel=1e-12)
+
+
+def test_an_analysis_failing_in_one_imputation_names_it(likert):
+    res = impute(likert, m=3, seed=1)
+    with pytest.raises(AnalysisError, match=r"imputation 1 of 3: regression\('q0'\): the outcome 'q0' is also a predictor"):
+        res.pool(lambda d: sv.regression(d, "q0", ["q0"]))
