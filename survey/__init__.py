@@ -45,6 +45,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "weighted_proportions", "weighting",
         "ProcessResult", "process",
         "HigherOrderCFAResult", "InvarianceResult",
+        "ImputationResult", "ImputationWarning", "LittleMCARResult", "MissingPatternsResult", "PooledResult", "impute",
+        "little_mcar", "missing_patterns", "pool",
     ),
     ".models": (
         "KANO_TABLE", "DominanceResult", "IPAResult", "KanoResult", "PLSResult", "PRCAResult", "RelativeWeightsResult",
@@ -69,6 +71,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "plot_code_frequencies", "plot_coefficients", "plot_conditional_indirect", "plot_cooccurrence", "plot_correlations", "plot_group_means",
         "plot_herzberg_butterfly", "plot_ia", "plot_ipa", "plot_kano", "plot_likert", "plot_loadings", "plot_multiple_response", "plot_path",
         "plot_prca", "plot_relative_weights", "plot_scree",
+        "plot_missing_patterns",
     ),
 }
 _HOME = {name: module for module, names in _PUBLIC.items() for name in names}

@@ -17,6 +17,7 @@ __all__ = [
     "AnalysisError",
     "PlanError",
     "SurveyWarning",
+    "ImputationWarning",
 ]
 
 
@@ -79,3 +80,7 @@ class SurveyWarning(UserWarning):
         super().__init__(message)
         self.key = key
         self.values = dict(values or {})
+
+
+class ImputationWarning(SurveyWarning):
+    """Multiple-imputation chains did not mix (R̂ above its bound): more iterations are needed."""

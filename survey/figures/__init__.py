@@ -3,6 +3,7 @@
 from .differences import plot_coefficients, plot_correlations, plot_group_means
 from .interviews import plot_code_frequencies, plot_cooccurrence, plot_herzberg_butterfly
 from .likert import plot_likert
+from .missing import plot_missing_patterns
 from .models import plot_ia, plot_ipa, plot_kano, plot_path, plot_prca, plot_relative_weights
 from .multiple import plot_multiple_response
 from .process import plot_conditional_indirect
@@ -25,6 +26,7 @@ __all__ = [
     "plot_kano",
     "plot_likert",
     "plot_loadings",
+    "plot_missing_patterns",
     "plot_multiple_response",
     "plot_path",
     "plot_prca",

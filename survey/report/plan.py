@@ -27,7 +27,7 @@ import hashlib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import PlanError, Problem
 from ..schema.model import Text
@@ -83,6 +83,34 @@ class Weights(_Strict):
     suppress_below: int | None = Field(None, ge=1, description="hide cells of weighted breakdowns with fewer respondents")
 
 
+class Missing(_Strict):
+    """How a section treats missing answers: ``listwise`` (the default), ``pairwise`` (reliability
+    only) or ``mi`` (multiple imputation by chained equations, pooled by Rubin's rules). Written
+    ``missing: mi`` or ``missing: {method: mi, m: 20, seed: 7}``."""
+
+    method: Literal["listwise", "pairwise", "mi"] = "listwise"
+    m: int = Field(20, ge=2, description="imputations (mi)")
+    seed: int | None = Field(None, description="seed of the imputations (default: the plan's seed)")
+    maxit: int = Field(5, ge=1, description="iterations of each chain (mi)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value):
+        return {"method": value} if isinstance(value, str) else value
+
+
+def _no_pairwise(value: Missing) -> Missing:
+    if value.method == "pairwise":
+        raise ValueError("pairwise deletion is not defined for this section; use listwise or mi")
+    return value
+
+
+class MissingData(_Strict):
+    """The missing-data report: pattern table, Little's MCAR test and the pattern figure."""
+
+    items: list[str] | None = Field(None, description="item ids (default: every item of the multi-item constructs)")
+
+
 class SampleProfile(_Strict):
     suppress_below: int | None = Field(None, ge=1, description="hide cells with fewer respondents")
     items: list[str] | None = Field(None, description="demographic item ids (default: every item with role demographic)")
@@ -93,6 +121,7 @@ class Reliability(_Strict):
     constructs: list[str] | None = Field(None, description="construct ids (default: every multi-item construct)")
     item_analysis: bool = True
     correlation: Literal["pearson", "polychoric"] = "pearson"
+    missing: Missing = Missing()
 
 
 class Validity(_Strict):
@@ -123,6 +152,9 @@ class GroupDifferences(_Strict):
     post_hoc: Literal["auto", "tukey", "games_howell", "dunn"] | None = Field(
         "auto", description="pairwise comparisons after a significant test of 3+ groups; auto: Tukey after ANOVA, Games–Howell after Welch, Dunn (Holm) after Kruskal–Wallis")
     p_adjust: Literal["holm", "bonferroni", "hochberg", "fdr_bh", "fdr_by"] = Field("holm", description="correction across the family of comparisons")
+    missing: Missing = Missing()
+
+    _missing = field_validator("missing")(_no_pairwise)
 
 
 class Correlation(_Strict):
@@ -134,6 +166,9 @@ class Regression(_Strict):
     outcome: str
     blocks: list[list[str]] | None = None
     predictors: list[str] | None = None
+    missing: Missing = Missing()
+
+    _missing = field_validator("missing")(_no_pairwise)
 
 
 class TwoFactor(_Strict):
@@ -258,6 +293,7 @@ class Analyses(_Strict):
     power: Power | list[Power] | None = None
     process: Process | list[Process] | None = None
     invariance: Invariance | None = None
+    missing_data: MissingData | None = None
 
 
 class Plan(_Strict):
@@ -355,6 +391,8 @@ def _referenced_ids(plan: Plan) -> list[tuple[str, str]]:
         add("analyses.common_method_bias.constructs", a.common_method_bias.constructs)
         if a.common_method_bias.marker is not None:
             add("analyses.common_method_bias.marker", a.common_method_bias.marker)
+    if a.missing_data is not None:
+        add("analyses.missing_data.items", a.missing_data.items)
     if a.multiple_response is not None:
         add("analyses.multiple_response.items", a.multiple_response.items)
         add("analyses.multiple_response.by", a.multiple_response.by)

@@ -44,6 +44,7 @@ def _sections():
     from . import sections_battery as sb
     from . import sections_interviews as si
     from . import sections_invariance as sinv
+    from . import sections_missing as smd
     from . import sections_models as sm
     from . import sections_process as sp
     from . import sections_reference as sr
@@ -52,6 +53,7 @@ def _sections():
         ("data", None, s.data_and_screening),
         ("weighting", None, weighting_note),
         ("sample_profile", "sample_profile", s.sample_profile),
+        ("missing_data", "missing_data", smd.missing_data),
         ("power", "power", sb.power),
         ("reliability", "reliability", s.reliability),
         ("validity", "validity", s.validity),
@@ -88,6 +90,7 @@ SECTION_TITLES = {
     "common_method_bias": ("共同方法偏差检验", "Common-method bias"),
     "multiple_response": ("多选题分析", "Multiple-choice items"),
     "invariance": ("测量不变性检验", "Measurement invariance"),
+    "missing_data": ("缺失数据分析", "Missing data"),
 }
 
 

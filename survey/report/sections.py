@@ -125,11 +125,17 @@ def _numeric_sentence(ctx: Context, row) -> str:
 def reliability(ctx: Context) -> None:
     from ..stats import reliability as run_reliability
 
+    from .sections_missing import handling_note, pooled_reliability
+
     options = ctx.plan.analyses.reliability
     ctx.heading(ctx.t("信度分析", "Reliability"))
-    res = run_reliability(ctx.clean, ci_level=options.ci_level, constructs=options.constructs, cor=options.correlation)
+    if options.missing.method == "mi":
+        res, frame = pooled_reliability(ctx, options)
+    else:
+        nan_policy = "pairwise" if options.missing.method == "pairwise" else "listwise"
+        res = run_reliability(ctx.clean, ci_level=options.ci_level, constructs=options.constructs, cor=options.correlation, nan_policy=nan_policy)
+        frame = res.to_frame().copy()
     ctx.results["reliability"] = res
-    frame = res.to_frame().copy()
     frame["name"] = [ctx.construct_label(c) for c in frame.index]
     two_factor = bool(frame["role"].isin(["hygiene", "motivator"]).any())  # the role column only where roles mean something
     frame["role"] = [ROLE_NAMES[ctx.lang].get(r, r) for r in frame["role"]]
@@ -141,9 +147,17 @@ def reliability(ctx: Context) -> None:
         ctx.para(ctx.t("采用Cronbach's *α*系数（基于Pearson相关，题项按等距变量处理）检验各维度的内部一致性，结果见{@reliability}。",
                        "Internal consistency was assessed with Cronbach's *α* from Pearson covariances, the items treated as interval ({@reliability}). "))
     ctx.paras(res.findings(ctx.lang, style=ctx.style)[:1])
+    ctx.para(handling_note(ctx, options.missing))
+    pooled_note = ctx.t("多重插补：α与ω为各插补数据集的均值，置信区间为该均值的Feldt区间，α范围为各插补数据集的最小值与最大值。",
+                        "Multiple imputation: α and ω are means over the imputed data sets, the interval is Feldt's at that mean, "
+                        "and the α range spans the imputations.")
+    mi = options.missing.method == "mi"
     ctx.table(frame, ctx.t("各维度信度分析", "Reliability of the constructs"), key="reliability",
-              columns=["name"] + ["role"] * two_factor + ["k", "alpha", "ci_low", "ci_high", "omega_total", "min_r_drop"], kinds={"ci_low": "bounded", "ci_high": "bounded"},
-              note=ctx.t("CITC为校正的项总计相关系数。", "CITC = corrected item–total correlation."))
+              columns=["name"] + ["role"] * two_factor + ["k", "alpha", "ci_low", "ci_high", "omega_total"]
+              + (["alpha_min", "alpha_max"] if mi else ["min_r_drop"]),
+              headers={"alpha_min": ctx.t("α最小值", "α min"), "alpha_max": ctx.t("α最大值", "α max")},
+              kinds={"ci_low": "bounded", "ci_high": "bounded", "alpha_min": "bounded", "alpha_max": "bounded"},
+              note=pooled_note if mi else ctx.t("CITC为校正的项总计相关系数。", "CITC = corrected item–total correlation."))
     low = frame[frame["alpha"] < 0.7]
     for name in low["name"]:
         ctx.summary.append((2, ctx.t(f"“{name}”维度的信度偏低（*α* < 0.70），相关结论需谨慎解读。", f"The reliability of {name} is below .70; read its results with care.")))
@@ -498,9 +512,14 @@ def group_differences(ctx: Context) -> None:
 
     from ..stats import adjust_p, compare_groups
 
+    from .sections_missing import handling_note, pooled_group_differences
+
     options = ctx.plan.analyses.group_differences
     ctx.heading(ctx.t("差异分析", "Group differences"))
     constructs = ctx.measured_constructs(options.constructs)
+    if options.missing.method == "mi":
+        pooled_group_differences(ctx, options, constructs)
+        return
     results, failures = [], []
     for by in options.by:
         if by not in ctx.clean.data:
@@ -537,6 +556,7 @@ def group_differences(ctx: Context) -> None:
                    f"显著性以{method}法校正后的p值判断，结果见{{@differences}}。",
                    f"Construct scores were compared across demographic groups, the test chosen by normality and homogeneity checks; "
                    f"significance is judged by the {method}-adjusted *p* ({{@differences}})."))
+    ctx.para(handling_note(ctx, options.missing))
     ctx.paras(sentences or [ctx.t(f"经{method}校正后，各组之间均不存在显著差异。", f"After {method} correction, no group difference was significant.")])
     if nominal:
         listed = ctx.t("、", "; ").join(
@@ -601,7 +621,7 @@ def correlation(ctx: Context) -> None:
     alphas = {}
     rel = ctx.results.get("reliability")
     if rel is not None:
-        alphas = {ctx.label(c): float(rel.to_frame().loc[c, "alpha"]) for c in cols if c in rel.to_frame().index}
+        alphas = {ctx.label(c): float(rel.table.loc[c, "alpha"]) for c in cols if c in rel.table.index}
     frame = _renamed(ctx, ctx.scores[cols])
     table = correlation_table(frame, list(frame.columns), alphas=alphas, method=options.method, style=ctx.style, digits=2 if ctx.style == "apa" else 3)
     from ..stats import correlations
@@ -637,28 +657,40 @@ def correlation(ctx: Context) -> None:
 def regression(ctx: Context) -> None:
     from ..stats import regression as run_regression
 
+    from .sections_missing import handling_note
+
     options = ctx.plan.analyses.regression
     ctx.heading(ctx.t("回归分析", "Regression"))
     blocks = options.blocks or [options.predictors or [c for c in ctx.measured_constructs() if c != options.outcome]]
     variables = [options.outcome] + [v for b in blocks for v in b]
-    data = pd.concat([ctx.scores, ctx.clean.data.drop(columns=[c for c in ctx.scores if c in ctx.clean.data])], axis=1)
-    missing = [v for v in variables if v not in data]
-    if missing:
-        raise SkipSection(ctx.t(f"数据中没有变量{missing}", f"variables {missing} are not in the data"))
-    frame = data[variables].rename(columns=ctx.labels(variables))
-    # nominal items (an unordered scale) enter as dummies against their first category, named by label
+    absent = [v for v in variables if v not in ctx.scores and v not in ctx.clean.data]
+    if absent:
+        raise SkipSection(ctx.t(f"数据中没有变量{absent}", f"variables {absent} are not in the data"))
     items = set(ctx.questionnaire.item_ids) - set(ctx.scores.columns)
     nominal = [v for v in variables[1:] if v in items and (scale := ctx.questionnaire.scale_of(v)) is not None and not scale.ordered]
-    reference = {}
-    for v in nominal:
-        names = ctx.category_labels(v)
-        frame[ctx.label(v)] = frame[ctx.label(v)].map(names)
-        reference[ctx.label(v)] = names[min(names)]
-    res = run_regression(frame, ctx.label(options.outcome), blocks=[[ctx.label(v) for v in b] for b in blocks], categorical=reference)
+
+    def build(scores: pd.DataFrame, answers: pd.DataFrame):
+        data = pd.concat([scores, answers.drop(columns=[c for c in scores if c in answers])], axis=1)
+        frame = data[variables].rename(columns=ctx.labels(variables))
+        # nominal items (an unordered scale) enter as dummies against their first category, named by label
+        reference = {}
+        for v in nominal:
+            names = ctx.category_labels(v)
+            frame[ctx.label(v)] = frame[ctx.label(v)].map(names)
+            reference[ctx.label(v)] = names[min(names)]
+        return frame, reference
+
+    labelled_blocks = [[ctx.label(v) for v in b] for b in blocks]
+    if options.missing.method == "mi":
+        _pooled_regression_section(ctx, options, labelled_blocks, build)
+        return
+    frame, reference = build(ctx.scores, ctx.clean.data)
+    res = run_regression(frame, ctx.label(options.outcome), blocks=labelled_blocks, categorical=reference)
     ctx.results["regression"] = res
     ctx.para(ctx.t(f"以{ctx.label(options.outcome)}为因变量进行分层回归，结果见{{@regression}}。",
                    f"{{@regression}} reports the hierarchical regression of {ctx.label(options.outcome)}."))
     ctx.paras(res.findings(ctx.lang, style=ctx.style)[:4])
+    ctx.para(handling_note(ctx, options.missing, n_used=res.n, n_excluded=res.n_excluded))
     table = res.to_frame()
     table = (table[table["term"] != "(Intercept)"] if "term" in table else table).reset_index(drop=True)
     note = ""
@@ -673,3 +705,24 @@ def regression(ctx: Context) -> None:
     from ..figures.differences import coefficients_caption
 
     ctx.figure_or_note(lambda: plot_coefficients(res, lang=ctx.lang), coefficients_caption(res, lang=ctx.lang), key="coefficients")
+
+
+def _pooled_regression_section(ctx: Context, options, blocks, build) -> None:
+    """The regression pooled over the imputations: the final model's coefficients, each step's R²."""
+    from .sections_missing import handling_note, pooled_regression
+
+    outcome = ctx.label(options.outcome)
+    pooled, steps = pooled_regression(ctx, outcome, blocks, build)
+    ctx.results["regression"] = pooled
+    r2 = ctx.t("、", ", ").join(fmt_num(v, bounded=True, style=ctx.style, digits=3) for v in steps["r2"])
+    ctx.para(ctx.t(f"以{outcome}为因变量进行回归分析，结果见{{@regression}}；各层模型合并后的R²依次为{r2}。",
+                   f"{{@regression}} reports the regression of {outcome}; the pooled R² of the steps: {r2}."))
+    ctx.para(handling_note(ctx, options.missing))
+    ctx.paras(pooled.findings(ctx.lang, style=ctx.style)[1:])
+    table = pooled.to_frame()
+    table = table[table["term"] != "(Intercept)"].reset_index(drop=True)
+    ctx.table(table, ctx.t("回归分析结果（多重插补合并）", "Regression pooled over the imputations"), key="regression",
+              columns=["term", "estimate", "se", "statistic", "df", "p_value", "ci_low", "ci_high", "fmi"],
+              headers={"term": ctx.t("变量", "Predictor"), "statistic": "*t*", "fmi": ctx.t("缺失信息比例", "FMI")}, kinds={"fmi": "bounded"},
+              note=ctx.t(f"{pooled.m}个插补数据集按Rubin规则合并；自由度按Barnard–Rubin法；FMI为缺失信息比例。",
+                         f"Pooled over {pooled.m} imputations by Rubin's rules; Barnard–Rubin degrees of freedom; FMI = fraction of missing information."))
