@@ -60,6 +60,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "fleiss_kappa", "krippendorff_alpha", "JointDisplayResult", "joint_display", "representative_quotes",
         "RedactedText", "RedactionLists", "Redactor", "load_redaction_lists", "redact", "scan_for_identifiers",
         "QdpxProject", "read_qdc", "read_qdpx", "write_qdc", "write_qdpx",
+        "STOP_WORDS", "KwicResult", "WordCooccurrenceResult", "WordFrequencyResult", "kwic", "load_stop_words", "tokenize",
+        "word_cooccurrence", "word_frequencies",
     ),
     ".draft": ("DraftQuestionnaire", "draft_questionnaire"),
     ".report.plan_draft": ("draft_plan",),
@@ -67,6 +69,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "plot_code_frequencies", "plot_coefficients", "plot_conditional_indirect", "plot_cooccurrence", "plot_correlations", "plot_group_means",
         "plot_herzberg_butterfly", "plot_ia", "plot_ipa", "plot_kano", "plot_likert", "plot_loadings", "plot_multiple_response", "plot_path",
         "plot_prca", "plot_relative_weights", "plot_scree",
+        "plot_word_frequencies",
     ),
 }
 _HOME = {name: module for module, names in _PUBLIC.items() for name in names}
