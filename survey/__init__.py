@@ -62,6 +62,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "QdpxProject", "read_qdc", "read_qdpx", "write_qdc", "write_qdpx",
         "STOP_WORDS", "KwicResult", "WordCooccurrenceResult", "WordFrequencyResult", "kwic", "load_stop_words", "tokenize",
         "word_cooccurrence", "word_frequencies",
+        "NON_ANSWERS", "OpenEndedResult", "open_ended",
     ),
     ".draft": ("DraftQuestionnaire", "draft_questionnaire"),
     ".report.plan_draft": ("draft_plan",),
