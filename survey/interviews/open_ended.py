@@ -91,14 +91,16 @@ class OpenEndedResult(Result):
             {"status": ["answer", "non-answer", "empty"], "n": [self.n_answers, self.n_non_answers, self.n_empty]}
         ).astype({"n": "int64"})
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
+    def findings(self, lang: str = "en", style: str | None = None, label: str | None = None) -> list[str]:
+        """``label``: how to name the question (default: its item id)."""
+        name = label or self.item
         if lang == "zh":
             return [
-                f"{self.n_respondents}名受访者中，{self.n_answers}人回答了开放题{self.item}，"
+                f"{self.n_respondents}名受访者中，{self.n_answers}人回答了开放题“{name}”，"
                 f"{self.n_non_answers}人的回答无实质内容（如“无”），{self.n_empty}人未作答。"
             ]
         return [
-            f"Of {self.n_respondents} respondents, {self.n_answers} answered the open question {self.item}; "
+            f"Of {self.n_respondents} respondents, {self.n_answers} answered the open question “{name}”; "
             f"{self.n_non_answers} gave a non-answer (such as “none”) and {self.n_empty} left it empty."
         ]
 

@@ -44,6 +44,7 @@ def _sections():
     from . import sections_battery as sb
     from . import sections_interviews as si
     from . import sections_models as sm
+    from . import sections_open_ended as so
     from . import sections_process as sp
     from . import sections_reference as sr
 
@@ -65,6 +66,7 @@ def _sections():
         ("two_factor", "two_factor", sm.two_factor),
         ("satisfaction", "satisfaction", sm.satisfaction),
         ("interviews", "interviews", si.interviews),
+        ("open_ended", "open_ended", so.open_ended),
         ("summary", None, summary),
     ]
 
@@ -85,6 +87,7 @@ SECTION_TITLES = {
     "power": ("样本量与统计检验力", "Sample size and power"),
     "common_method_bias": ("共同方法偏差检验", "Common-method bias"),
     "multiple_response": ("多选题分析", "Multiple-choice items"),
+    "open_ended": ("开放题分析", "Open-ended answers"),
 }
 
 
@@ -180,6 +183,11 @@ def run_plan(
         inputs.extend(sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else [folder])
         inputs.extend(plan.path(x) for x in (iv.coding, iv.attributes, iv.incidents) if x)
         guarded += [folder] + [plan.path(x) for x in (iv.coding, iv.attributes, iv.incidents, iv.redaction, iv.key_file) if x]
+    if plan.analyses.open_ended is not None:
+        oe = plan.analyses.open_ended
+        word_files = [plan.path(x) for x in oe.coding.values()] + [plan.path(x) for x in (oe.stop_words, oe.user_dict) if isinstance(x, str)]
+        inputs.extend(word_files)
+        guarded += word_files + [plan.path(x) for x in (oe.redaction, oe.key_file) if x]
     check_output_dir(out_dir, guarded)  # before any work: not inside an input folder, holding no input
     before = {str(p): _hash(p) for p in inputs if p.is_file()}
     q, raw, clean = _load(plan, progress)

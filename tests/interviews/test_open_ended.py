@@ -51,7 +51,7 @@ def test_answers_become_documents_and_non_answers_are_counted(responses):
     assert (r.n_respondents, r.n_answers, r.n_non_answers, r.n_empty) == (10, 5, 4, 1)
     assert r.counts()["n"].sum() == r.n_respondents
     assert r.attributes["category"].to_dict() == {"R01": 1.0, "R02": 1.0, "R05": 2.0, "R07": 2.0, "R09": 2.0}
-    assert r.findings("zh") == ["10名受访者中，5人回答了开放题suggest，4人的回答无实质内容（如“无”），1人未作答。"]
+    assert r.findings("zh") == ["10名受访者中，5人回答了开放题“suggest”，4人的回答无实质内容（如“无”），1人未作答。"]
     # the non-answer list is configurable: with none, "无" is an answer
     keep = sv.open_ended(responses, item="suggest", non_answers=())
     assert keep.n_answers == 9 and keep.n_empty == 1
