@@ -97,3 +97,26 @@ def test_a_coding_file_needs_a_codebook(tmp_path):
     _plan(tmp_path, "{coding: {suggest: coding.csv}}")
     with pytest.raises(PlanError, match="needs a codebook"):
         load_plan(tmp_path / "plan.yaml")
+
+
+def test_text_item_and_other_specify_column_of_a_wenjuanxing_export(tmp_path):
+    from tests.io.wjx_fixtures import SMALL, make_export, small_questionnaire, write_delimited
+
+    cells, expected, _ = make_export(small_questionnaire(), 40, seed=3, kind="text")
+    data = write_delimited(cells, tmp_path / "export.csv")
+    (tmp_path / "small.yaml").write_text(yaml.safe_dump(SMALL, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(
+        f"title: {{zh: 开放题, en: Open-ended}}\nquestionnaire: small.yaml\ndata: {data.name}\nlanguage: zh\noutputs: [md]\n"
+        "screening: {speeder: false, straightliner: false, partial: false}\n"
+        "analyses:\n  open_ended: {items: [comment, services_other]}\n", encoding="utf-8")
+    run = run_plan(tmp_path / "plan.yaml", tmp_path / "out")
+    assert not run.skipped
+    other = run.context.results["open_ended:services_other"]
+    texts = sorted(t for t in expected["services_other"].dropna())
+    assert sorted(other.texts) == texts and other.n_empty == 40 - len(texts)
+    comment = run.context.results["open_ended:comment"]
+    # "NA", "None" and "null" are kept byte-exact by the loader and counted here as non-answers
+    assert sorted(set(comment.excluded.loc[comment.excluded["reason"] == "non-answer", "answer"])) == ["NA", "None", "null"]
+    assert comment.n_respondents == comment.n_answers + comment.n_non_answers + comment.n_empty == 40
+    zh = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "您需要哪些服务（其他，请注明）" in zh
