@@ -63,6 +63,9 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "fleiss_kappa", "krippendorff_alpha", "JointDisplayResult", "joint_display", "representative_quotes",
         "RedactedText", "RedactionLists", "Redactor", "load_redaction_lists", "redact", "scan_for_identifiers",
         "QdpxProject", "read_qdc", "read_qdpx", "write_qdc", "write_qdpx",
+        "STOP_WORDS", "KwicResult", "WordCooccurrenceResult", "WordFrequencyResult", "kwic", "load_stop_words", "tokenize",
+        "word_cooccurrence", "word_frequencies",
+        "NON_ANSWERS", "OpenEndedResult", "open_ended",
     ),
     ".draft": ("DraftQuestionnaire", "draft_questionnaire"),
     ".report.plan_draft": ("draft_plan",),
@@ -72,6 +75,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "plot_herzberg_butterfly", "plot_ia", "plot_ipa", "plot_kano", "plot_likert", "plot_loadings", "plot_multiple_response", "plot_path",
         "plot_prca", "plot_relative_weights", "plot_scree",
         "plot_missing_patterns",
+        "plot_word_frequencies",
     ),
 }
 _HOME = {name: module for module, names in _PUBLIC.items() for name in names}

@@ -1,7 +1,7 @@
 """Figures: ``plot_*`` functions taking ``ax=None`` and returning the Axes, in one house style."""
 
 from .differences import plot_coefficients, plot_correlations, plot_group_means
-from .interviews import plot_code_frequencies, plot_cooccurrence, plot_herzberg_butterfly
+from .interviews import plot_code_frequencies, plot_cooccurrence, plot_herzberg_butterfly, plot_word_frequencies
 from .likert import plot_likert
 from .missing import plot_missing_patterns
 from .models import plot_ia, plot_ipa, plot_kano, plot_path, plot_prca, plot_relative_weights
@@ -32,4 +32,5 @@ __all__ = [
     "plot_prca",
     "plot_relative_weights",
     "plot_scree",
+    "plot_word_frequencies",
 ]

@@ -6,7 +6,7 @@ import numpy as np
 
 from .style import HYGIENE_COLOR, MOTIVATOR_COLOR, axes
 
-__all__ = ["plot_herzberg_butterfly", "plot_cooccurrence", "plot_code_frequencies"]
+__all__ = ["plot_herzberg_butterfly", "plot_cooccurrence", "plot_code_frequencies", "plot_word_frequencies"]
 
 _TEXT = {
     "en": {"low": "Low sequences (dissatisfying)", "high": "High sequences (satisfying)", "pct": "% of sequences",
@@ -84,4 +84,15 @@ def plot_code_frequencies(result, *, ax=None, lang: str = "en"):
     ax.barh(range(len(table)), table["n_interviewees"].to_numpy(dtype=float), color=colors)
     ax.set_yticks(range(len(table)), [str(n) for n in names])
     ax.set_xlabel(t["interviewees"])
+    return ax
+
+
+def plot_word_frequencies(result, *, ax=None, lang: str = "en", top_n: int = 20):
+    """Horizontal bars: the ``top_n`` most frequent words of a
+    :class:`~survey.interviews.WordFrequencyResult` (most frequent on top), by occurrences."""
+    table = result.table.head(top_n).iloc[::-1]
+    ax = axes(ax, figsize=(6.4, max(3.0, 0.3 * len(table) + 1.0)))
+    ax.barh(range(len(table)), table["n"].to_numpy(dtype=float), color=MOTIVATOR_COLOR)
+    ax.set_yticks(range(len(table)), [str(w) for w in table["word"]])
+    ax.set_xlabel("词频（次）" if lang == "zh" else "Occurrences")
     return ax

@@ -15,6 +15,8 @@ from .incidents import CriticalIncidentResult, critical_incidents, two_proportio
 from .qdpx import QdpxProject, read_qdc, read_qdpx, write_qdc, write_qdpx
 from .redaction import RedactedText, RedactionLists, Redactor, is_valid_resident_id, load_redaction_lists, redact, scan_for_identifiers
 from .transcripts import Transcript, TranscriptSet, load_transcript, load_transcripts
+from .open_ended import NON_ANSWERS, OpenEndedResult, open_ended
+from .text_stats import STOP_WORDS, KwicResult, WordCooccurrenceResult, WordFrequencyResult, kwic, load_stop_words, tokenize, word_cooccurrence, word_frequencies
 
 __all__ = [
     "load_transcript",
@@ -62,4 +64,16 @@ __all__ = [
     "read_qdc",
     "write_qdc",
     "QdpxProject",
+    "STOP_WORDS",
+    "load_stop_words",
+    "tokenize",
+    "word_frequencies",
+    "kwic",
+    "word_cooccurrence",
+    "WordFrequencyResult",
+    "KwicResult",
+    "WordCooccurrenceResult",
+    "open_ended",
+    "OpenEndedResult",
+    "NON_ANSWERS",
 ]

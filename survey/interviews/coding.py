@@ -10,11 +10,9 @@ proposal can never pass for a final code by accident.
 
 from __future__ import annotations
 
-import logging
 import re
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +21,7 @@ from .._result import Result
 from ..errors import Problem, ResponseDataError, SurveyWarning
 from ._tables import read_table, write_table
 from .codebook import Codebook, load_codebook
+from .text_stats import jieba_tokenizer
 from .transcripts import segments_frame
 
 __all__ = ["load_coding", "save_coding", "propose_codes", "Proposals", "PROPOSAL_CODER"]
@@ -160,18 +159,6 @@ class Proposals(Result):
         ]
 
 
-@lru_cache(maxsize=8)
-def _tokenizer(words: tuple[str, ...]):
-    import jieba
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    for w in words:
-        tk.add_word(w)
-    return tk
-
-
 def propose_codes(
     segments,
     codebook: Codebook | str | Path = "herzberg16",
@@ -216,7 +203,7 @@ def propose_codes(
             zh_map.setdefault(w, []).append(c.id)
         for w in c.keywords.en:
             en_map.setdefault(w.lower(), []).append(c.id)
-    tk = _tokenizer(tuple(sorted(zh_map))) if zh_map else None
+    tk = jieba_tokenizer(tuple(sorted(zh_map))) if zh_map else None
     en_rx = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(re.escape(w) for w in sorted(en_map, key=len, reverse=True)) + r")(?![A-Za-z0-9])", re.IGNORECASE) if en_map else None
     # only clauses holding a keyword candidate are segmented; jieba always cuts at punctuation,
     # so segmenting clause by clause gives the same tokens as segmenting the whole text

@@ -316,9 +316,12 @@ def load_transcripts(
 
 
 def segments_frame(segments) -> pd.DataFrame:
-    """Accept a Transcript, a TranscriptSet or a segments DataFrame; return the DataFrame."""
+    """Accept a Transcript, a TranscriptSet, open-ended answers (an ``OpenEndedResult``) or a
+    segments DataFrame; return the DataFrame."""
     if isinstance(segments, (Transcript, TranscriptSet)):
         return segments.segments
+    if not isinstance(segments, pd.DataFrame) and isinstance(getattr(segments, "segments", None), pd.DataFrame):
+        segments = segments.segments
     if isinstance(segments, pd.DataFrame):
         missing = [c for c in ("segment_id", "interviewee", "text") if c not in segments.columns]
         if missing:

@@ -273,6 +273,29 @@ class Invariance(_Strict):
         ["configural", "metric", "scalar", "strict"], min_length=1, description="the levels to fit, from configural on, in this order")
 
 
+class OpenEnded(_Strict):
+    """Open-ended answers (开放题): word statistics, and with a coding file the interview coding path."""
+
+    items: list[str] | None = Field(None, description="text item ids or '<item>_other' columns (default: every text item)")
+    by: list[str] = Field(default_factory=list, description="group items: codes counted by group")
+    top_n: int = Field(20, ge=1, description="words in the frequency table and figure")
+    stop_words: list[str] | str | None = Field(None, description="words added to the bundled stop words (a list, or a UTF-8 file one word a line)")
+    user_dict: list[str] | str | None = Field(None, description="words jieba keeps whole (a list, or a jieba dictionary file)")
+    non_answers: list[str] | None = Field(None, description="answers that say nothing (default: the bundled list: 无, 没有, /, n/a …)")
+    codebook: str | None = Field(None, description="bundled codebook name or a YAML path (needed with coding)")
+    coding: dict[str, str] = Field(default_factory=dict, description="item id -> coding file (CSV or xlsx: segment_id = respondent id, coder, code)")
+    coder: str | None = Field(None, description="the coder whose codes are counted (default: the first in the file)")
+    quotes_per_code: int = Field(1, ge=0, description="representative answers per code, redacted")
+    redaction: str | None = Field(None, description="YAML with the names, employers and addresses to redact from quoted answers")
+    key_file: str | None = Field(None, description="file holding the pseudonym key (kept out of every output)")
+
+    @model_validator(mode="after")
+    def _coding_needs_codebook(self):
+        if self.coding and self.codebook is None:
+            raise ValueError("a coding file needs a codebook (codebook: talent_services, herzberg16 or a YAML path)")
+        return self
+
+
 class Analyses(_Strict):
     sample_profile: SampleProfile | None = None
     reliability: Reliability | None = None
@@ -294,6 +317,7 @@ class Analyses(_Strict):
     process: Process | list[Process] | None = None
     invariance: Invariance | None = None
     missing_data: MissingData | None = None
+    open_ended: OpenEnded | None = None
 
 
 class Plan(_Strict):
@@ -399,6 +423,11 @@ def _referenced_ids(plan: Plan) -> list[tuple[str, str]]:
     if a.invariance is not None:
         add("analyses.invariance.group", a.invariance.group)
         add("analyses.invariance.constructs", a.invariance.constructs)
+    if a.open_ended is not None:
+        items = a.open_ended.items or []
+        add("analyses.open_ended.items", [i.removesuffix("_other") for i in items])
+        add("analyses.open_ended.by", a.open_ended.by)
+        add("analyses.open_ended.coding", [i.removesuffix("_other") for i in a.open_ended.coding])
     processes = a.process if isinstance(a.process, list) else [a.process] if a.process is not None else []
     for k, spec in enumerate(processes):
         at = "analyses.process" if not isinstance(a.process, list) else f"analyses.process[{k}]"

@@ -46,6 +46,7 @@ def _sections():
     from . import sections_invariance as sinv
     from . import sections_missing as smd
     from . import sections_models as sm
+    from . import sections_open_ended as so
     from . import sections_process as sp
     from . import sections_reference as sr
 
@@ -69,6 +70,7 @@ def _sections():
         ("two_factor", "two_factor", sm.two_factor),
         ("satisfaction", "satisfaction", sm.satisfaction),
         ("interviews", "interviews", si.interviews),
+        ("open_ended", "open_ended", so.open_ended),
         ("summary", None, summary),
     ]
 
@@ -91,6 +93,7 @@ SECTION_TITLES = {
     "multiple_response": ("多选题分析", "Multiple-choice items"),
     "invariance": ("测量不变性检验", "Measurement invariance"),
     "missing_data": ("缺失数据分析", "Missing data"),
+    "open_ended": ("开放题分析", "Open-ended answers"),
 }
 
 
@@ -186,6 +189,11 @@ def run_plan(
         inputs.extend(sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else [folder])
         inputs.extend(plan.path(x) for x in (iv.coding, iv.attributes, iv.incidents) if x)
         guarded += [folder] + [plan.path(x) for x in (iv.coding, iv.attributes, iv.incidents, iv.redaction, iv.key_file) if x]
+    if plan.analyses.open_ended is not None:
+        oe = plan.analyses.open_ended
+        word_files = [plan.path(x) for x in oe.coding.values()] + [plan.path(x) for x in (oe.stop_words, oe.user_dict) if isinstance(x, str)]
+        inputs.extend(word_files)
+        guarded += word_files + [plan.path(x) for x in (oe.redaction, oe.key_file) if x]
     check_output_dir(out_dir, guarded)  # before any work: not inside an input folder, holding no input
     before = {str(p): _hash(p) for p in inputs if p.is_file()}
     q, raw, clean = _load(plan, progress)

@@ -11,10 +11,11 @@ from .context import Context, SkipSection
 from .sections_models import CLASS_NAMES
 
 
-def _redactor(ctx: Context):
+def _redactor(ctx: Context, options=None):
+    """The redactor of the plan's interviews (or of ``options`` with ``redaction`` and ``key_file``)."""
     from ..interviews import RedactionLists, Redactor, load_redaction_lists
 
-    options = ctx.plan.interviews
+    options = ctx.plan.interviews if options is None else options
     lists = load_redaction_lists(ctx.plan.path(options.redaction)) if options.redaction else RedactionLists()
     key = ctx.plan.path(options.key_file).read_bytes().strip() if options.key_file else None
     return Redactor(key=key, names=lists.names, employers=lists.employers, addresses=lists.addresses)

@@ -96,11 +96,11 @@ def test_proposals_herzberg_zh_en(segments):
 
 
 def test_clause_prefilter_equals_whole_text_segmentation(segments):
-    from survey.interviews.coding import _tokenizer
+    from survey.interviews.text_stats import jieba_tokenizer
 
     cb = sv.load_codebook("herzberg16")
     zh = {w: c.id for c in cb.codes for w in c.keywords.zh}
-    tk = _tokenizer(tuple(sorted({w for c in cb.codes for w in c.keywords.zh})))
+    tk = jieba_tokenizer(tuple(sorted({w for c in cb.codes for w in c.keywords.zh})))
     got = sv.propose_codes(segments, cb, role=None).table
     for sid, text in zip(segments.segments["segment_id"], segments.segments["text"]):
         naive = {zh[t] for t in tk.lcut(text, HMM=False) if t in zh}
