@@ -316,8 +316,11 @@ def load_transcripts(
 
 
 def segments_frame(segments) -> pd.DataFrame:
-    """Accept a Transcript, a TranscriptSet or a segments DataFrame; return the DataFrame."""
+    """Accept a Transcript, a TranscriptSet, policy documents (their clauses) or a segments DataFrame;
+    return the DataFrame."""
     if isinstance(segments, (Transcript, TranscriptSet)):
+        return segments.segments
+    if isinstance(getattr(segments, "segments", None), pd.DataFrame):  # a DocumentSet (documents.py)
         return segments.segments
     if isinstance(segments, pd.DataFrame):
         missing = [c for c in ("segment_id", "interviewee", "text") if c not in segments.columns]
