@@ -16,7 +16,8 @@ __version__ = "0.1.0"
 
 # public name -> the module (relative to this package) that defines it
 _PUBLIC: dict[str, tuple[str, ...]] = {
-    ".errors": ("AnalysisError", "PlanError", "Problem", "QuestionnaireError", "ResponseDataError", "SurveyError", "SurveyWarning"),
+    ".errors": ("AnalysisError", "PlanError", "Problem", "QuestionnaireError", "ResponseDataError", "SurveyError", "SurveyWarning",
+                "NoTextLayerError", "PdfToolMissingError"),
     ".responses": ("Responses", "Source"),
     ".findings": ("fmt_ci", "fmt_num", "fmt_p", "fmt_stat", "stars"),
     ".schema": (
@@ -60,6 +61,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "fleiss_kappa", "krippendorff_alpha", "JointDisplayResult", "joint_display", "representative_quotes",
         "RedactedText", "RedactionLists", "Redactor", "load_redaction_lists", "redact", "scan_for_identifiers",
         "QdpxProject", "read_qdc", "read_qdpx", "write_qdc", "write_qdpx",
+        "DocumentSet", "PolicyDocument", "load_documents",
+        "PolicyFramework", "PolicyMatrixResult", "bundled_frameworks", "load_policy_framework", "policy_agreement", "policy_matrix",
     ),
     ".draft": ("DraftQuestionnaire", "draft_questionnaire"),
     ".report.plan_draft": ("draft_plan",),
@@ -67,6 +70,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "plot_code_frequencies", "plot_coefficients", "plot_conditional_indirect", "plot_cooccurrence", "plot_correlations", "plot_group_means",
         "plot_herzberg_butterfly", "plot_ia", "plot_ipa", "plot_kano", "plot_likert", "plot_loadings", "plot_multiple_response", "plot_path",
         "plot_prca", "plot_relative_weights", "plot_scree",
+        "plot_policy_matrix",
     ),
 }
 _HOME = {name: module for module, names in _PUBLIC.items() for name in names}

@@ -9,6 +9,7 @@ from .agreement import AgreementResult, KrippendorffAlphaResult, KappaResult, ag
 from .attributes import check_attributes, load_attributes
 from .codebook import HERZBERG_FACTORS, Codebook, bundled_codebooks, load_codebook
 from .documents import DocumentSet, PolicyDocument, load_documents
+from .policy import PolicyFramework, PolicyMatrixResult, bundled_frameworks, load_policy_framework, policy_agreement, policy_matrix
 from .coding import Proposals, load_coding, propose_codes, save_coding
 from .counting import CodeAttributeResult, CodeFrequencyResult, CooccurrenceResult, code_by_attribute, code_frequencies, cooccurrence
 from .joint import JointDisplayResult, joint_display, representative_quotes
@@ -25,6 +26,12 @@ __all__ = [
     "load_documents",
     "PolicyDocument",
     "DocumentSet",
+    "load_policy_framework",
+    "bundled_frameworks",
+    "PolicyFramework",
+    "policy_matrix",
+    "policy_agreement",
+    "PolicyMatrixResult",
     "load_attributes",
     "check_attributes",
     "load_codebook",

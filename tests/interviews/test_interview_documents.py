@@ -134,9 +134,9 @@ def test_load_folder_gbk_docx_metadata(tmp_path):
     d = docx.Document()
     for line in ("关于支持青年人才的意见", "一、加强培养", "（一）设立专项资金。", "二、优化评价"):
         d.add_paragraph(line)
-    d.save(tmp_path / "b_opinion.docx")
+    d.save(tmp_path / "X9.docx")
     (tmp_path / "notes.csv").write_text("x", encoding="utf-8")  # not a document type: ignored in a folder
-    meta = pd.DataFrame({"文件名": ["b_opinion.docx"], "编号": ["P7"], "发文机关": ["某市委组织部"], "发布日期": ["2022.6.30"]})
+    meta = pd.DataFrame({"文件名": ["X9.docx"], "编号": ["P7"], "发文机关": ["某市委组织部"], "发布日期": ["2022.6.30"]})
     docs = load_documents(tmp_path, metadata=meta)
     frame = docs.to_frame()
     assert frame[["doc_id", "title", "issuer", "date", "source", "n_clauses"]].to_numpy().tolist() == [
