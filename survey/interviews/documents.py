@@ -50,6 +50,7 @@ _MARKERS: tuple[tuple[str, int, re.Pattern], ...] = (
     ("subpoint", 4, re.compile(r"^[ \t]*([（(][ \t]*([0-9０-９]{1,2})[ \t]*[)）])")),
     ("circled", 5, re.compile(rf"^[ \t]*(([{_CIRCLED}]))")),
 )
+_HEADING_CHARS = 15  # a section line (一、…) this short, without punctuation, is a heading
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
@@ -87,12 +88,14 @@ def _label(kind: str, marker: str, number: int) -> str:
     return marker
 
 
-def join_lines(text: str) -> str:
-    """A clause's lines as one line: joined directly where either side is Chinese, with one space between other text."""
+def join_lines(text: str, *, heading: bool = False) -> str:
+    """A clause's lines as one line: joined directly where either side is Chinese, with one space between
+    other text. ``heading``: the first line is a heading ("一、工作目标"), kept apart from the text under
+    it by a space."""
     parts = [p.strip() for p in text.split("\n") if p.strip()]
     out = ""
-    for part in parts:
-        if out and not (_CJK.match(out[-1]) or _CJK.match(part[0])):
+    for k, part in enumerate(parts):
+        if out and ((heading and k == 1) or not (_CJK.match(out[-1]) or _CJK.match(part[0]))):
             out += " "
         out += part
     return re.sub(r"[ \t]{2,}", " ", out)
@@ -318,7 +321,8 @@ def split_clauses(text: str, doc_id: str, *, where: str | None = None) -> tuple[
         stop = rows[i + 1]["start"] if i + 1 < len(rows) else len(text)
         body = text[row["start"]:stop].rstrip()
         row["end"] = row["start"] + len(body)
-        row["text"] = join_lines(body)
+        first = body.split("\n", 1)[0].strip()
+        row["text"] = join_lines(body, heading=row["kind"] == "section" and len(first) <= _HEADING_CHARS and not re.search(r"[。；;：:，,！？!?]", first))
         nxt = next((other for other in rows[i + 1:] if other["heading"] or other["level"] <= row["level"]), None)
         row["block_end"] = row["start"] + len(text[row["start"]:nxt["start"] if nxt else len(text)].rstrip())
     frame = pd.DataFrame([r for r in rows if not r["heading"]], columns=columns)

@@ -187,21 +187,18 @@ class PolicyMatrixResult(Result):
         parts = []
         for k, dim in enumerate((self.rows, self.columns)):
             s = self.shares.loc[self.shares["dimension"] == dim].set_index("category")["pct"]
-            s = s[s.index != UNCODED]
             top = [c for c in s.index if s[c] == s.max()]
             low = [c for c in s.index if s[c] == s.min()]
             dname = n_(dim)
             if zh:
                 top_names = "、".join(n_(c) + ("" if n_(c).endswith(dname) or k else dname) for c in top)
-                low_names = "、".join(n_(c) for c in low)
                 lead = "" if k == 0 else f"从{dname}看，"
-                verb = "使用最多" if k == 0 else "最多"
-                parts.append(f"{lead}{top_names}{verb}（占{pct(s.max())}），{low_names}最少（{pct(s.min())}）")
+                parts.append(f"{lead}{top_names}{'使用最多' if k == 0 else '最多'}（占{pct(s.max())}），{'、'.join(n_(c) for c in low)}最少（{pct(s.min())}）")
             else:
-                lead = f"Among {dname.lower()}s, " if k == 0 else f"by {dname.lower()}, "
-                parts.append(f"{lead}{' and '.join(n_(c) for c in top)} {'were' if len(top) > 1 else 'was'} used most ({pct(s.max())} of codings) "
-                             f"and {' and '.join(n_(c) for c in low)} least ({pct(s.min())})")
-        out.append(("；".join(parts) + "。") if zh else (parts[0][0].upper() + parts[0][1:] + "; " + parts[1] + "."))
+                verb = "used" if k == 0 else "addressed"
+                parts.append(f"by {dname.lower()}, {_and([n_(c) for c in top])} {'were' if len(top) > 1 else 'was'} {verb} most "
+                             f"({pct(s.max())} of codings), {_and([n_(c) for c in low])} least ({pct(s.min())})")
+        out.append(("；".join(parts) + "。") if zh else ("B" + "; ".join(parts)[1:] + "."))
         subs = []
         cs = self.code_shares.loc[self.code_shares["dimension"] == self.rows]
         if cs["category"].ne(cs["code"]).any():
@@ -242,6 +239,10 @@ class PolicyMatrixResult(Result):
         from ..figures.policy import plot_policy_matrix
 
         return plot_policy_matrix(self, ax=ax, lang=lang)
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _applied(coding: pd.DataFrame, fw: PolicyFramework, coder: str | None, merge: str | None) -> tuple[pd.DataFrame, str]:
