@@ -75,7 +75,7 @@ def test_opinion_layout_with_sections_and_half_width_brackets():
     text = ("关于进一步加强青年人才工作的若干意见\n各区人民政府，市政府各部门：\n"
             "一、总体要求\n(一) 指导思想。坚持党管人才。\n（二）主要目标。到2027年，\n新增青年人才5万人。\n"
             "二、重点任务\n（一）强化培养。\n1．实施青年英才计划；\n2、建设博士后工作站；\n（二）优化服务。\n① 建立服务专员；\n② 开通绿色通道。\n"
-            "三、保障措施\n")
+            "三、保障措施\n各区要加强组织领导。\n")
     clauses, preamble = split_clauses(text, "D01")
     assert clauses["clause_id"].tolist() == [
         "D01-一", "D01-一-（一）", "D01-一-（二）", "D01-二", "D01-二-（一）", "D01-二-（一）-1", "D01-二-（一）-2",
@@ -83,6 +83,7 @@ def test_opinion_layout_with_sections_and_half_width_brackets():
     ]
     assert clauses["level"].tolist() == [1, 2, 2, 1, 2, 3, 3, 2, 3, 3, 1]
     assert clauses.set_index("clause_id").loc["D01-一-（二）", "text"] == "（二）主要目标。到2027年，新增青年人才5万人。"
+    assert clauses.set_index("clause_id").loc["D01-三", "text"] == "三、保障措施 各区要加强组织领导。"  # a heading line stays apart
     assert preamble == "关于进一步加强青年人才工作的若干意见\n各区人民政府，市政府各部门："
 
 
