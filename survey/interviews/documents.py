@@ -81,11 +81,9 @@ def _label(kind: str, marker: str, number: int) -> str:
         return f"（{marker.strip('（()） ')}）".replace(" ", "")
     if kind == "subpoint":
         return f"({number})"
-    if kind in ("section",):
-        return marker[:-1]
     if kind == "point":
         return str(number)
-    return marker
+    return marker[:-1] if kind == "section" else marker
 
 
 def join_lines(text: str, *, heading: bool = False) -> str:
@@ -239,8 +237,8 @@ def strip_page_furniture(text: str, *, edge: int = 2) -> tuple[str, tuple[tuple[
     return "\n".join("\n".join(page_lines) for page_lines in lines), tuple(removed)
 
 
-def _read(path: Path) -> tuple[str, str, str, tuple]:
-    """(text, source kind, encoding, removed lines)."""
+def _read(path: Path, raw: bytes) -> tuple[str, str, str, tuple]:
+    """(text, source kind, encoding, removed lines) of the file at ``path`` whose bytes are ``raw``."""
     from ..io.encoding import decode_bytes
 
     suffix = path.suffix.lower()
@@ -249,14 +247,14 @@ def _read(path: Path) -> tuple[str, str, str, tuple]:
     if suffix == ".pdf":
         text, removed = strip_page_furniture(_pdf_text(path))
         return text, "pdf", "utf-8", removed
-    decoded = decode_bytes(path.read_bytes(), where=path.name)
+    decoded = decode_bytes(raw, where=path.name)
     return decoded.data.decode("utf-8"), "txt", decoded.encoding, ()
 
 
 # -- splitting -----------------------------------------------------------------------------------
 
 
-def _markers(text: str, where: str) -> list[tuple[int, int, str, str, int, str]]:
+def _markers(text: str) -> list[tuple[int, int, str, str, int, str]]:
     """(offset, line, kind, marker, number, heading) for each line that starts a clause or heading."""
     out = []
     pos = 0
@@ -292,7 +290,7 @@ def split_clauses(text: str, doc_id: str, *, where: str | None = None) -> tuple[
     last: dict[tuple[str, str], int] = {}  # (parent id, kind) -> number of the last sibling
     rows: list[dict] = []
     chapter = ""
-    for offset, line, kind, marker, number, heading in _markers(text, where):
+    for offset, line, kind, marker, number, heading in _markers(text):
         if kind == "heading":
             rows.append({"heading": True, "start": offset})
             chapter, stack = heading, []
@@ -465,7 +463,7 @@ def load_documents(
             raise ResponseDataError(f"{path.name}: document id {info['doc_id']!r} is not usable in clause ids",
                                     [Problem(path.name, f"id {info['doc_id']!r}", "letters, digits, '_' or '.', starting with a letter (D01)")])
         raw = path.read_bytes()
-        text, source, encoding, removed = _read(path)
+        text, source, encoding, removed = _read(path, raw)
         text = normalise_text(text)
         if not text.strip():
             raise ResponseDataError(f"{path.name}: the document is empty", [Problem(path.name, "no text", "a policy text")])

@@ -121,3 +121,32 @@ def test_plot_policy_matrix_draws_every_cell():
     import matplotlib.pyplot as plt
 
     plt.close(ax.figure)
+
+
+def test_bundled_example_workflow_proposals_coding_agreement():
+    from survey.datasets import talent_services_dir
+    from survey.errors import ResponseDataError
+    from survey.interviews import load_documents, propose_codes
+
+    folder = talent_services_dir() / "policy"
+    docs = load_documents(folder / "documents")
+    assert len(docs) == 5 and len(docs.clauses) == 60 and docs.documents[4].encoding == "gb18030"
+    fw = load_policy_framework("talent_policy")
+    proposals = propose_codes(docs, fw.combined, role=None)
+    found = proposals.table.set_index(["segment_id", "code"])["matched"]
+    assert found[("D01-第四条", "funding")] == "启动经费" and found[("D03-第五条", "finance")] == "贷款; 贴息"
+    assert found[("D04-三-（一）", "procurement")] == "政府采购"
+    with pytest.raises(ResponseDataError, match="not yet confirmed"):
+        load_coding(proposals.template("A"), codebook=fw.combined, segments=docs)
+    coding = load_coding(folder / "coding.csv", codebook=fw.combined, segments=docs)
+    coded = policy_agreement(coding, fw, docs, n_boot=0)
+    every = policy_agreement(coding, fw, docs, uncoded="include", n_boot=0)
+    assert {k: v.n_units for k, v in coded.items()} == {"instrument": 42, "stage": 42}
+    assert {k: v.n_units for k, v in every.items()} == {"instrument": 60, "stage": 60}  # uncoded clauses as agreed absence
+    # stage, by hand: 42 clauses × 6 codes = 252 binary decisions, 504 values; 41 + 42 codes applied;
+    # 9 decisions differ (4 clauses moved to another stage, 1 clause coded by B alone), each d_u = 2
+    assert coded["stage"].table.loc["overall", "pct_agreement"] == pytest.approx(100 * 243 / 252, abs=1e-12)
+    assert coded["stage"].table.loc["overall", "alpha"] == pytest.approx(1 - 503 * 18 / (504**2 - 421**2 - 83**2), abs=1e-12)
+    # with every clause a unit: 60 × 6 = 360 decisions, 720 values, the same 83 codes and 9 disagreements
+    assert every["stage"].table.loc["overall", "alpha"] == pytest.approx(1 - 719 * 18 / (720**2 - 637**2 - 83**2), abs=1e-12)
+    assert coded["instrument"].flagged == ("finance",)
