@@ -7,7 +7,9 @@ so that a coding keyed on clause ids survives a re-import, and the nesting is ke
 ``level``). Offsets (``start``, ``end``) are character offsets into the document's ``text``.
 
 Markers count only at the start of a line, and only in sequence: a line starting "第七条" right
-after 第五条, or "2.5万元" as a wrapped line, is text, not a clause (the first is warned about).
+after 第五条, or "2.5万元" as a wrapped line, is text, not a clause (the first is warned about). An
+article number run on into its text ("第三条为……") counts when in sequence; out of sequence it is a
+reference ("第五条规定的……" at the start of a wrapped line) and stays text without a warning.
 Text before the first clause (title, issuing body, document number, preamble) is the document's
 ``preamble``; chapter and section headings (第一章 总则, 第一节) start no clause but are kept in
 the ``chapter`` column. PDFs are read with poppler's ``pdftotext -layout``; page numbers ("- 3 -",
@@ -43,7 +45,7 @@ _END = r"(?=[\s:：]|$)"
 # (kind, rank, pattern): a marker of a higher rank nests under the nearest open marker of a lower one
 _HEADING = re.compile(rf"^[ \t]*第[ \t]*([{_CN}\d]+)[ \t]*[章节编]{_END}")
 _MARKERS: tuple[tuple[str, int, re.Pattern], ...] = (
-    ("article", 0, re.compile(rf"^[ \t]*(第[ \t]*([{_CN}\d]+)[ \t]*条){_END}")),
+    ("article", 0, re.compile(rf"^[ \t]*(第[ \t]*([{_CN}\d]+)[ \t]*条)(?P<separated>{_END})?")),
     ("section", 1, re.compile(r"^[ \t]*(([一二三四五六七八九十]+)、)")),
     ("item", 2, re.compile(r"^[ \t]*([（(][ \t]*([一二三四五六七八九十]+)[ \t]*[)）])")),
     ("point", 3, re.compile(r"^[ \t]*(([0-9０-９]{1,2})[.．、](?![0-9０-９]))")),
@@ -255,7 +257,11 @@ def _read(path: Path, raw: bytes) -> tuple[str, str, str, tuple]:
 
 
 def _markers(text: str) -> list[tuple[int, int, str, str, int, str]]:
-    """(offset, line, kind, marker, number, heading) for each line that starts a clause or heading."""
+    """(offset, line, kind, marker, number, heading) for each line that starts a clause or heading.
+
+    An article number run on into its text ("第三条为……", the space lost in copying) is kind
+    ``article_run_on``: a clause only when in sequence, else a reference such as "第五条规定的……"
+    at the start of a wrapped line, which is text."""
     out = []
     pos = 0
     for n, line in enumerate(text.split("\n"), start=1):
@@ -266,7 +272,8 @@ def _markers(text: str) -> list[tuple[int, int, str, str, int, str]]:
             for kind, _, rx in _MARKERS:
                 m = rx.match(line)
                 if m:
-                    out.append((pos + m.start(1), n, kind, m.group(1), cn_number(m.group(2).replace(" ", "")), ""))
+                    run_on = kind == "article" and m.group("separated") is None
+                    out.append((pos + m.start(1), n, "article_run_on" if run_on else kind, m.group(1), cn_number(m.group(2).replace(" ", "")), ""))
                     break
         pos += len(line) + 1
     return out
@@ -295,11 +302,15 @@ def split_clauses(text: str, doc_id: str, *, where: str | None = None) -> tuple[
             rows.append({"heading": True, "start": offset})
             chapter, stack = heading, []
             continue
+        run_on = kind == "article_run_on"
+        kind = "article" if run_on else kind
         r = rank[kind]
         open_ = [s for s in stack if s[0] < r]
         parent = open_[-1][1] if open_ else ""
         previous = last.get((parent, kind))
         if number != (previous or 0) + 1:
+            if run_on:  # a reference to another article, not a clause
+                continue
             expected = f"number {previous + 1}" if previous is not None else "number 1"
             warnings.warn(f"{where} line {line}: {marker.strip()!r} is out of sequence ({expected} expected); kept as text of the clause before it",
                           SurveyWarning, stacklevel=3)
@@ -471,7 +482,8 @@ def load_documents(
         if clauses.empty:
             raise ResponseDataError(
                 f"{path.name}: no numbered clauses found",
-                [Problem(f"{path.name} line 1", "no line starts with a clause number", "第一条 …, 一、…, （一）…, 1. … or (1) … at the start of a line")])
+                [Problem(f"{path.name} line 1", "no line starts with a clause number", "第一条 …, 一、…, （一）…, 1. … or (1) … at the start of a line"
+                         + (" (numbers made by Word's automatic numbering are not part of the text: convert them to text, or save as PDF)" if source == "docx" else ""))])
         title = info["title"] or (preamble.split("\n")[0].strip() if preamble else path.stem)
         docs.append(PolicyDocument(info["doc_id"], str(path), path.name, title, info["issuer"], info["date"], text, preamble, clauses,
                                    source, encoding, hashlib.sha256(raw).hexdigest(), removed))

@@ -226,3 +226,25 @@ def test_keyword_proposals_on_clauses():
     table = propose_codes(seg, "talent_services", role=None).table
     assert "D03-第三条-（一）" in set(table["segment_id"])
     assert set(table["status"]) == {"proposed"}
+
+
+def test_article_number_run_on_into_its_text():
+    text = "第一条为加强人才工作，制定本办法。\n第二条本办法适用于全市，依照\n第五条规定的程序办理。\n第三条本办法自发布之日起施行。"
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a run-on reference is text, without a warning
+        clauses, _ = split_clauses(text, "D06")
+    assert clauses["clause_id"].tolist() == ["D06-第一条", "D06-第二条", "D06-第三条"]
+    assert clauses.loc[1, "text"] == "第二条本办法适用于全市，依照第五条规定的程序办理。"
+
+
+def test_docx_without_typed_numbers_names_automatic_numbering(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("为加强人才工作，制定本办法。")
+    d.save(tmp_path / "D01.docx")
+    with pytest.raises(ResponseDataError, match="no numbered clauses") as err:
+        load_documents([tmp_path / "D01.docx"])
+    assert "automatic numbering" in str(err.value)
