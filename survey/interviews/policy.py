@@ -205,24 +205,29 @@ class PolicyMatrixResult(Result):
             for cat, group in cs.groupby("category", sort=False):
                 if group["n"].sum() == 0:
                     continue
-                best = group.loc[group["n"].idxmax()]
-                subs.append(f"{n_(cat)}以{n_(best['code'])}为主（占该类的{pct(best['pct_of_category'])}）" if zh
-                            else f"{n_(best['code'])} led the {n_(cat)} instruments ({pct(best['pct_of_category'])} of them)")
+                best = group.loc[group["n"] == group["n"].max()]
+                share = pct(best["pct_of_category"].iloc[0])
+                if zh:
+                    subs.append(f"{n_(cat)}以{'、'.join(n_(c) for c in best['code'])}为主（{'各' if len(best) > 1 else ''}占该类的{share}）")
+                else:
+                    subs.append(f"{_and([n_(c) for c in best['code']])} led the {n_(cat)} instruments ({share} of them{' each' if len(best) > 1 else ''})")
             if subs:
                 out.append(("从具体工具看，" + "，".join(subs) + "。") if zh else ("Within the types, " + "; ".join(subs) + "."))
         body = self.counts.drop(index="total", columns="total")
         body = body.loc[[r for r in body.index if r != UNCODED], [c for c in body.columns if c != UNCODED]]
         grand = float(self.counts.loc["total", "total"])
         if body.size and grand:
-            r, c = body.stack().idxmax()
-            n = int(body.loc[r, c])
+            n = int(body.to_numpy().max())
+            top = [(a, b) for a in body.index for b in body.columns if body.loc[a, b] == n]
             empty = [(a, b) for a in body.index for b in body.columns if body.loc[a, b] == 0]
             if zh:
-                text = f"二者交叉来看，“{n_(r)}×{n_(c)}”组合最多（{n}条，占{pct(100 * n / grand)}）"
+                text = f"二者交叉来看，{'、'.join(f'“{n_(a)}×{n_(b)}”' for a, b in top)}组合最多（{'各' if len(top) > 1 else ''}{n}条，占{pct(100 * n / grand)}）"
                 text += (f"；{'、'.join(f'“{n_(a)}×{n_(b)}”' for a, b in empty[:6])}{'等' if len(empty) > 6 else ''}{len(empty)}个组合没有条款，存在政策空白。" if empty
                          else "；各组合均有条款涉及。")
             else:
-                text = f"Across both dimensions, {n_(r)} × {n_(c)} was the most frequent combination ({n} clauses, {pct(100 * n / grand)})"
+                pairs = _and([f"{n_(a)} × {n_(b)}" for a, b in top])
+                text = (f"Across both dimensions, {pairs} {'were the most frequent combinations' if len(top) > 1 else 'was the most frequent combination'} "
+                        f"({n} clauses{' each' if len(top) > 1 else ''}, {pct(100 * n / grand)})")
                 text += (f"; {len(empty)} combination(s) had no clause ({', '.join(f'{n_(a)} × {n_(b)}' for a, b in empty[:6])}{', …' if len(empty) > 6 else ''}), "
                          "gaps in the policy mix." if empty else "; every combination was addressed by some clause.")
             out.append(text)

@@ -38,6 +38,7 @@ def test_policy_section_in_the_flagship_report(tmp_path):
     assert "环境型政策工具使用最多（占48.8%），需求型最少（14.6%）；从人才工作环节看，服务保障最多（占31.7%），引进、培养、激励最少（12.2%）。" in text
     assert "| 供给型     | 1（2.4%）  | 3（7.3%）  | 1（2.4%）  | 0（0.0%）  | 1（2.4%）  | 9（22.0%）  | 15（36.6%）  |" in text
     assert "人才工作环节维度：2位编码员对42个单元编码的Krippendorff's α为0.870" in text
+    assert "从具体工具看，供给型以资金投入、公共服务为主（各占该类的40.0%），环境型以策略性措施为主（占该类的50.0%），需求型以服务外包、交流合作为主（各占该类的33.3%）。" in text
     assert "一致性低于0.60的编码：金融支持" in text  # one coder alone used it: flagged, not hidden
     matrix = result.context.results["policy_matrix"]
     assert matrix.counts.loc["total", "total"] == 41 and matrix.coder == "A"
