@@ -16,7 +16,8 @@ __version__ = "0.1.0"
 
 # public name -> the module (relative to this package) that defines it
 _PUBLIC: dict[str, tuple[str, ...]] = {
-    ".errors": ("AnalysisError", "PlanError", "Problem", "QuestionnaireError", "ResponseDataError", "SurveyError", "SurveyWarning"),
+    ".errors": ("AnalysisError", "PlanError", "Problem", "QuestionnaireError", "ResponseDataError", "SurveyError", "SurveyWarning",
+                "NoTextLayerError", "PdfToolMissingError"),
     ".responses": ("Responses", "Source"),
     ".findings": ("fmt_ci", "fmt_num", "fmt_p", "fmt_stat", "stars"),
     ".schema": (
@@ -66,6 +67,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "STOP_WORDS", "KwicResult", "WordCooccurrenceResult", "WordFrequencyResult", "kwic", "load_stop_words", "tokenize",
         "word_cooccurrence", "word_frequencies",
         "NON_ANSWERS", "OpenEndedResult", "open_ended",
+        "DocumentSet", "PolicyDocument", "load_documents",
+        "PolicyFramework", "PolicyMatrixResult", "bundled_frameworks", "load_policy_framework", "policy_agreement", "policy_matrix",
     ),
     ".draft": ("DraftQuestionnaire", "draft_questionnaire"),
     ".report.plan_draft": ("draft_plan",),
@@ -76,6 +79,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "plot_prca", "plot_relative_weights", "plot_scree",
         "plot_missing_patterns",
         "plot_word_frequencies",
+        "plot_policy_matrix",
     ),
 }
 _HOME = {name: module for module, names in _PUBLIC.items() for name in names}

@@ -484,6 +484,83 @@ def interviews_summary(
     console.print(table)
 
 
+policy_app = typer.Typer(no_args_is_help=True, help="Policy documents: numbered clauses, keyword proposals, the instrument × stage matrix.")
+app.add_typer(policy_app, name="policy")
+
+
+@policy_app.command("clauses")
+def policy_clauses(
+    documents: Path = typer.Argument(..., help="a folder of policy documents (.txt, .md, .docx, .pdf) or one file"),
+    out: Path = typer.Option(Path("clauses.csv"), "--out", "-o", help="CSV (or .xlsx) with one row per numbered clause"),
+    metadata: Optional[Path] = typer.Option(None, help="CSV/xlsx: file, doc_id, title, issuer, date"),
+) -> None:
+    """Split policy documents into numbered clauses (第一条, 一、, （一）, 1., (1)) and write their ids and texts."""
+    from .interviews import load_documents
+    from .interviews._tables import write_table
+
+    try:
+        docs = load_documents(documents, metadata=metadata)
+        write_table(docs.clauses[["clause_id", "doc_id", "level", "parent", "chapter", "line", "text"]], out)
+    except SurveyError as exc:
+        _fail(exc)
+    for sentence in docs.findings("en"):
+        console.print(sentence)
+    console.print(f"wrote {out}")
+
+
+@policy_app.command("propose")
+def policy_propose(
+    documents: Path = typer.Argument(..., help="a folder of policy documents or one file"),
+    framework: str = typer.Option("talent_policy", help="bundled framework name or YAML path"),
+    out: Path = typer.Option(Path("proposals.csv"), "--out", "-o", help="CSV (or .xlsx) of proposed codes for a person to confirm"),
+    coder: str = typer.Option("A", help="the coder who will confirm the proposals"),
+) -> None:
+    """Propose codes on every dimension from the framework's keywords; a person confirms them before they count."""
+    from .interviews import load_documents, load_policy_framework, propose_codes, save_coding
+
+    try:
+        proposals = propose_codes(load_documents(documents), load_policy_framework(framework).combined, role=None)
+        save_coding(proposals.template(coder), out)
+    except SurveyError as exc:
+        _fail(exc)
+    for sentence in proposals.findings("en"):
+        console.print(sentence)
+    console.print(f"wrote {out}: proposals marked 'proposed'; change a row's status to 'confirmed' to accept it")
+
+
+@policy_app.command("matrix")
+def policy_matrix_command(
+    documents: Path = typer.Argument(..., help="a folder of policy documents or one file"),
+    coding: Path = typer.Option(..., help="coding file (CSV or xlsx: segment_id, coder, code), clause ids as segment ids"),
+    framework: str = typer.Option("talent_policy", help="bundled framework name or YAML path"),
+    coder: Optional[str] = typer.Option(None, help="whose codes to count (default: the first coder)"),
+    lang: str = typer.Option("en", help="en or zh"),
+) -> None:
+    """Agreement per dimension and the instrument × stage matrix of a coded set of policy documents."""
+    from .interviews import load_coding, load_documents, load_policy_framework, policy_agreement, policy_matrix
+
+    try:
+        docs = load_documents(documents)
+        fw = load_policy_framework(framework)
+        coded = load_coding(coding, codebook=fw.combined, segments=docs)
+        coders = list(dict.fromkeys(coded["coder"]))
+        if len(coders) >= 2:
+            for dim, res in policy_agreement(coded, fw, docs, coders=coders[:2]).items():
+                console.print(f"{fw.label(dim, lang)}: {res.findings(lang)[0]}")
+        res = policy_matrix(coded, fw, docs, coder=coder or coders[0])
+    except SurveyError as exc:
+        _fail(exc)
+    for sentence in res.findings(lang):
+        console.print(sentence)
+    table = Table(title=f"{fw.label(res.rows, lang)} × {fw.label(res.columns, lang)}")
+    table.add_column("")
+    for col in res.counts.columns:
+        table.add_column(res.name(col, lang))
+    for row, values in res.counts.iterrows():
+        table.add_row(res.name(row, lang), *(str(int(v)) for v in values))
+    console.print(table)
+
+
 def main() -> None:  # pragma: no cover
     app()
 

@@ -18,6 +18,8 @@ __all__ = [
     "PlanError",
     "SurveyWarning",
     "ImputationWarning",
+    "PdfToolMissingError",
+    "NoTextLayerError",
 ]
 
 
@@ -63,6 +65,14 @@ class ResponseDataError(_ProblemsError):
 
 class PlanError(_ProblemsError):
     """An analysis plan (or a file it names) is not valid; ``problems`` lists each field at fault."""
+
+
+class PdfToolMissingError(SurveyError):
+    """Reading a PDF needs poppler's ``pdftotext``, and it is not installed (or not on the PATH)."""
+
+
+class NoTextLayerError(ResponseDataError):
+    """A PDF has no text layer (a scanned image): there is no text to split, only pictures of it."""
 
 
 class AnalysisError(SurveyError):

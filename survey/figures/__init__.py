@@ -6,6 +6,7 @@ from .likert import plot_likert
 from .missing import plot_missing_patterns
 from .models import plot_ia, plot_ipa, plot_kano, plot_path, plot_prca, plot_relative_weights
 from .multiple import plot_multiple_response
+from .policy import plot_policy_matrix
 from .process import plot_conditional_indirect
 from .psychometrics import plot_loadings, plot_scree
 from .style import apply_style, axes, cjk_font
@@ -29,6 +30,7 @@ __all__ = [
     "plot_missing_patterns",
     "plot_multiple_response",
     "plot_path",
+    "plot_policy_matrix",
     "plot_prca",
     "plot_relative_weights",
     "plot_scree",

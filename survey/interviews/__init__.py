@@ -8,6 +8,8 @@ that need them.
 from .agreement import AgreementResult, KrippendorffAlphaResult, KappaResult, agreement, cohen_kappa, fleiss_kappa, krippendorff_alpha
 from .attributes import check_attributes, load_attributes
 from .codebook import HERZBERG_FACTORS, Codebook, bundled_codebooks, load_codebook
+from .documents import DocumentSet, PolicyDocument, load_documents
+from .policy import PolicyFramework, PolicyMatrixResult, bundled_frameworks, load_policy_framework, policy_agreement, policy_matrix
 from .coding import Proposals, load_coding, propose_codes, save_coding
 from .counting import CodeAttributeResult, CodeFrequencyResult, CooccurrenceResult, code_by_attribute, code_frequencies, cooccurrence
 from .joint import JointDisplayResult, joint_display, representative_quotes
@@ -23,6 +25,15 @@ __all__ = [
     "load_transcripts",
     "Transcript",
     "TranscriptSet",
+    "load_documents",
+    "PolicyDocument",
+    "DocumentSet",
+    "load_policy_framework",
+    "bundled_frameworks",
+    "PolicyFramework",
+    "policy_matrix",
+    "policy_agreement",
+    "PolicyMatrixResult",
     "load_attributes",
     "check_attributes",
     "load_codebook",

@@ -226,28 +226,37 @@ def load_codebook(source: str | Path | dict) -> Codebook:
     >>> len(cb.codes), cb.role_of("achievement"), cb.label("salary", "zh")
     (16, 'motivator', '薪酬')
     """
-    from ..schema.yaml_reader import line_of, read_yaml_file
-
     if isinstance(source, Codebook):
         return source
+    return read_model(source, Codebook, bundled=_BUNDLED, what="codebook")
+
+
+def read_model(source: str | Path | dict, model: type[BaseModel], *, bundled: Path, what: str):
+    """Validate a YAML file (a path, or a bundled name in folder ``bundled``) or a dict against ``model``.
+
+    Raises ``QuestionnaireError`` listing every problem with its file line.
+    """
+    from ..schema.yaml_reader import line_of, read_yaml_file
+
     lines: dict = {}
     where = "<dict>"
     if isinstance(source, dict):
         data = source
     else:
         path = Path(source)
-        if not path.suffix and not path.exists() and (_BUNDLED / f"{source}.yaml").is_file():
-            path = _BUNDLED / f"{source}.yaml"
+        if not path.suffix and not path.exists() and (bundled / f"{source}.yaml").is_file():
+            path = bundled / f"{source}.yaml"
         if not path.is_file():
-            raise QuestionnaireError(f"codebook not found: {source!r}", [Problem(str(source), "no such file or bundled codebook", f"a YAML path or one of {bundled_codebooks()}")])
+            known = sorted(p.stem for p in bundled.glob("*.yaml"))
+            raise QuestionnaireError(f"{what} not found: {source!r}", [Problem(str(source), f"no such file or bundled {what}", f"a YAML path or one of {known}")])
         data, lines, problems = read_yaml_file(path)
         where = path.name
         if problems:
-            raise QuestionnaireError(f"{where}: the codebook cannot be read", problems)
+            raise QuestionnaireError(f"{where}: the {what} cannot be read", problems)
         if not isinstance(data, dict):
-            raise QuestionnaireError(f"{where}: a codebook must be a mapping with 'id', 'name' and 'codes'")
+            raise QuestionnaireError(f"{where}: a {what} must be a mapping")
     try:
-        return Codebook.model_validate(_freeze(data))
+        return model.model_validate(_freeze(data))
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -256,7 +265,7 @@ def load_codebook(source: str | Path | dict) -> Codebook:
             here = f"{where} line {line}" if line else where
             field = ".".join(str(p) for p in loc) or "(top level)"
             problems.append(Problem(here, f"{field}: {err['msg']}"))
-        raise QuestionnaireError(f"{where}: the codebook is not valid", problems) from None
+        raise QuestionnaireError(f"{where}: the {what} is not valid", problems) from None
 
 
 def _freeze(value):

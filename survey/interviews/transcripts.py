@@ -316,8 +316,8 @@ def load_transcripts(
 
 
 def segments_frame(segments) -> pd.DataFrame:
-    """Accept a Transcript, a TranscriptSet, open-ended answers (an ``OpenEndedResult``) or a
-    segments DataFrame; return the DataFrame."""
+    """Accept a Transcript, a TranscriptSet, open-ended answers (an ``OpenEndedResult``),
+    policy documents (a ``DocumentSet``: their clauses) or a segments DataFrame; return the DataFrame."""
     if isinstance(segments, (Transcript, TranscriptSet)):
         return segments.segments
     if not isinstance(segments, pd.DataFrame) and isinstance(getattr(segments, "segments", None), pd.DataFrame):

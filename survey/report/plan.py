@@ -73,6 +73,20 @@ class Interviews(_Strict):
     key_file: str | None = Field(None, description="file holding the pseudonym key (kept out of every output)")
 
 
+class PolicyDocuments(_Strict):
+    """Policy texts coded on a two-dimensional framework (政策文本分析; see docs/policy.md)."""
+
+    documents: str = Field(description="folder of policy documents (.txt, .md, .docx, .pdf)")
+    metadata: str | None = Field(None, description="CSV or xlsx: file, doc_id, title, issuer, date (default: read from the file names)")
+    framework: str = Field("talent_policy", description="bundled framework name (talent_policy) or a YAML path")
+    coding: str | list[str] | None = Field(None, description="coding file(s) (CSV or xlsx: segment_id, coder, code), clause ids as segment ids")
+    coder: str | None = Field(None, description="the coder whose codes are counted (default: the first in the file)")
+    dimensions: list[str] | None = Field(None, min_length=2, max_length=2, description="the matrix's row and column dimensions (default: the framework's first two)")
+
+    def coding_files(self) -> list[str]:
+        return [] if self.coding is None else [self.coding] if isinstance(self.coding, str) else list(self.coding)
+
+
 class Weights(_Strict):
     """Survey weights: design weights and/or raking to population margins (see docs/methods.md)."""
 
@@ -332,6 +346,7 @@ class Plan(_Strict):
     sheet: str | None = None
     on_invalid: Literal["raise", "flag"] = "flag"
     interviews: Interviews | None = None
+    policy_documents: PolicyDocuments | None = None
     language: Literal["zh", "en", "both"] = "zh"
     style: Literal["gb", "apa"] = "gb"
     chapter: int = Field(4, ge=1)

@@ -48,6 +48,7 @@ def _sections():
     from . import sections_models as sm
     from . import sections_open_ended as so
     from . import sections_process as sp
+    from . import sections_policy as spol
     from . import sections_reference as sr
 
     return [
@@ -71,6 +72,7 @@ def _sections():
         ("satisfaction", "satisfaction", sm.satisfaction),
         ("interviews", "interviews", si.interviews),
         ("open_ended", "open_ended", so.open_ended),
+        ("policy_documents", None, spol.policy_documents),
         ("summary", None, summary),
     ]
 
@@ -88,6 +90,7 @@ SECTION_TITLES = {
     "two_factor": ("双因素理论检验", "Two-factor analysis"),
     "satisfaction": ("满意度分析", "Satisfaction"),
     "interviews": ("访谈分析", "Interviews"),
+    "policy_documents": ("政策文本分析", "Policy documents"),
     "power": ("样本量与统计检验力", "Sample size and power"),
     "common_method_bias": ("共同方法偏差检验", "Common-method bias"),
     "multiple_response": ("多选题分析", "Multiple-choice items"),
@@ -194,6 +197,13 @@ def run_plan(
         word_files = [plan.path(x) for x in oe.coding.values()] + [plan.path(x) for x in (oe.stop_words, oe.user_dict) if isinstance(x, str)]
         inputs.extend(word_files)
         guarded += word_files + [plan.path(x) for x in (oe.redaction, oe.key_file) if x]
+    if plan.policy_documents is not None:
+        pol = plan.policy_documents
+        folder = plan.path(pol.documents)
+        files = [plan.path(x) for x in (pol.metadata, *pol.coding_files()) if x]
+        framework = [plan.path(pol.framework)] if plan.path(pol.framework).is_file() else []
+        inputs.extend([*(sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else [folder]), *files, *framework])
+        guarded += [folder, *files, *framework]
     check_output_dir(out_dir, guarded)  # before any work: not inside an input folder, holding no input
     before = {str(p): _hash(p) for p in inputs if p.is_file()}
     q, raw, clean = _load(plan, progress)

@@ -22,3 +22,7 @@ def test_demo_plan_and_worked_study_plan_agree():
     a, b = shipped.interviews, worked.interviews
     for field in ("transcripts", "coding", "attributes", "incidents", "redaction", "key_file"):
         assert shipped.path(getattr(a, field)).resolve() == worked.path(getattr(b, field)).resolve(), field
+    c, d = shipped.policy_documents, worked.policy_documents
+    assert c.framework == d.framework
+    assert shipped.path(c.documents).resolve() == worked.path(d.documents).resolve()
+    assert [shipped.path(f).resolve() for f in c.coding_files()] == [worked.path(f).resolve() for f in d.coding_files()]
