@@ -40,13 +40,13 @@ Hit = tuple[int, int, str, str]
 #: the detectors redaction runs besides the lists (each can be switched off with ``skip=``)
 DETECTORS = ("names", "addresses", "wechat", "qq", "plates", "bank_cards")
 
-#: single-character surnames (the 200 or so most common) for names found without a list
+#: single-character surnames (about 260 common ones) for names found without a list
 SURNAMES_EXTENDED = (
     "王李张刘陈杨黄赵吴周徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜"
     "范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文庞樊兰殷施陶洪翟安颜倪严牛温芦季俞章鲁葛伍"
     "韦申尤毕聂丛焦柳邢路岳齐梅莫庄辛管祝左涂谷祁舒耿牟卜詹关苗凌费纪靳盛童欧甄项曲成游阳裴席卫查屈鲍覃霍翁隋植甘景"
     "薄单包司柏宁柯阮桂闵柴华车冉房边辜吉饶刁瞿戚丘古米池滕晋苑邬臧畅宫缪苟褚廉娄符奚穆燕郎邸冀谈姬屠郜晏栾"
-    "郁蒙喻窦迟敖糜鄢卓仇艾蓝巩稽仲虞卞封竺冼楚佟栗匡宗巫鞠桑荆谌银沙薄伏岑胥蔺肖"
+    "郁蒙喻窦迟敖糜鄢卓仇艾蓝巩稽仲虞卞封竺冼楚佟栗匡宗巫鞠桑荆谌银沙伏岑胥蔺肖"
 )
 COMPOUND_SURNAMES = (
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕", "令狐", "端木",
@@ -222,20 +222,22 @@ def _chinese_names(text: str) -> Iterator[Hit]:
     tags = tagger.word_tag_tab
     for run in _CLAUSE.finditer(text):
         chunk = run.group()
-        if not any(ch in SURNAMES_EXTENDED or ch in "欧司上诸东皇尉公慕长宇轩令端独南西呼闻澹太申钟宗濮淳单左" for ch in chunk):
+        surnames = [(s, sl) for s in range(len(chunk)) if (sl := _surname_at(chunk, s))]
+        if not surnames:
             continue
+        yield from _titled(chunk, run.start(), words, tags)
+        for s, sl in surnames:  # after a lead word, wherever jieba would cut ("多亏了戴/宁远", "爱人马/建婷")
+            if s == 0 or any(chunk.endswith(c, 0, s) for c in _NAME_LEAD):
+                name = _after_lead(chunk, s, sl, words, tags)
+                if name:
+                    yield run.start() + s, run.start() + s + len(name) + _title_at(chunk, s + len(name)), "PERSON", name
+        if all(_in_word(chunk, s, words, tags) for s, _ in surnames):
+            continue  # every surname character is inside an ordinary word: no tagging needed (it is the slow step)
         tokens = [(w, f) for w, f in tagger.cut(chunk)]
         starts, pos = [], 0
         for w, _ in tokens:
             starts.append(pos)
             pos += len(w)
-        yield from _titled(chunk, run.start(), tokens, starts, words, tags)
-        for s in range(len(chunk)):  # after a lead word, wherever jieba cut ("多亏了戴/宁远", "爱人马/建婷")
-            sl = _surname_at(chunk, s)
-            if sl and (s == 0 or any(chunk.endswith(c, 0, s) for c in _NAME_LEAD)):
-                name = _after_lead(chunk, s, sl, words, tags)
-                if name:
-                    yield run.start() + s, run.start() + s + len(name) + _title_at(chunk, s + len(name)), "PERSON", name
         for k, (w, tag) in enumerate(tokens):
             s = starts[k]
             sl = _surname_at(chunk, s)
@@ -244,7 +246,9 @@ def _chinese_names(text: str) -> Iterator[Hit]:
             nxt = tokens[k + 1] if k + 1 < len(tokens) else ("", "")
             name = ""
             if tag in _NAME_TAGS or (tag == "ns" and (_cue_before(chunk, s) or _cue_after(chunk, s + len(w)))):
-                if not (words.get(w) and len(w) > sl + 1 and w[-1] in _NOUN_END):  # not 银行卡, 黄金周, 安家费 (tagged nr)
+                # jieba's dictionary tags ordinary words nr too (银行卡, 高峰, 晋升): a frequent one is a name only with a cue
+                frequent = words.get(w, 0) >= _WORD_FREQ and not (_cue_before(chunk, s) or _cue_after(chunk, s + len(w)) or _title_at(chunk, s + len(w)))
+                if not frequent and not (words.get(w) and len(w) > sl + 1 and w[-1] in _NOUN_END):
                     name = _extend(w, sl, tokens, k)
             elif nxt[1] in _NAME_TAGS and len(w) + len(nxt[0]) <= sl + 2 and (len(w) == sl or (len(nxt[0]) == 1 and words.get(w, 0) < 50)):
                 # a surname (+ one character) jieba did not join to the name part it tagged ("戴/宁远", "金诗/峰")
@@ -281,7 +285,7 @@ def _after_lead(chunk: str, s: int, sl: int, words, tags) -> str:
         if not after:
             continue
         parts = [chunk[s:j] for j in range(s + sl + 1, end + 1)] + [chunk[i:j] for i in range(s + 1, end) for j in range(i + 2, end + 1)]
-        if any(words.get(w, 0) >= _WORD_FREQ and tags.get(w) not in _NAME_TAGS for w in parts):
+        if any(words.get(w, 0) >= _WORD_FREQ for w in parts):
             continue
         return name
     return ""
@@ -315,9 +319,19 @@ def _cue_after(chunk: str, i: int) -> bool:
     return any(chunk.startswith(c, i) for c in _CUE_AFTER)
 
 
-def _titled(chunk: str, offset: int, tokens, starts, words, tags) -> Iterator[Hit]:
+def _in_word(chunk: str, s: int, words, tags) -> bool:
+    """Whether ``chunk[s]`` lies inside a frequent dictionary word that is no name (高校, 提高, 方面)."""
+    for i in range(max(0, s - 2), s + 1):
+        for j in range(s + 1, min(len(chunk), i + 4) + 1):
+            w = chunk[i:j]
+            if len(w) > 1 and words.get(w, 0) >= _WORD_FREQ and tags.get(w) not in _NAME_TAGS:
+                return True
+    return False
+
+
+def _titled(chunk: str, offset: int, words, tags) -> Iterator[Hit]:
     """Surname + one or two given-name characters right before a title ("李明华主任", "欧阳娜老师");
-    the name must start where jieba starts a word and may not be an ordinary word (高校老师, 常务副主任)."""
+    no part of the name may be an ordinary word (高校老师, 常务副主任)."""
     for m in _TITLE_RX.finditer(chunk):
         t = m.start()
         if not _title_at(chunk, t):
@@ -330,7 +344,7 @@ def _titled(chunk: str, offset: int, tokens, starts, words, tags) -> Iterator[Hi
                 name = chunk[s:t]
                 if any(ch in _NOT_GIVEN for ch in name[sl:]):
                     continue
-                if any(words.get(w, 0) >= _WORD_FREQ and tags.get(w) not in _NAME_TAGS for w in (name, name[:sl + 1], name[sl:])):
+                if any(len(w) > 1 and words.get(w, 0) >= _WORD_FREQ and tags.get(w) not in _NAME_TAGS for w in (name, name[:sl + 1], name[sl:])):
                     continue
                 yield offset + s, offset + m.end(), "PERSON", name
                 break

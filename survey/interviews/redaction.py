@@ -16,6 +16,11 @@ What is found and replaced
     * addresses and employers given in ``addresses``/``employers``, and street addresses of the
       form "…路/街/巷/弄 12号 (3栋 402室)".
 
+    * without any list (each detector can be switched off with ``skip=``; see :mod:`.detection`):
+      person names (jieba's ``nr`` tags, surname + given name before a title, after a lead word;
+      English names), addresses from province to room, WeChat ids, QQ numbers, licence plates and
+      Luhn-valid bank card numbers.
+
     Ordinary numbers are left alone: a number is only taken for a phone or ID number when it is not
     part of a longer number or a decimal, so years, scores ("4.5"), counts and dates stay.
 

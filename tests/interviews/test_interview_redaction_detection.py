@@ -108,3 +108,14 @@ def test_an_unknown_detector_is_a_named_error():
 def test_numbers_that_are_not_cards_stay():
     for text in ("订单号6222021234567890128，还没发货。", "编号6222021234567890121。", "金额12345678元，日期2024-05-12。"):
         assert sv.redact(text, key=KEY) == text
+
+
+@pytest.mark.parametrize("text", ["按关键事件法，满意（高峰）与不满意（低谷）事件。", "表4-28 高峰与低谷事件中各因素", "| advancement | 晋升 | motivator |",
+                                  "我卡了好几年上不去，晋升通道不畅。", "银行卡号码还没给他们。", "黄金周期间人很多。"])
+def test_words_jieba_tags_as_names_are_not_redacted(text, redactor):
+    # jieba's dictionary tags 高峰, 晋升, 银行卡, 黄金周 as person names; report prose passes through redaction too
+    assert redactor.redact(text) == text
+
+
+def test_a_frequent_word_is_a_name_with_a_cue(redactor):
+    assert "李娜" not in redactor.redact("李娜说可以。") and "李娜" not in redactor.redact("我叫李娜。")
