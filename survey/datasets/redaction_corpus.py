@@ -94,13 +94,9 @@ _FORMATS = {"phone": ("plain", "spaced", "hyphen", "plus86"), "card": ("plain", 
 
 
 def _luhn_digit(body: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch)
-        if i % 2 == 0:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return str((10 - total % 10) % 10)
+    from ..interviews.detection import luhn_valid
+
+    return next(d for d in "0123456789" if luhn_valid(body + d))
 
 
 def _digits(rng: random.Random, n: int) -> str:

@@ -93,7 +93,6 @@ _ROAD = (rf"{_PLACE}{{1,10}}?(?:大道|大街|路|街|巷|弄|胡同|里|(?<![�
          rf"(?:[东西南北中]段?|[{_CN_NUM}]+段|[东西南北中]?[{_CN_NUM}]+[巷弄])?[{_CN_NUM}]+(?:号|弄)(?:院)?{_BUILDING}*")
 _ESTATE = rf"{_PLACE}{{2,10}}?(?:小区|花园|公寓|家园|新村|苑|大厦|广场|社区|公馆|府|城)(?:[{_CN_NUM}]+期)?{_BUILDING}+"
 _ADDRESS = re.compile(rf"(?:{_ADMIN}(?:{_ROAD}|{_ESTATE}))")
-_ADMIN_START = re.compile(r"[\u4e00-\u9fff]{2,7}?(?:省|自治区|市|州|区|县)")
 _EN_STOP = frozenset(
     "The This That These Those We I It He She They My Our Your His Her Their Then When After Before Last Next In On At For From With "
     "And But Or So If As A An Of To By University College Institute Department Office Bureau Center Centre City Road Street Avenue "
