@@ -48,10 +48,13 @@ SURNAMES_EXTENDED = (
     "薄单包司柏宁柯阮桂闵柴华车冉房边辜吉饶刁瞿戚丘古米池滕晋苑邬臧畅宫缪苟褚廉娄符奚穆燕郎邸冀谈姬屠郜晏栾"
     "郁蒙喻窦迟敖糜鄢卓仇艾蓝巩稽仲虞卞封竺冼楚佟栗匡宗巫鞠桑荆谌银沙伏岑胥蔺肖"
 )
+_COMMON_SURNAMES = SURNAMES_EXTENDED[:100]  # the most common ones come first
 COMPOUND_SURNAMES = (
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕", "令狐", "端木",
     "独孤", "南宫", "西门", "呼延", "闻人", "澹台", "公冶", "太史", "申屠", "钟离", "宗政", "濮阳", "淳于", "单于", "东郭", "左丘",
 )
+# compound surnames that are no ordinary word: what follows them is a given name
+_RARE_COMPOUNDS = ("欧阳", "司马", "上官", "诸葛", "皇甫", "尉迟", "慕容", "司徒", "夏侯", "轩辕", "令狐", "端木", "呼延", "澹台", "濮阳", "淳于")
 #: titles, kinship terms and honorifics that follow a name ("李明华主任", "王阿姨", "张总")
 NAME_TITLES = (
     "老师", "教授", "博士", "硕士", "主任", "副主任", "经理", "总经理", "副总", "总监", "局长", "副局长", "处长", "副处长", "科长",
@@ -66,7 +69,8 @@ _CUE_AFTER = ("说", "告诉", "跟我", "帮", "负责", "打电话", "提醒",
 # characters that end a name rather than continue it ("王伟说", "李娜的", "张明和")
 _NOT_GIVEN = set("说和与跟的了在是也都就还又才把被给让对向从到去来很太真好不没等们帮问讲做看写打请叫要会能已曾将先再正啊吧呢吗哦呀嘛这那他她我你它一老小总副")
 # words right before a name in speech ("我叫", "联系了", "单位的", "多亏了"): a surname after them starts a name unless it starts a word
-_NAME_LEAD = ("叫", "的", "是", "了", "找", "和", "跟", "与", "给", "让", "请", "问", "成", "周", "爱人", "导师", "同事", "朋友", "领导")
+_NAME_LEAD = ("叫", "的", "是", "了", "找", "和", "跟", "与", "给", "让", "请", "问", "成", "周", "由", "被", "向", "谢", "识", "到", "过", "听",
+              "时", "爱人", "导师", "同事", "朋友", "领导", *NAME_TITLES)
 _NAME_TAGS = ("nr", "nrfg", "nrt")
 # last characters of dictionary words jieba tags nr that are not names (银行卡, 黄金周, 安家费)
 _NOUN_END = set("卡周费价率区馆站处局厂店路街院所会部科组队班证单号表书稿款额税期节日月年天业化性型式法度制类级品物机器车船房楼室")
@@ -174,7 +178,8 @@ def detect_addresses(text: str) -> Iterator[Hit]:
 def detect_names(text: str) -> Iterator[Hit]:
     """English names, then Chinese names (jieba's tags and titles)."""
     yield from _english_names(text)
-    yield from _chinese_names(text)
+    # the longest name found at a place first ("邱博明" before "邱博"): redaction keeps the first of overlapping spans
+    yield from sorted(_chinese_names(text), key=lambda hit: (hit[0], hit[0] - hit[1]))
 
 
 def detect_cards(shadow: str) -> Iterator[Hit]:
@@ -246,7 +251,9 @@ def _chinese_names(text: str) -> Iterator[Hit]:
             name = ""
             if tag in _NAME_TAGS or (tag == "ns" and (_cue_before(chunk, s) or _cue_after(chunk, s + len(w)))):
                 # jieba's dictionary tags ordinary words nr too (银行卡, 高峰, 晋升): a frequent one is a name only with a cue
-                frequent = words.get(w, 0) >= _WORD_FREQ and not (_cue_before(chunk, s) or _cue_after(chunk, s + len(w)) or _title_at(chunk, s + len(w)))
+                cued = _cue_before(chunk, s) or _cue_after(chunk, s + len(w)) or _title_at(chunk, s + len(w))
+                # a frequent word, or a guess of jieba's for a rarer surname (施策 in 分类施策), is a name only with a cue
+                frequent = not cued and (words.get(w, 0) >= _WORD_FREQ or (sl == 1 and w[0] not in _COMMON_SURNAMES))
                 if not frequent and not (words.get(w) and len(w) > sl + 1 and w[-1] in _NOUN_END):
                     name = _extend(w, sl, tokens, k)
             elif nxt[1] in _NAME_TAGS and len(w) + len(nxt[0]) <= sl + 2 and (len(w) == sl or (len(nxt[0]) == 1 and words.get(w, 0) < 50)):
@@ -281,7 +288,8 @@ def _after_lead(chunk: str, s: int, sl: int, words, tags) -> str:
         after = end == len(chunk) or chunk[end] in _NOT_GIVEN or _TITLE_RX.match(chunk, end) or _cue_after(chunk, end) or any(
             words.get(chunk[end:j], 0) >= _WORD_FREQ for j in (end + 2, end + 3)
         )
-        if not after:
+        rare = chunk[s:s + sl] in _RARE_COMPOUNDS or (given == 2 and words.get(chunk[end - 1:end + 1], 0) < _WORD_FREQ)
+        if not (after or rare):
             continue
         parts = [chunk[s:j] for j in range(s + sl + 1, end + 1)] + [chunk[i:j] for i in range(s + 1, end) for j in range(i + 2, end + 1)]
         if any(words.get(w, 0) >= _WORD_FREQ for w in parts):
