@@ -16,6 +16,11 @@ What is found and replaced
     * addresses and employers given in ``addresses``/``employers``, and street addresses of the
       form "…路/街/巷/弄 12号 (3栋 402室)".
 
+    * without any list (each detector can be switched off with ``skip=``; see :mod:`.detection`):
+      person names (jieba's ``nr`` tags, surname + given name before a title, after a lead word;
+      English names), addresses from province to room, WeChat ids, QQ numbers, licence plates and
+      Luhn-valid bank card numbers.
+
     Ordinary numbers are left alone: a number is only taken for a phone or ID number when it is not
     part of a longer number or a decimal, so years, scores ("4.5"), counts and dates stay.
 
@@ -40,7 +45,7 @@ import hmac
 import re
 import secrets
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
@@ -49,6 +54,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import Problem, QuestionnaireError, SurveyError, SurveyWarning
+from .detection import DETECTORS, detect_addresses, detect_cards, detect_labelled, detect_names
 
 __all__ = [
     "redact", "Redactor", "RedactedText", "RedactionLists", "load_redaction_lists", "scan_for_identifiers", "id_check_digit",
@@ -56,7 +62,7 @@ __all__ = [
 ]
 
 _SESSION_KEY: bytes | None = None
-_TOKEN = re.compile(r"\[(?:PERSON|PHONE|EMAIL|IDNUM|IDNUM-UNCHECKED|ADDRESS|EMPLOYER):[0-9a-f]{8}\]")
+_TOKEN = re.compile(r"\[(?:PERSON|PHONE|EMAIL|IDNUM|IDNUM-UNCHECKED|ADDRESS|EMPLOYER|CARD|PLATE|QQ|WECHAT):[0-9a-f]{8}\]")
 # full-width ASCII (ＡＢＣ１２３＠．（）) and the ideographic space read as their ASCII forms; dashes as "-"
 _FULLWIDTH = {**{0xFF01 + i: 0x21 + i for i in range(94)}, 0x3000: ord(" "), **{c: ord("-") for c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014)}}
 _SEP = r"(?:[ \-./\u00a0]{1,2})?"  # between digit groups: up to two spaces, hyphens, dots or slashes
@@ -152,9 +158,13 @@ class Redactor:
     employers: Sequence[str] = ()
     forms_of_address: bool = True
     street_addresses: bool = True
+    skip: Collection[str] = ()
     _records: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.skip = _skip(self.skip)
+        if not self.street_addresses:
+            self.skip |= {"addresses"}
         self._key = _resolve_key(self.key)
         self.key = None  # do not keep the caller's key object in a visible field
 
@@ -168,8 +178,9 @@ class Redactor:
         rows = [{"kind": k, "original": o, "pseudonym": p, "count": n} for (k, o), (p, n) in self._records.items()]
         return pd.DataFrame(rows, columns=["kind", "original", "pseudonym", "count"])
 
-    def redact(self, text: str, *, names: Sequence[str] | Mapping[str, Sequence[str]] | None = None) -> RedactedText:
-        """Redact one text (names given here add to the Redactor's names)."""
+    def find(self, text: str, *, names: Sequence[str] | Mapping[str, Sequence[str]] | None = None) -> list[tuple[int, int, str, str]]:
+        """What :meth:`redact` replaces in ``text``: ``(start, end, kind, value)`` in text order, where
+        ``value`` is what the pseudonym is computed from (the canonical person for a listed alias)."""
         if not isinstance(text, str):
             raise SurveyError(f"redact needs text (str), got {type(text).__name__}")
         people = _people(self.names) | _people(names or ())
@@ -183,10 +194,15 @@ class Redactor:
             taken.append((start, end))
             found.append((start, end, kind, value))
 
+        if "bank_cards" not in self.skip:
+            for start, end, kind, value in detect_cards(shadow):  # an 18-digit card that is also a valid resident ID is an ID
+                add(start, end, "IDNUM" if len(value) == 18 and is_valid_resident_id(value) else kind, value)
         for m in _IDNUM.finditer(shadow):
             add(*m.span(), "IDNUM" if is_valid_resident_id(m.group()) else "IDNUM-UNCHECKED", m.group())
         for m in _EMAIL.finditer(shadow):
             add(*m.span(), "EMAIL", m.group())
+        for hit in detect_labelled(shadow, skip=self.skip):
+            add(*hit)
         for m in _PHONE.finditer(shadow):
             add(*m.span(), "PHONE", m.group())
         for m in _LANDLINE.finditer(shadow):
@@ -198,14 +214,23 @@ class Redactor:
                 continue
             for m in _literal_pattern(alias).finditer(text):
                 add(*m.span(), kind, canon)
-        if self.street_addresses:
+        if "addresses" not in self.skip:
+            for hit in detect_addresses(text):
+                add(*hit)
             for m in _STREET.finditer(text):
                 add(*m.span(), "ADDRESS", m.group())
+        if "names" not in self.skip:
+            for start, end, kind, value in detect_names(text):
+                add(start, end, kind, people.get(value, value))
         if self.forms_of_address:
             for rx in (_ADDRESS_FORM, _XIAO_LAO, _EN_TITLE):
                 for m in rx.finditer(text):
                     add(*m.span(), "PERSON", m.group())
-        found.sort()
+        return sorted(found)
+
+    def redact(self, text: str, *, names: Sequence[str] | Mapping[str, Sequence[str]] | None = None) -> RedactedText:
+        """Redact one text (names given here add to the Redactor's names)."""
+        found = self.find(text, names=names)
         out, pos, local = [], 0, {}
         for start, end, kind, value in found:
             token = self.pseudonym(kind, value)
@@ -262,7 +287,9 @@ def _resolve_key(key: bytes | str | None) -> bytes:
 
 
 def _normalise(kind: str, value: str) -> str:
-    if kind in ("PHONE", "IDNUM", "IDNUM-UNCHECKED"):
+    if kind == "PLATE":
+        return re.sub(r"[ ·•\-.]", "", value.translate(_FULLWIDTH)).upper()
+    if kind in ("PHONE", "IDNUM", "IDNUM-UNCHECKED", "CARD", "QQ"):
         digits = re.sub(r"[^0-9Xx]", "", value.translate(_FULLWIDTH)).upper()
         if kind == "PHONE" and len(digits) > 11 and digits.startswith("86"):
             digits = digits[-11:]
@@ -270,6 +297,16 @@ def _normalise(kind: str, value: str) -> str:
     if kind == "EMAIL":
         return value.translate(_FULLWIDTH).lower()
     return " ".join(value.split()).casefold()
+
+
+def _skip(skip: Collection[str]) -> set[str]:
+    """The detectors to switch off, checked against :data:`DETECTORS`."""
+    if isinstance(skip, str):
+        skip = (skip,)
+    unknown = sorted(set(skip) - set(DETECTORS))
+    if unknown:
+        raise SurveyError(f"redact: no detector called {', '.join(map(repr, unknown))}; the detectors are {', '.join(DETECTORS)}")
+    return set(skip)
 
 
 def _people(names) -> dict[str, str]:
@@ -294,6 +331,7 @@ def redact(
     addresses: Sequence[str] = (),
     employers: Sequence[str] = (),
     forms_of_address: bool = True,
+    skip: Collection[str] = (),
 ) -> RedactedText:
     """Redact personal data in a text; returns the redacted text with the pseudonym map apart.
 
@@ -311,7 +349,7 @@ def redact(
     >>> redact(out, key="k" * 16) == out
     True
     """
-    return Redactor(key=key, names=names, addresses=addresses, employers=employers, forms_of_address=forms_of_address).redact(text)
+    return Redactor(key=key, names=names, addresses=addresses, employers=employers, forms_of_address=forms_of_address, skip=skip).redact(text)
 
 
 _Text = Annotated[str, Field(min_length=1)]

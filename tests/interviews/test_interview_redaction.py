@@ -188,7 +188,9 @@ def test_latin_name_with_irregular_spaces_is_redacted():
     token = sv.redact("Zhang Wei", names=["Zhang Wei"], key=KEY)
     for written in ("Zhang  Wei", "Zhang\u3000Wei", "zhang wei", "Zhang\nWei"):
         assert sv.redact(f"I am {written}.", names=["Zhang Wei"], key=KEY) == f"I am {token}.", written
-    assert sv.redact("Zhangwei and Zhang Weiming", names=["Zhang Wei"], key=KEY) == "Zhangwei and Zhang Weiming"
+    # a listed name is matched only whole: "Zhang Weiming" is another person (found as an unlisted name)
+    assert sv.redact("Zhangwei and Zhang Weiming", names=["Zhang Wei"], key=KEY, skip=["names"]) == "Zhangwei and Zhang Weiming"
+    assert sv.redact("Zhang Weiming", names=["Zhang Wei"], key=KEY) == sv.redact("Zhang Weiming", key=KEY) != token
 
 
 ORDINARY = [
