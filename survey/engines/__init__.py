@@ -7,7 +7,8 @@ EFA, OLS, group means and ANOVA, the satisfaction index) accept it. See docs/sca
 from __future__ import annotations
 
 from .base import Engine
-from .lazy import LazyResponses, RowsNeededError, is_lazy, refuse_lazy, scan
+from ..errors import RowsNeededError
+from .lazy import LazyResponses, is_lazy, refuse_lazy, scan
 from .memory import MemoryEngine
 from .moments import Moments
 

@@ -109,6 +109,10 @@ class Engine(ABC):
         """``n`` rows chosen by the seeded draw (the smallest draws), in source order, indexed by
         their row position."""
 
+    @abstractmethod
+    def first_seen(self, column: str) -> list:
+        """The column's distinct values (missing left out) in the order of their first row."""
+
     def close(self) -> None:
         """Release what the engine holds open (connections, clients)."""
 

@@ -64,6 +64,12 @@ def _sample_part(frame: pd.DataFrame, offset: int, n: int, seed: int) -> pd.Data
     return out
 
 
+def _first_part(frame: pd.DataFrame, offset: int, column: str) -> pd.Series:
+    values = frame[column].reset_index(drop=True).dropna()
+    firsts = values[~values.duplicated()]
+    return pd.Series(offset + firsts.index.to_numpy(), index=firsts.to_numpy())
+
+
 def _count_part(frame: pd.DataFrame, condition: str) -> int:
     import duckdb
 
@@ -169,6 +175,15 @@ class DaskEngine(Engine):
         frame = pd.concat(picked)
         frame = frame.assign(__pos=frame.index).sort_values(["__draw", "__pos"]).head(n)
         return frame.drop(columns=["__draw", "__pos"]).sort_index()
+
+    def first_seen(self, column):
+        from dask import delayed
+
+        self._check([column])
+        parts = self._parts([column])
+        found = self._compute(delayed(list)([delayed(_first_part)(p, o, column) for p, o in zip(parts, self.offsets())]))
+        first = pd.concat(found).groupby(level=0).min().sort_values()
+        return [v.item() if isinstance(v, np.generic) else v for v in first.index]
 
     def count_rows(self, condition):
         from dask import delayed

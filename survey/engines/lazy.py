@@ -6,18 +6,16 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ..errors import AnalysisError
+from .._checks import shown
+from ..errors import AnalysisError, RowsNeededError
 from .base import Engine
 from .memory import MemoryEngine
+from .moments import Moments, pool
 from .sources import resolve_source
 
 __all__ = ["LazyResponses", "scan", "ENGINES", "RowsNeededError", "refuse_lazy", "is_lazy"]
 
 ENGINES = ("duckdb", "dask")
-
-
-class RowsNeededError(AnalysisError):
-    """An analysis needs the respondents' rows, which a lazy (scanned) table does not hold in memory."""
 
 
 def is_lazy(data) -> bool:
@@ -27,15 +25,14 @@ def is_lazy(data) -> bool:
 def refuse_lazy(data, what: str) -> None:
     """Raise :class:`RowsNeededError` naming ``.sample(n, seed)`` when ``data`` is a lazy table."""
     if is_lazy(data):
-        raise RowsNeededError(
-            f"{what} needs the respondents' rows, which a scanned table ({data.describe()}) does not load; "
-            "run it on a seeded sample in memory: data.sample(n, seed=...)"
-        )
+        raise RowsNeededError(data.rows_needed(what))
 
 
 class LazyResponses:
     """A table of responses read where it lives; statistics come from its engine's sufficient
     statistics. ``lazy[items]`` selects columns; ``sample(n, seed=...)`` brings rows into memory."""
+
+    is_lazy = True
 
     def __init__(self, engine: Engine, *, columns: Sequence[str] | None = None, questionnaire=None):
         self.engine = engine
@@ -53,6 +50,11 @@ class LazyResponses:
     def describe(self) -> str:
         source = getattr(self.engine, "source", None)
         return f"{source.describe() if source else 'a frame in memory'} via {self.engine.name}"
+
+    def rows_needed(self, what: str) -> str:
+        """The message of :class:`RowsNeededError` for an analysis that needs rows."""
+        return (f"{what} needs the respondents' rows, which a scanned table ({self.describe()}) does not load; "
+                "run it on a seeded sample in memory: data.sample(n, seed=...)")
 
     def __repr__(self) -> str:
         return f"LazyResponses({self.describe()}, {len(self._columns)} columns)"
@@ -74,6 +76,42 @@ class LazyResponses:
     def moments(self, columns: Sequence[str] | None = None, *, by: str | None = None):
         """Moments of the columns (default: the selected ones) over the rows complete on them."""
         return self.engine.moments(list(self._columns if columns is None else columns), by=by)
+
+    def checked_moments(self, columns: Sequence[str] | None = None, *, what: str, by: str | None = None,
+                        nan_policy: str = "listwise", min_rows: int = 2, min_columns: int = 1):
+        """Moments of the columns, checked as :func:`survey._checks.numeric_frame` checks a frame:
+        columns present, numeric, not repeated, not empty, not constant, enough complete rows. With
+        ``by``, the ``{group: Moments}`` map (rows with no group under ``None``)."""
+        cols = list(self._columns if columns is None else columns)
+        if nan_policy != "listwise":
+            raise AnalysisError(f"{what}: a scanned table uses complete rows only (nan_policy='listwise'), got {nan_policy!r}; "
+                                "for another policy use data.sample(n, seed=...)")
+        dupes = sorted({str(c) for c in cols if cols.count(c) > 1})
+        if dupes:
+            raise AnalysisError(f"{what}: duplicated column names {dupes}")
+        absent = [c for c in cols if c not in self.engine.columns]
+        if absent:
+            raise AnalysisError(f"{what}: columns not in the data: {absent}")
+        if len(cols) < min_columns:
+            raise AnalysisError(f"{what} needs at least {min_columns} columns, got {len(cols)}")
+        numeric = set(self.engine.numeric_columns())
+        bad = [c for c in cols if c not in numeric]
+        if bad:
+            raise AnalysisError(f"{what}: columns are not numeric: {shown(bad)} (convert labels to codes first)")
+        if by is not None and by not in self.engine.columns:
+            raise AnalysisError(f"{what}: grouping column {by!r} is not in the data")
+        found = self.engine.moments(cols, by=by)
+        total = found if by is None else pool(found.values()) if found else Moments.empty(cols)
+        if total.n == 0:
+            empty = [c for c in cols if self.engine.moments([c]).n == 0]
+            if empty:
+                raise AnalysisError(f"{what}: columns have no values at all: {empty}")
+        if total.n < min_rows:
+            raise AnalysisError(f"{what} needs at least {min_rows} complete rows, got {total.n}")
+        constant = [c for c, lo, hi in zip(cols, total.minimum, total.maximum) if not hi > lo]
+        if constant:
+            raise AnalysisError(f"{what}: columns are constant (zero variance): {constant}")
+        return found
 
     def counts(self, columns: Sequence[str]) -> pd.Series:
         return self.engine.counts(list(columns))

@@ -86,6 +86,9 @@ class MemoryEngine(Engine):
         out.index = pd.Index(chosen, name="row")
         return out
 
+    def first_seen(self, column):
+        return [_key(v) for v in pd.unique(self.frame[column].dropna())]
+
     def count_rows(self, condition):
         import duckdb
 

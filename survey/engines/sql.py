@@ -156,6 +156,13 @@ class DuckDBEngine(Engine):
         ).df()
         return frame.set_index("__row").rename_axis("row")
 
+    def first_seen(self, column):
+        self._check([column], numeric=False)
+        c = quoted(column)
+        rows = self._query(f"SELECT {c} FROM {self.source.relation(positions=True)} WHERE {self._complete([column])} "
+                           f"GROUP BY {c} ORDER BY min(__row)")
+        return [r[0] for r in rows]
+
     def count_rows(self, condition):
         return int(self._query(f"SELECT count(*) FROM {self.source.relation()} WHERE {condition}")[0][0])
 

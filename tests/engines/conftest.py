@@ -11,8 +11,9 @@ ITEMS = [f"q{i}" for i in range(1, 7)]
 
 def rating_frame(n: int = 30_000, seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    f = rng.normal(size=(n, 1))
-    x = np.clip(np.rint(3 + f + rng.normal(scale=0.9, size=(n, len(ITEMS)))), 1, 5)
+    f = rng.normal(size=(n, 2))
+    f[:, 1] = 0.5 * f[:, 0] + np.sqrt(0.75) * f[:, 1]  # two correlated factors: q1–q3 and q4–q6
+    x = np.clip(np.rint(3 + f[:, [0, 0, 0, 1, 1, 1]] + rng.normal(scale=0.9, size=(n, len(ITEMS)))), 1, 5)
     frame = pd.DataFrame(x, columns=ITEMS)
     frame["overall"] = x @ np.linspace(0.3, 0.8, len(ITEMS)) / 3 + rng.normal(size=n)
     frame.loc[rng.choice(n, 40, replace=False), "q2"] = np.nan
