@@ -34,9 +34,10 @@ class LazyResponses:
 
     is_lazy = True
 
-    def __init__(self, engine: Engine, *, columns: Sequence[str] | None = None, questionnaire=None):
+    def __init__(self, engine: Engine, *, columns: Sequence[str] | None = None, questionnaire=None, reverse=None):
         self.engine = engine
         self.questionnaire = questionnaire
+        self.reverse = dict(reverse or {})
         cols = tuple(engine.columns if columns is None else columns)
         absent = [c for c in cols if c not in engine.columns]
         if absent:
@@ -61,7 +62,19 @@ class LazyResponses:
 
     def __getitem__(self, columns) -> LazyResponses:
         cols = [columns] if isinstance(columns, str) else list(columns)
-        return LazyResponses(self.engine, columns=cols, questionnaire=self.questionnaire)
+        return LazyResponses(self.engine, columns=cols, questionnaire=self.questionnaire, reverse=self.reverse)
+
+    def reverse_keyed(self, sums) -> LazyResponses:
+        """The same table with the columns in ``sums`` reverse-keyed (x → ``sums[column]`` − x, the
+        scale's low + high code); applied to the moments, the table itself is not changed."""
+        return LazyResponses(self.engine, columns=self._columns, questionnaire=self.questionnaire, reverse={**self.reverse, **sums})
+
+    def _reversed(self, found):
+        if not self.reverse:
+            return found
+        if isinstance(found, Moments):
+            return found.reversed({c: v for c, v in self.reverse.items() if c in found.columns})
+        return {k: self._reversed(m) for k, m in found.items()}
 
     def __len__(self) -> int:
         return self.engine.n_rows()
@@ -75,7 +88,7 @@ class LazyResponses:
 
     def moments(self, columns: Sequence[str] | None = None, *, by: str | None = None):
         """Moments of the columns (default: the selected ones) over the rows complete on them."""
-        return self.engine.moments(list(self._columns if columns is None else columns), by=by)
+        return self._reversed(self.engine.moments(list(self._columns if columns is None else columns), by=by))
 
     def checked_moments(self, columns: Sequence[str] | None = None, *, what: str, by: str | None = None,
                         nan_policy: str = "listwise", min_rows: int = 2, min_columns: int = 1):
@@ -100,7 +113,7 @@ class LazyResponses:
             raise AnalysisError(f"{what}: columns are not numeric: {shown(bad)} (convert labels to codes first)")
         if by is not None and by not in self.engine.columns:
             raise AnalysisError(f"{what}: grouping column {by!r} is not in the data")
-        found = self.engine.moments(cols, by=by)
+        found = self._reversed(self.engine.moments(cols, by=by))
         total = found if by is None else pool(found.values()) if found else Moments.empty(cols)
         if total.n == 0:
             empty = [c for c in cols if self.engine.moments([c]).n == 0]

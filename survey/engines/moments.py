@@ -80,6 +80,16 @@ class Moments:
         return Moments(tuple(self.columns[i] for i in idx), self.n, self.mean[idx], self.m2[np.ix_(idx, idx)],
                        self.minimum[idx], self.maximum[idx])
 
+    def reversed(self, sums: Mapping[str, float]) -> Moments:
+        """The moments after reverse-keying the columns in ``sums`` (x → low + high of the scale,
+        given as ``{column: low + high}``): their means reflect, their cross-products change sign."""
+        sign = np.array([-1.0 if c in sums else 1.0 for c in self.columns])
+        shift = np.array([float(sums.get(c, 0.0)) for c in self.columns])
+        flip = sign < 0
+        lo = np.where(flip, shift - self.maximum, self.minimum)
+        hi = np.where(flip, shift - self.minimum, self.maximum)
+        return Moments(self.columns, self.n, shift + sign * self.mean, self.m2 * np.outer(sign, sign), lo, hi)
+
     def cov(self) -> np.ndarray:
         """Sample covariance matrix (n − 1 denominator), as ``numpy.cov``."""
         return self.m2 / (self.n - 1)

@@ -40,6 +40,7 @@ class DuckDBEngine(Engine):
             self.con = duckdb.connect(source.files[0], read_only=True)
         else:
             self.con = duckdb.connect()
+        self.con.execute("SET enable_progress_bar = false")
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
         if memory_limit:
