@@ -73,7 +73,7 @@ def _first_part(frame: pd.DataFrame, offset: int, column: str) -> pd.Series:
 def _count_part(frame: pd.DataFrame, condition: str) -> int:
     import duckdb
 
-    return int(duckdb.sql(f"SELECT count(*) FROM frame WHERE {condition}").fetchone()[0])
+    return int(duckdb.sql(f"SELECT count(*) FROM frame WHERE {condition}").fetchall()[0][0])
 
 
 class DaskEngine(Engine):

@@ -93,4 +93,4 @@ class MemoryEngine(Engine):
         import duckdb
 
         frame = self.frame  # noqa: F841 (read by name in the query)
-        return int(duckdb.sql(f"SELECT count(*) FROM frame WHERE {condition}").fetchone()[0])
+        return int(duckdb.sql(f"SELECT count(*) FROM frame WHERE {condition}").fetchall()[0][0])
