@@ -34,8 +34,10 @@ class LazyResponses:
 
     is_lazy = True
 
-    def __init__(self, engine: Engine, *, columns: Sequence[str] | None = None, questionnaire=None, reverse=None):
+    def __init__(self, engine: Engine, *, columns: Sequence[str] | None = None, questionnaire=None, reverse=None,
+                 cache: dict | None = None):
         self.engine = engine
+        self._cache = {} if cache is None else cache  # shared by every selection of one scan
         self.questionnaire = questionnaire
         self.reverse = dict(reverse or {})
         cols = tuple(engine.columns if columns is None else columns)
@@ -62,12 +64,21 @@ class LazyResponses:
 
     def __getitem__(self, columns) -> LazyResponses:
         cols = [columns] if isinstance(columns, str) else list(columns)
-        return LazyResponses(self.engine, columns=cols, questionnaire=self.questionnaire, reverse=self.reverse)
+        return LazyResponses(self.engine, columns=cols, questionnaire=self.questionnaire, reverse=self.reverse, cache=self._cache)
 
     def reverse_keyed(self, sums) -> LazyResponses:
         """The same table with the columns in ``sums`` reverse-keyed (x → ``sums[column]`` − x, the
         scale's low + high code); applied to the moments, the table itself is not changed."""
-        return LazyResponses(self.engine, columns=self._columns, questionnaire=self.questionnaire, reverse={**self.reverse, **sums})
+        return LazyResponses(self.engine, columns=self._columns, questionnaire=self.questionnaire, reverse={**self.reverse, **sums},
+                             cache=self._cache)
+
+    def _moments(self, columns: Sequence[str], by: str | None):
+        """The engine's moments, computed once per scan, columns and grouping (scan again after the
+        data change)."""
+        key = (tuple(columns), by)
+        if key not in self._cache:
+            self._cache[key] = self.engine.moments(list(columns), by=by)
+        return self._cache[key]
 
     def _reversed(self, found):
         if not self.reverse:
@@ -88,7 +99,7 @@ class LazyResponses:
 
     def moments(self, columns: Sequence[str] | None = None, *, by: str | None = None):
         """Moments of the columns (default: the selected ones) over the rows complete on them."""
-        return self._reversed(self.engine.moments(list(self._columns if columns is None else columns), by=by))
+        return self._reversed(self._moments(list(self._columns if columns is None else columns), by))
 
     def checked_moments(self, columns: Sequence[str] | None = None, *, what: str, by: str | None = None,
                         nan_policy: str = "listwise", min_rows: int = 2, min_columns: int = 1):
@@ -113,7 +124,7 @@ class LazyResponses:
             raise AnalysisError(f"{what}: columns are not numeric: {shown(bad)} (convert labels to codes first)")
         if by is not None and by not in self.engine.columns:
             raise AnalysisError(f"{what}: grouping column {by!r} is not in the data")
-        found = self._reversed(self.engine.moments(cols, by=by))
+        found = self._reversed(self._moments(cols, by))
         total = found if by is None else pool(found.values()) if found else Moments.empty(cols)
         if total.n == 0:
             empty = [c for c in cols if self.engine.moments([c]).n == 0]

@@ -646,7 +646,7 @@ def _lazy_compare(data, *, dv: str, by: str, test: str, post_hoc, levels, ci_lev
         raise RowsNeededError(data.rows_needed(f"{what} with test={test!r}, post_hoc={post_hoc!r}"))
     if dv == by:
         raise AnalysisError(f"{what}: the outcome and the grouping variable are the same column {dv!r}")
-    found = data.checked_moments([dv], what=what, by=by, min_rows=2)
+    found = dict(data.checked_moments([dv], what=what, by=by, min_rows=2))  # a copy: the scan keeps its moments
     found.pop(None, None)
     if levels is None:
         numeric = by in data.engine.numeric_columns()
