@@ -140,8 +140,9 @@ def satisfaction_index(
 
     Parameters
     ----------
-    df : DataFrame
-        One row per respondent; rows missing any item are dropped listwise.
+    df : DataFrame or LazyResponses
+        One row per respondent; rows missing any item are dropped listwise. A scanned table
+        (``survey.scan``) gives the same table from the items' moments (no survey weights).
     items : sequence of str
         Satisfaction items.
     weights : str, Series or array, optional

@@ -125,7 +125,8 @@ def correlations(
 
     Parameters
     ----------
-    data : DataFrame
+    data : DataFrame or LazyResponses
+        A scanned table (``survey.scan``) gives Pearson's r of the complete rows (docs/scale.md).
     columns : list of str, optional
         Numeric columns (default: all columns).
     method : {"pearson", "spearman"}

@@ -543,7 +543,9 @@ def compare_groups(
 
     Parameters
     ----------
-    data : DataFrame
+    data : DataFrame or LazyResponses
+        A scanned table (``survey.scan``) allows the parametric tests only, from each group's n,
+        mean and variance; ``"auto"`` is then Welch's test (docs/scale.md).
     dv : str
         Numeric outcome column.
     by : str

@@ -269,7 +269,9 @@ def regression(
 
     Parameters
     ----------
-    data : DataFrame
+    data : DataFrame or LazyResponses
+        A scanned table (``survey.scan``) is fitted from the moments of its complete rows (numeric
+        predictors, no weights; docs/scale.md).
     outcome : str
         Numeric outcome column.
     predictors : list of str, optional

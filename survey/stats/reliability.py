@@ -237,8 +237,9 @@ def cronbach_alpha(
 
     Parameters
     ----------
-    data : DataFrame
-        One column per item (reverse-keyed items already reversed), one row per respondent.
+    data : DataFrame or LazyResponses
+        One column per item (reverse-keyed items already reversed), one row per respondent; or a
+        scanned table (``survey.scan``, docs/scale.md): complete rows only, Feldt CI.
     ci_level : float
         Confidence level of the interval (Feldt's analytic interval, or the bootstrap's).
     nan_policy : {"listwise", "pairwise", "raise"}
