@@ -98,8 +98,10 @@ def main() -> None:
     totals: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         for rows in args.rows:
-            path = write_rating_log(Path(tmp) / f"log{rows}", rows, n_files=max(1, rows // 1_000_000), seed=1)
-            print(f"\n{rows:,} events × 40 items ({sum(f.stat().st_size for f in Path(path).rglob('*.parquet')) / 1e6:.0f} MB of Parquet)")
+            files = max(1, rows // 1_000_000)
+            path = write_rating_log(Path(tmp) / (f"log{rows}" if files > 1 else f"log{rows}.parquet"), rows, n_files=files, seed=1)
+            size = sum(f.stat().st_size for f in ([path] if path.is_file() else path.rglob("*.parquet")))
+            print(f"\n{rows:,} events × 40 items ({size / 1e6:.0f} MB of Parquet in {files} file(s))")
             results = {e: run(e, path) for e in args.engines}
             steps = list(next(iter(results.values()))["times"])
             print(f"{'step':28s}" + "".join(f"{e:>10s}" for e in results))

@@ -9,7 +9,6 @@ needs the respondents' rows. No screening rule is applied at scale: the report s
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 
