@@ -98,3 +98,12 @@ def test_sample_runs_what_needs_rows(lazy, ratings):
     sample = lazy[[*ITEMS, "region"]].sample(2_000, seed=7)
     res = sv.compare_groups(sample, dv="q1", by="region", test="kruskal")
     assert res.n == sample[["q1", "region"]].dropna().shape[0]
+
+
+def test_kmo_bartlett_omega_from_the_same_matrix(lazy, ratings):
+    got, ref = sv.kmo(lazy[ITEMS]), sv.kmo(ratings[ITEMS])
+    close([got.overall, *got.per_item], [ref.overall, *ref.per_item])
+    got, ref = sv.bartlett(lazy[ITEMS]), sv.bartlett(ratings[ITEMS])
+    close([got.statistic, got.p_value, got.df], [ref.statistic, ref.p_value, ref.df])
+    got, ref = sv.omega(lazy[ITEMS]), sv.omega(ratings[ITEMS])
+    np.testing.assert_allclose(got.omega_total, ref.omega_total, atol=1e-8)  # an iterative fit of the same matrix
