@@ -45,8 +45,10 @@ def _reliability(doc: Document, q, lazy, lang: str) -> None:
         for sentence in res.findings(lang=lang):
             doc.add_paragraph(sentence)
     if rows:
-        table = pd.concat(rows).drop(columns="ci_method")
-        doc.add_table(format_frame(table, style=doc.style, lang=lang, kinds={"n": "int", "k": "int"}),
+        table = pd.concat(rows).drop(columns="ci_method").rename_axis("construct").reset_index()
+        kinds = {"construct": "text", "n": "int", "k": "int", "ci_low": "bounded", "ci_high": "bounded", "average_r": "bounded"}
+        headers = {"construct": _t(lang, "维度", "Construct"), "average_r": _t(lang, "平均题项间相关", "Mean inter-item r")}
+        doc.add_table(format_frame(table, style=doc.style, lang=lang, kinds=kinds, headers=headers),
                       _t(lang, "各维度的信度", "Reliability of each construct"), key="reliability", raw=table)
 
 
