@@ -26,6 +26,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "questionnaire_from_sav", "questionnaire_json_schema", "read_xlsform", "write_codebook", "write_json_schema",
     ),
     ".io": ("load_responses",),
+    ".engines": ("LazyResponses", "RowsNeededError", "scan"),
     ".prep": (
         "LedgerEntry", "QualityReport", "assess", "construct_items", "construct_scores", "exclusion_summary",
         "reverse_codes", "reverse_keyed", "screen",

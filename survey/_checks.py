@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .errors import AnalysisError
+from .errors import AnalysisError, RowsNeededError
 
 NAN_POLICIES = ("listwise", "pairwise", "raise")
 
@@ -47,6 +47,8 @@ def numeric_frame(
     >>> numeric_frame(pd.DataFrame({"a": [1, 2, 3], "b": [3, 1, 2]})).shape
     (3, 2)
     """
+    if getattr(data, "is_lazy", False):
+        raise RowsNeededError(data.rows_needed(what))
     if not isinstance(data, pd.DataFrame):
         raise AnalysisError(f"{what} needs a pandas DataFrame, got {type(data).__name__}")
     if nan_policy not in NAN_POLICIES:

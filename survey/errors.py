@@ -79,6 +79,11 @@ class AnalysisError(SurveyError):
     """A statistic cannot be estimated on this input (singular, constant, too few cases, not converged)."""
 
 
+class RowsNeededError(AnalysisError):
+    """An analysis needs the respondents' rows, and was given a scanned table (``survey.scan``)
+    that computes only sufficient statistics; the message names ``.sample(n, seed=...)``."""
+
+
 class SurveyWarning(UserWarning):
     """Something the user should know about, that does not stop the analysis.
 

@@ -23,6 +23,9 @@ RANK = {
     "findings": 1, "figures": 1,
     "prep": 2, "responses": 2,
     "io": 3, "draft": 3,
+    # engines: sufficient statistics from memory, DuckDB or Dask; the statistics (layer 4) read
+    # them, and they read only the error family and Responses' layer below
+    "engines": 3,
     "stats": 4, "models": 5, "interviews": 4,
     "datasets": 6,
     "report": 7, "cli": 8, "__init__": 9,

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .rating_log import write_rating_log
 from .talent import simulate_talent_responses
 
-__all__ = ["sample_export", "talent_services_dir", "talent_services_files", "simulate_talent_responses"]
+__all__ = ["sample_export", "talent_services_dir", "talent_services_files", "simulate_talent_responses", "write_rating_log"]
 
 _DIR = Path(__file__).with_name("talent_services")
 

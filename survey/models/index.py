@@ -20,7 +20,8 @@ from scipy import stats
 
 from .._checks import check_ci_level, numeric_frame
 from .._result import Result
-from ..errors import AnalysisError, SurveyWarning
+from ..engines.moments import pool
+from ..errors import AnalysisError, RowsNeededError, SurveyWarning
 from ..findings.format import fmt_ci, fmt_num
 
 __all__ = ["SatisfactionIndexResult", "satisfaction_index"]
@@ -30,7 +31,7 @@ __all__ = ["SatisfactionIndexResult", "satisfaction_index"]
 class SatisfactionIndexResult(Result):
     """``table``: one row ``overall`` then one per group: ``group``, ``n``, ``estimate`` (0–100),
     ``se``, ``ci_low``, ``ci_high`` (and ``deff`` when weighted). ``weights``: normalized item
-    weights. ``scores``: each respondent's 0–100 score. ``weighted``: estimated with survey weights
+    weights. ``scores``: each respondent's 0–100 score (empty for a scanned table, ``survey.scan``). ``weighted``: estimated with survey weights
     (respondent weights)."""
 
     table: pd.DataFrame
@@ -84,11 +85,44 @@ def _bounds(scale, items) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _row(group, s: np.ndarray, ci_level: float) -> dict:
-    n = len(s)
-    est = float(s.mean())
-    se = float(s.std(ddof=1) / np.sqrt(n))
+    return _row_of(group, len(s), float(s.mean()), float(s.var(ddof=1)), ci_level)
+
+
+def _row_of(group, n: int, mean: float, var: float, ci_level: float) -> dict:
+    """One table row from the n, mean and variance of the respondents' scores."""
+    se = float(np.sqrt(var / n))
     t = stats.t.ppf(0.5 + ci_level / 2, n - 1)
-    return dict(group=group, n=n, estimate=est, se=se, ci_low=est - t * se, ci_high=est + t * se)
+    return dict(group=group, n=int(n), estimate=float(mean), se=se, ci_low=mean - t * se, ci_high=mean + t * se)
+
+
+def _lazy_index(data, items: list[str], w: np.ndarray, lo: np.ndarray, hi: np.ndarray, *, by, ci_level: float) -> list[dict]:
+    """The table's rows for a scanned table: a score is linear in the items, so its mean and
+    variance come from the items' moments (mean wᵀx̄, variance wᵀΣw, scaled to 0–100)."""
+    what = "satisfaction index"
+    found = data.checked_moments(items, what=what, by=by, min_rows=2)
+    groups = found if by is not None else {None: found}
+    total = pool(groups.values())
+    beyond = [items[j] for j in range(len(items)) if total.minimum[j] < lo[j] or total.maximum[j] > hi[j]]
+    if beyond:
+        raise AnalysisError(f"satisfaction_index: values outside the scale in {beyond}; check scale= or clean the data")
+    scale = 100.0 / (hi @ w - lo @ w)
+
+    def row(key, m):
+        return _row_of(key, m.n, scale * (m.mean @ w - lo @ w), scale**2 * (w @ m.cov() @ w), ci_level)
+
+    rows = [row("overall", total)]
+    if by is None:
+        return rows
+    if groups.get(None) is not None and groups[None].n:
+        warnings.warn(f"satisfaction_index: {groups[None].n} respondents with no {by!r} are left out of the "
+                      "group rows (kept in the overall index)", SurveyWarning, stacklevel=3)
+    for key in sorted(k for k in groups if k is not None):
+        if groups[key].n < 2:
+            warnings.warn(f"satisfaction_index: group {key!r} of {by!r} has {groups[key].n} respondent; no CI, left out",
+                          SurveyWarning, stacklevel=3)
+            continue
+        rows.append(row(key, groups[key]))
+    return rows
 
 
 def satisfaction_index(
@@ -106,8 +140,9 @@ def satisfaction_index(
 
     Parameters
     ----------
-    df : DataFrame
-        One row per respondent; rows missing any item are dropped listwise.
+    df : DataFrame or LazyResponses
+        One row per respondent; rows missing any item are dropped listwise. A scanned table
+        (``survey.scan``) gives the same table from the items' moments (no survey weights).
     items : sequence of str
         Satisfaction items.
     weights : str, Series or array, optional
@@ -152,12 +187,16 @@ def satisfaction_index(
                 raise AnalysisError(f"satisfaction_index: weight column {weights!r} is not in the data")
             weights = df[weights]
         sampling = check_weights(weights, df.index, what=f"{what}: weights")
-    frame = numeric_frame(df.dropna(subset=[i for i in items if i in df.columns]), items, what=what, min_rows=2)
+    lazy = getattr(df, "is_lazy", False)
+    if lazy and weights is not None:
+        raise RowsNeededError(df.rows_needed("satisfaction_index with survey weights"))
     lo, hi = _bounds(scale, items)
-    x = frame.to_numpy()
-    beyond = [items[j] for j in range(len(items)) if (x[:, j] < lo[j]).any() or (x[:, j] > hi[j]).any()]
-    if beyond:
-        raise AnalysisError(f"satisfaction_index: values outside the scale in {beyond}; check scale= or clean the data")
+    if not lazy:
+        frame = numeric_frame(df.dropna(subset=[i for i in items if i in df.columns]), items, what=what, min_rows=2)
+        x = frame.to_numpy()
+        beyond = [items[j] for j in range(len(items)) if (x[:, j] < lo[j]).any() or (x[:, j] > hi[j]).any()]
+        if beyond:
+            raise AnalysisError(f"satisfaction_index: values outside the scale in {beyond}; check scale= or clean the data")
     if item_weights is None:
         w = np.full(len(items), 1.0 / len(items))
     else:
@@ -169,6 +208,10 @@ def satisfaction_index(
         if np.any(~np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
             raise AnalysisError(f"satisfaction_index: weights must be finite, >= 0 and not all 0, got {dict(zip(items, w))}")
         w = w / w.sum()
+    if lazy:  # a scanned table gives no per-respondent scores (``scores`` is empty)
+        rows = _lazy_index(df, items, w, lo, hi, by=by, ci_level=ci_level)
+        return _suppressed(SatisfactionIndexResult(table=pd.DataFrame(rows), weights=pd.Series(w, index=pd.Index(items, name="item"), name="weight"),
+                                                   scores=pd.Series(dtype=float, name="index"), by=by, ci_level=ci_level), suppress_below)
     scores = 100.0 * (x @ w - lo @ w) / (hi @ w - lo @ w)
     scores_s = pd.Series(scores, index=frame.index, name="index")
     if sampling is not None:

@@ -345,6 +345,9 @@ class Plan(_Strict):
     format: str = "auto"
     sheet: str | None = None
     on_invalid: Literal["raise", "flag"] = "flag"
+    engine: Literal["memory", "duckdb", "dask"] = Field(
+        "memory", description="memory: load the export; duckdb or dask: read a Parquet file or folder, or a DuckDB table, where it lies (docs/scale.md)")
+    scheduler: str | None = Field(None, description="address of a Dask scheduler (engine: dask); none: local threads")
     interviews: Interviews | None = None
     policy_documents: PolicyDocuments | None = None
     language: Literal["zh", "en", "both"] = "zh"

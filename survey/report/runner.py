@@ -205,6 +205,8 @@ def run_plan(
         inputs.extend([*(sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else [folder]), *files, *framework])
         guarded += [folder, *files, *framework]
     check_output_dir(out_dir, guarded)  # before any work: not inside an input folder, holding no input
+    if plan.engine != "memory":
+        return _run_at_scale(plan, plan_path, Path(out_dir), progress)
     before = {str(p): _hash(p) for p in inputs if p.is_file()}
     q, raw, clean = _load(plan, progress)
     langs = ["zh", "en"] if plan.language == "both" else [plan.language]
@@ -220,6 +222,32 @@ def run_plan(
     if before != after:  # pragma: no cover - a bug, never expected
         raise SurveyError(f"an input file changed during the run: {[k for k in before if before[k] != after.get(k)]}")
     return RunResult(Path(out_dir), tuple(files), tuple(skipped), len(raw), len(clean), ctx)
+
+
+def _run_at_scale(plan: Plan, plan_path, out_dir: Path, progress: Progress) -> RunResult:
+    """The sections that run on a scanned table (report/scale.py), written as any report."""
+    from ..schema import load_questionnaire
+    from . import write_document
+    from .scale import build_at_scale
+
+    q_path = plan.path(plan.questionnaire)
+    q = load_questionnaire(q_path if q_path.exists() else plan.questionnaire)
+    langs = ["zh", "en"] if plan.language == "both" else [plan.language]
+    files: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    n = 0
+    for lang in langs:
+        progress(f"[{lang}] {plan.engine}: sections at scale")
+        doc, lang_skipped, n = build_at_scale(plan, q, lang)
+        skipped.extend(lang_skipped)
+        suffix = "" if len(langs) == 1 else lang
+        res = write_document(doc, out_dir, formats=tuple(plan.outputs) + ("csv",), style=plan.style, lang=lang,
+                             basename=f"report.{suffix}" if suffix else "report", inputs=[plan.path(plan.data)] if plan.path(plan.data).is_file() else [],
+                             plan=plan_path if plan_path is not None else json.loads(plan.model_dump_json()), seed=plan.seed,
+                             extra={"n_input": n, "n_used": n, "engine": plan.engine}, manifest=True, clean=lang == langs[0],
+                             tables_dir=f"tables/{suffix}" if suffix else "tables", figures_dir=f"figures/{suffix}" if suffix else "figures")
+        files.extend(res.files)
+    return RunResult(out_dir, tuple(files), tuple(skipped), n, n, None)
 
 
 def _build(plan: Plan, q, raw, clean, lang: str, progress: Progress):

@@ -23,7 +23,7 @@ from scipy import stats
 
 from .._checks import check_ci_level, numeric_frame
 from .._result import Result
-from ..errors import AnalysisError
+from ..errors import AnalysisError, RowsNeededError
 from ..findings.format import fmt_ci, fmt_num, fmt_p, stars
 from ._diffutil import columns_present, fisher_z_ci, label, lang_style
 
@@ -125,7 +125,8 @@ def correlations(
 
     Parameters
     ----------
-    data : DataFrame
+    data : DataFrame or LazyResponses
+        A scanned table (``survey.scan``) gives Pearson's r of the complete rows (docs/scale.md).
     columns : list of str, optional
         Numeric columns (default: all columns).
     method : {"pearson", "spearman"}
@@ -149,6 +150,12 @@ def correlations(
         raise AnalysisError(f"{what}: nan_policy must be 'listwise' or 'pairwise', got {nan_policy!r}")
     ci_level = check_ci_level(ci_level)
     cols = list(data.columns if columns is None else columns)
+    if getattr(data, "is_lazy", False):  # a scanned table: Pearson's r from the moments of the complete rows
+        if method != "pearson":
+            raise RowsNeededError(data.rows_needed(f"{what} (method={method!r})"))
+        m = data.checked_moments(cols, what=what, nan_policy=nan_policy, min_rows=3, min_columns=2)
+        return _result(m.corr(), np.full((len(cols), len(cols)), float(m.n)), cols, method=method, nan_policy=nan_policy,
+                       ci_level=ci_level, n_excluded=len(data) - m.n, labels=labels)
     columns_present(data, cols, what=what)
     frame = numeric_frame(data, cols, what=what, nan_policy=nan_policy, min_rows=3, min_columns=2)
     n_excluded = int(len(data) - len(frame)) if nan_policy == "listwise" else 0
@@ -171,6 +178,12 @@ def correlations(
                 if ok.sum() < 3 or np.ptp(a) == 0 or np.ptp(b) == 0:
                     raise AnalysisError(f"{what}: pair ({cols[j]!r}, {cols[i]!r}) has fewer than 3 complete rows or no variance in them")
                 r[i, j] = r[j, i] = np.corrcoef(a, b)[0, 1]
+    return _result(r, n, cols, method=method, nan_policy=nan_policy, ci_level=ci_level, n_excluded=n_excluded, labels=labels)
+
+
+def _result(r: np.ndarray, n: np.ndarray, cols: list, *, method: str, nan_policy: str, ci_level: float, n_excluded: int,
+            labels) -> CorrelationResult:
+    """p values and Fisher-z CIs of a correlation matrix with the n of each pair."""
     np.fill_diagonal(r, 1.0)
     r = np.clip(r, -1.0, 1.0)
     with np.errstate(divide="ignore", invalid="ignore"):

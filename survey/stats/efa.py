@@ -179,6 +179,8 @@ def efa(
 
     Parameters
     ----------
+    data : DataFrame or LazyResponses
+        Items; a scanned table (``survey.scan``) is factored from its Pearson matrix (docs/scale.md).
     n_factors : int, "parallel", "kaiser" or None
         The number of factors; None or "parallel" runs a seeded parallel analysis
         (components for ``method="pc"``, factors otherwise), "kaiser" keeps eigenvalues > 1.

@@ -19,7 +19,7 @@ from scipy import stats
 
 from .._checks import check_not_singular, numeric_frame
 from .._result import Result
-from ..errors import AnalysisError
+from ..errors import AnalysisError, RowsNeededError
 from ..findings.format import fmt_num, fmt_p, fmt_stat
 
 __all__ = ["KMOResult", "BartlettResult", "kmo", "bartlett", "kaiser_label"]
@@ -77,6 +77,21 @@ def item_frame(
     return frame
 
 
+def item_moments(data, *, what: str, nan_policy: str = "listwise", min_items: int = 2, need_n_ge_k: bool = True,
+                 check_duplicates: bool = True):
+    """The checks of :func:`item_frame` on a scanned table (``survey.scan``); returns its moments."""
+    m = data.checked_moments(what=what, nan_policy=nan_policy, min_rows=3, min_columns=min_items)
+    k = len(m.columns)
+    if need_n_ge_k and m.n < k:
+        raise AnalysisError(
+            f"{what}: fewer respondents ({m.n}) than items ({k}: {list(m.columns)}); "
+            "the item covariance matrix cannot be estimated (need n >= k)"
+        )
+    if check_duplicates:
+        check_duplicates_corr(m.corr(), list(m.columns), what=what)
+    return m
+
+
 def check_duplicates_corr(corr: np.ndarray, columns: Sequence, *, what: str) -> None:
     """Raise ``AnalysisError`` naming every pair of perfectly correlated (duplicated) items."""
     k = corr.shape[0]
@@ -108,12 +123,22 @@ def checked_correlation(
 ) -> tuple[pd.DataFrame, np.ndarray, int]:
     """Item frame, its correlation matrix (checked not singular) and the n used.
 
+    A scanned table (``survey.scan``) gives an empty frame with the item columns (the rows stay
+    where they are) and Pearson's matrix of its complete rows.
+
     ``cor="polychoric"`` gives the polychoric matrix (:func:`survey.stats.polychoric.polychoric`,
     psych's defaults; pairwise-complete when ``nan_policy="pairwise"``) instead of Pearson's.
     """
     from .polychoric import check_cor, polychoric
 
     check_cor(cor, what=what)
+    if getattr(data, "is_lazy", False):  # a scanned table: Pearson's matrix from its moments
+        if cor != "pearson":
+            raise RowsNeededError(data.rows_needed(f"{what} with cor={cor!r}"))
+        m = item_moments(data, what=what, nan_policy=nan_policy, min_items=min_items)
+        corr = m.corr()
+        check_not_singular(corr, list(m.columns), what=what)
+        return pd.DataFrame(columns=list(m.columns), dtype=float), corr, m.n
     frame = item_frame(data, what=what, nan_policy=nan_policy, min_items=min_items)
     if cor == "polychoric":
         corr = polychoric(frame, nan_policy="pairwise" if nan_policy == "pairwise" else "listwise").matrix.to_numpy()

@@ -33,7 +33,7 @@ from scipy import stats
 
 from .._checks import check_ci_level
 from .._result import Result
-from ..errors import AnalysisError
+from ..errors import AnalysisError, RowsNeededError
 from ..findings.format import fmt_ci, fmt_num, fmt_p, fmt_stat
 from . import effect_sizes as es
 from ._diffutil import columns_present, dv_and_groups, label, lang_style, scale_levels
@@ -312,11 +312,9 @@ def _choose(k: int, nonnormal: list, unequal: bool, lev_p: float, sig_level: flo
     return test, why, why_zh
 
 
-def _welch_anova(xs: list[np.ndarray]) -> tuple[float, float, float]:
-    k = len(xs)
-    n = np.array([len(x) for x in xs], float)
-    m = np.array([x.mean() for x in xs])
-    v = np.array([x.var(ddof=1) for x in xs])
+def _welch_anova(n: np.ndarray, m: np.ndarray, v: np.ndarray) -> tuple[float, float, float]:
+    """Welch's F and its degrees of freedom from the groups' sizes, means and variances."""
+    k = len(n)
     w = n / v
     sw = w.sum()
     mw = (w * m).sum() / sw
@@ -324,6 +322,11 @@ def _welch_anova(xs: list[np.ndarray]) -> tuple[float, float, float]:
     tmp = ((1 - w / sw) ** 2 / (n - 1)).sum()
     b = 1 + 2 * (k - 2) / (k**2 - 1) * tmp
     return float(a / b), float(k - 1), float((k**2 - 1) / (3 * tmp))
+
+
+def _summaries(xs: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sizes, means and variances (n − 1) of the groups: all the parametric tests read."""
+    return (np.array([len(x) for x in xs], float), np.array([x.mean() for x in xs]), np.array([x.var(ddof=1) for x in xs]))
 
 
 def _post_hoc(method: str, samples: dict, ci_level: float) -> pd.DataFrame:
@@ -403,13 +406,24 @@ class _Outcome:
 
 
 def _t_outcome(xs: list[np.ndarray], test: str, ci_level: float) -> _Outcome:
-    """Student's or Welch's t with Cohen's d and Hedges' g (R: ``t.test(var.equal = ...)``)."""
-    x1, x2 = xs
-    res = stats.ttest_ind(x1, x2, equal_var=(test == "student"))
-    d = es.cohen_d(x1, x2)
-    lo, hi = es.d_ci(d, len(x1), len(x2), ci_level)
-    j = es.hedges_j(len(x1) + len(x2) - 2)
-    return _Outcome(float(res.statistic), float(res.df), None, float(res.pvalue),
+    return _t_summary(*_summaries(xs), test, ci_level)
+
+
+def _t_summary(n: np.ndarray, m: np.ndarray, v: np.ndarray, test: str, ci_level: float) -> _Outcome:
+    """Student's or Welch's t with Cohen's d and Hedges' g (R: ``t.test(var.equal = ...)``), from
+    the two groups' sizes, means and variances."""
+    (n1, n2), diff = n, m[0] - m[1]
+    pooled = ((n1 - 1) * v[0] + (n2 - 1) * v[1]) / (n1 + n2 - 2)
+    if test == "student":
+        se, df = math.sqrt(pooled * (1 / n1 + 1 / n2)), n1 + n2 - 2
+    else:
+        a, b = v[0] / n1, v[1] / n2
+        se, df = math.sqrt(a + b), (a + b) ** 2 / (a**2 / (n1 - 1) + b**2 / (n2 - 1))
+    t = diff / se
+    d = float(diff / math.sqrt(pooled))
+    lo, hi = es.d_ci(d, int(n1), int(n2), ci_level)
+    j = es.hedges_j(n1 + n2 - 2)
+    return _Outcome(float(t), float(df), None, float(2 * stats.t.sf(abs(t), df)),
                     [("cohen_d", d, lo, hi), ("hedges_g", d * j, lo * j, hi * j)], "cohen_d")
 
 
@@ -430,17 +444,21 @@ def _mann_whitney_outcome(xs: list[np.ndarray], test: str, ci_level: float) -> _
 
 
 def _anova_outcome(xs: list[np.ndarray], test: str, ci_level: float) -> _Outcome:
+    return _anova_summary(*_summaries(xs), test, ci_level)
+
+
+def _anova_summary(n: np.ndarray, m: np.ndarray, v: np.ndarray, test: str, ci_level: float) -> _Outcome:
     """The classic one-way ANOVA (R: ``aov``) or Welch's (R: ``oneway.test``), with η² (CI from the
-    classic F) and ω²."""
-    k, n = len(xs), sum(len(x) for x in xs)
-    grand = np.concatenate(xs).mean()
-    ssb = float(sum(len(x) * (x.mean() - grand) ** 2 for x in xs))
-    ssw = float(sum(((x - x.mean()) ** 2).sum() for x in xs))
+    classic F) and ω², from the groups' sizes, means and variances."""
+    k, total = len(n), n.sum()
+    grand = (n * m).sum() / total
+    ssb = float((n * (m - grand) ** 2).sum())
+    ssw = float(((n - 1) * v).sum())
     sst = ssb + ssw
-    msw = ssw / (n - k)
-    f_classic = (ssb / (k - 1)) / msw
-    statistic, df, df2 = (f_classic, float(k - 1), float(n - k)) if test == "anova" else _welch_anova(xs)
-    lo, hi = es.eta_squared_ci(f_classic, k - 1, n - k, ci_level)
+    msw = ssw / (total - k)
+    f_classic = float((ssb / (k - 1)) / msw)
+    statistic, df, df2 = (f_classic, float(k - 1), float(total - k)) if test == "anova" else _welch_anova(n, m, v)
+    lo, hi = es.eta_squared_ci(f_classic, k - 1, int(total - k), ci_level)
     omega2 = (ssb - (k - 1) * msw) / (sst + msw)
     return _Outcome(statistic, df, df2, float(stats.f.sf(statistic, df, df2)),
                     [("eta_squared", ssb / sst, lo, hi), ("omega_squared", omega2, None, None)], "eta_squared")
@@ -525,7 +543,9 @@ def compare_groups(
 
     Parameters
     ----------
-    data : DataFrame
+    data : DataFrame or LazyResponses
+        A scanned table (``survey.scan``) allows the parametric tests only, from each group's n,
+        mean and variance; ``"auto"`` is then Welch's test (docs/scale.md).
     dv : str
         Numeric outcome column.
     by : str
@@ -570,6 +590,9 @@ def compare_groups(
     if post_hoc not in POST_HOCS:
         raise AnalysisError(f"{what}: post_hoc must be one of {POST_HOCS}, got {post_hoc!r}")
     ci_level = check_ci_level(ci_level)
+    if getattr(data, "is_lazy", False):
+        return _lazy_compare(data, dv=dv, by=by, test=test, post_hoc=post_hoc, levels=levels, ci_level=ci_level,
+                             sig_level=sig_level, labels=labels, what=what)
     samples, n_excluded, order = _samples(data, dv, by, levels=levels, questionnaire=questionnaire, what=what)
     _check_for_test(samples, test, dv=dv, what=what)
     k = len(samples)
@@ -611,6 +634,71 @@ def compare_groups(
         labels=labels,
         group_order=order,
         z=outcome.z,
+    )
+
+
+def _lazy_compare(data, *, dv: str, by: str, test: str, post_hoc, levels, ci_level: float, sig_level: float, labels,
+                  what: str) -> GroupComparisonResult:
+    """A parametric comparison of a scanned table from each group's n, mean and variance.
+
+    The rank tests, the post hoc tests and the checks (Shapiro–Wilk, Levene) need the rows; with
+    ``test="auto"`` Welch's t or Welch's ANOVA is used, which does not assume equal variances.
+    """
+    if test in ("mann_whitney", "kruskal") or post_hoc is not None:
+        raise RowsNeededError(data.rows_needed(f"{what} with test={test!r}, post_hoc={post_hoc!r}"))
+    if dv == by:
+        raise AnalysisError(f"{what}: the outcome and the grouping variable are the same column {dv!r}")
+    found = dict(data.checked_moments([dv], what=what, by=by, min_rows=2))  # a copy: the scan keeps its moments
+    found.pop(None, None)
+    if levels is None:
+        numeric = by in data.engine.numeric_columns()
+        levels = sorted(found) if numeric else [v for v in data.engine.first_seen(by) if v in found]
+        order = "codes" if numeric else "appearance"
+    else:
+        levels, order = list(levels), "levels"
+        if len(set(levels)) != len(levels):
+            raise AnalysisError(f"{what}: levels has duplicates: {levels}")
+    groups = {lv: found.get(lv) for lv in levels}
+    empty = [lv for lv, m in groups.items() if m is None or m.n == 0]
+    if empty:
+        raise AnalysisError(f"{what}: groups with no complete cases: {empty}")
+    if len(groups) < 2:
+        raise AnalysisError(f"{what}: needs at least 2 groups, found {len(groups)} ({levels})")
+    small = {str(lv): m.n for lv, m in groups.items() if m.n < 2}
+    if small:
+        raise AnalysisError(f"{what}: every group needs at least 2 cases; too small: {small} (merge or drop these groups via levels=)")
+    n = np.array([m.n for m in groups.values()], float)
+    mean = np.array([m.mean[0] for m in groups.values()])
+    var = np.array([m.cov()[0, 0] for m in groups.values()])
+    k = len(groups)
+    if test == "auto":
+        test = "welch" if k == 2 else "welch_anova"
+        reason = "at scale: Welch's test, which does not assume equal variances (the normality and Levene checks need the rows)."
+        reason_zh = "数据量大，未逐行检验正态性与方差齐性，采用不假定方差相等的Welch检验。"
+    else:
+        reason = f"requested by the caller (test={test!r}); the Levene check needs the rows and was not run."
+        reason_zh = "该检验由分析者指定；方差齐性检验需要逐行数据，未进行。"
+    if test in ("student", "welch") and k != 2:
+        raise AnalysisError(f"{what}: test={test!r} needs exactly 2 groups, found {k}: {levels}; use 'anova' or 'welch_anova'")
+    if not (var > 0).any() or (test in ("welch", "welch_anova") and not (var > 0).all()):
+        raise AnalysisError(f"{what}: {'every' if not (var > 0).any() else 'some'} group is constant in {dv!r}: {[str(lv) for lv, v in zip(levels, var) if not v > 0]}")
+    outcome = (_t_summary if k == 2 and test in ("student", "welch") else _anova_summary)(n, mean, var, test, ci_level)
+    effects = pd.DataFrame(outcome.effects, columns=["effect_size_name", "estimate", "ci_low", "ci_high"]).set_index("effect_size_name")
+    first = effects.iloc[0]
+    se = np.sqrt(var / n)
+    tq = stats.t.ppf(0.5 + ci_level / 2, n - 1)
+    table = pd.DataFrame({"n": n.astype(int), "mean": mean, "sd": np.sqrt(var), "se": se, "ci_low": mean - tq * se,
+                          "ci_high": mean + tq * se, "min": [m.minimum[0] for m in groups.values()],
+                          "max": [m.maximum[0] for m in groups.values()]}, index=pd.Index(levels, name="group"))
+    checks = pd.DataFrame([{"check": "shapiro_wilk, levene_median (not run: they need the rows)", "group": "all", "statistic": None,
+                            "df": None, "df2": None, "p_value": None, "n": int(n.sum())}])
+    return GroupComparisonResult(
+        dv=dv, by=by, test=test, reason=reason, reason_zh=reason_zh, statistic=outcome.statistic, df=outcome.df, df2=outcome.df2,
+        p_value=outcome.p_value, effect_size_name=outcome.es_name, effect_size=float(first["estimate"]),
+        effect_ci_low=None if pd.isna(first["ci_low"]) else float(first["ci_low"]),
+        effect_ci_high=None if pd.isna(first["ci_high"]) else float(first["ci_high"]),
+        groups=table, checks=checks, effects=effects, post_hoc=None, post_hoc_method=None, n=int(n.sum()),
+        n_excluded=len(data) - int(n.sum()), ci_level=ci_level, sig_level=sig_level, labels=labels, group_order=order, z=None,
     )
 
 

@@ -27,7 +27,7 @@ from scipy import stats
 
 from .._checks import check_ci_level, check_not_singular
 from .._result import Result
-from ..errors import AnalysisError
+from ..errors import AnalysisError, RowsNeededError
 from ..findings.format import fmt_num, fmt_p, fmt_stat
 from ._diffutil import columns_present, label, lang_style, numeric
 from .ols import INTERCEPT, ols
@@ -58,6 +58,55 @@ def ols_fit(y: np.ndarray, x: np.ndarray, names: Sequence[str], ci_level: float,
         "p_value": fit.f_p_value,
         "sigma": float(np.sqrt(fit.sigma2)),
         "cov": fit.cov,
+    }
+
+
+def ols_from_moments(m, outcome: str, names: Sequence[str], ci_level: float) -> dict:
+    """What :func:`ols_fit` returns, from the moments of the complete rows of the outcome and the
+    predictors (normal equations on centred cross-products; equal to the fit on the rows to 1e-9)."""
+    names = list(names)
+    m = m.select([outcome, *names])
+    n, k = m.n, len(names)
+    sxx, sxy, syy = m.m2[1:, 1:], m.m2[1:, 0], m.m2[0, 0]
+    inv = np.linalg.inv(sxx)
+    b = inv @ sxy
+    xbar = m.mean[1:]
+    b0 = m.mean[0] - xbar @ b
+    df2 = n - k - 1
+    sse = max(syy - b @ sxy, 0.0)
+    s2 = sse / df2
+    se = np.sqrt(s2 * np.r_[1 / n + xbar @ inv @ xbar, np.diag(inv)])
+    est = np.r_[b0, b]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = est / se
+    tq = stats.t.ppf(0.5 + ci_level / 2, df2)
+    r2 = 1 - sse / syy
+    sd = np.sqrt(np.diag(m.m2) / (n - 1))
+    vif = np.diag(np.linalg.inv(m.corr()[1:, 1:])) if k > 1 else np.ones(1)
+    coefs = pd.DataFrame(
+        {
+            "estimate": est,
+            "se": se,
+            "beta": np.r_[0.0, b * sd[1:] / sd[0]],
+            "statistic": t,
+            "p_value": 2 * stats.t.sf(np.abs(t), df2),
+            "ci_low": est - tq * se,
+            "ci_high": est + tq * se,
+            "vif": np.r_[np.nan, vif],
+            "tolerance": np.r_[np.nan, 1 / vif],
+        },
+        index=pd.Index([INTERCEPT, *names], name="term"),
+    )
+    f = (r2 / k) / ((1 - r2) / df2) if r2 < 1 else float("inf")
+    return {
+        "coefficients": coefs,
+        "r2": float(r2),
+        "adj_r2": float(1 - (1 - r2) * (n - 1) / df2),
+        "f": float(f),
+        "df1": float(k),
+        "df2": float(df2),
+        "p_value": float(stats.f.sf(f, k, df2)),
+        "sigma": float(np.sqrt(s2)),
     }
 
 
@@ -204,7 +253,9 @@ def regression(
 
     Parameters
     ----------
-    data : DataFrame
+    data : DataFrame or LazyResponses
+        A scanned table (``survey.scan``) is fitted from the moments of its complete rows (numeric
+        predictors, no weights; docs/scale.md).
     outcome : str
         Numeric outcome column.
     predictors : list of str, optional
@@ -260,6 +311,8 @@ def regression(
         raise AnalysisError(f"{what}: predictors listed more than once: {dup}")
     if outcome in allx:
         raise AnalysisError(f"{what}: the outcome {outcome!r} is also a predictor")
+    if getattr(data, "is_lazy", False):
+        return _lazy_regression(data, outcome, blocks_t, categorical=categorical, weights=weights, ci_level=ci_level, labels=labels, what=what)
     nominal = _nominal(data, allx, categorical, what=what)
     coded = data.assign(**{v: _level_codes(data[v], levels) for v, (levels, _) in nominal.items()}) if nominal else data
     frame, n_excluded = numeric(coded, [outcome, *allx], what=what, min_rows=len(allx) + 2)
@@ -272,6 +325,25 @@ def regression(
     sampling = _sampling(data, weights, [outcome, *allx], what=what)
     if n < len(design) + 2:
         raise AnalysisError(f"{what}: {n} complete rows for {len(design)} terms (dummies included); at least {len(design) + 2} are needed")
+    return _steps(lambda used: ols_fit(y, frame[used].to_numpy(), used, ci_level), outcome, blocks_t, terms, n=n,
+                  n_excluded=n_excluded, ci_level=ci_level, labels=labels, nominal=nominal, sampling=sampling, frame=frame, y=y)
+
+
+def _lazy_regression(data, outcome: str, blocks_t: tuple, *, categorical, weights, ci_level: float, labels, what: str) -> RegressionResult:
+    """OLS of a scanned table from the moments of its complete rows (numeric predictors, no survey weights)."""
+    if categorical or weights is not None:
+        raise RowsNeededError(data.rows_needed(f"{what} with categorical= or weights="))
+    allx = [v for b in blocks_t for v in b]
+    m = data.checked_moments([outcome, *allx], what=what, min_rows=len(allx) + 2)
+    if len(allx) > 1:
+        check_not_singular(m.select(allx).corr(), allx, what=f"{what}: predictors")
+    return _steps(lambda used: ols_from_moments(m, outcome, used, ci_level), outcome, blocks_t, {v: [v] for v in allx}, n=m.n,
+                  n_excluded=len(data) - m.n, ci_level=ci_level, labels=labels, nominal={}, sampling=None)
+
+
+def _steps(fit_ols, outcome: str, blocks_t: tuple, terms: dict, *, n: int, n_excluded: int, ci_level: float, labels, nominal: dict,
+           sampling, frame=None, y=None) -> RegressionResult:
+    """Fit each hierarchical step (``fit_ols(terms used)``) and collect R², ΔR² and F-change."""
     steps, coefs = [], []
     prev_r2, prev_k = 0.0, 0
     used: list[str] = []
@@ -281,7 +353,7 @@ def regression(
         dk = k - prev_k
         df2 = n - k - 1
         if sampling is None:
-            fit = ols_fit(y, frame[used].to_numpy(), used, ci_level)
+            fit = fit_ols(used)
             dr2 = fit["r2"] - prev_r2
             fchg = (dr2 / dk) / ((1 - fit["r2"]) / df2) if fit["r2"] < 1 else float("inf")
         else:

@@ -16,9 +16,10 @@ import pandas as pd
 from scipy import stats
 
 from .._result import Result
-from ..errors import AnalysisError, SurveyWarning
+from ..errors import AnalysisError, RowsNeededError, SurveyWarning
 from ..findings.format import fmt_ci, fmt_num
-from .factorability import check_duplicates_corr, item_frame
+from ..engines.moments import Moments
+from .factorability import check_duplicates_corr, item_frame, item_moments
 
 __all__ = ["AlphaResult", "ReliabilityResult", "cronbach_alpha", "reliability", "alpha_label"]
 
@@ -179,13 +180,21 @@ class AlphaResult(Result):
 
 
 def _item_table(frame: pd.DataFrame, cov: np.ndarray) -> pd.DataFrame:
+    if frame.isna().any().any():  # pairwise: as psych, r with each person's mean of answered items
+        raw_r = frame.corrwith(frame.mean(axis=1)).to_numpy()
+    else:
+        raw_r = None
+    return _item_stats(cov, [str(c) for c in frame.columns], n=frame.notna().sum().to_numpy(),
+                       mean=frame.mean().to_numpy(), raw_r=raw_r)
+
+
+def _item_stats(cov: np.ndarray, names: list[str], *, n: np.ndarray, mean: np.ndarray, raw_r: np.ndarray | None = None) -> pd.DataFrame:
+    """Item statistics from the covariance matrix (``raw_r`` given only for pairwise data)."""
     k = cov.shape[0]
     var = np.diag(cov)
     total_var = cov.sum()
     row = cov.sum(axis=1)
-    if frame.isna().any().any():  # pairwise: as psych, r with each person's mean of answered items
-        raw_r = frame.corrwith(frame.mean(axis=1)).to_numpy()
-    else:
+    if raw_r is None:
         raw_r = row / np.sqrt(var * total_var)
     rest_var = total_var - 2 * row + var
     r_drop = (row - var) / np.sqrt(var * rest_var)
@@ -201,15 +210,15 @@ def _item_table(frame: pd.DataFrame, cov: np.ndarray) -> pd.DataFrame:
             alpha_del[i] = std_del[i] = math.nan
     table = pd.DataFrame(
         {
-            "n": frame.notna().sum().to_numpy(),
-            "mean": frame.mean().to_numpy(),
+            "n": n,
+            "mean": mean,
             "sd": np.sqrt(var),
             "raw_r": raw_r,
             "r_drop": r_drop,
             "alpha_if_deleted": alpha_del,
             "std_alpha_if_deleted": std_del,
         },
-        index=pd.Index([str(c) for c in frame.columns], name="item"),
+        index=pd.Index(names, name="item"),
     )
     return table
 
@@ -228,8 +237,9 @@ def cronbach_alpha(
 
     Parameters
     ----------
-    data : DataFrame
-        One column per item (reverse-keyed items already reversed), one row per respondent.
+    data : DataFrame or LazyResponses
+        One column per item (reverse-keyed items already reversed), one row per respondent; or a
+        scanned table (``survey.scan``, docs/scale.md): complete rows only, Feldt CI.
     ci_level : float
         Confidence level of the interval (Feldt's analytic interval, or the bootstrap's).
     nan_policy : {"listwise", "pairwise", "raise"}
@@ -272,6 +282,11 @@ def cronbach_alpha(
     check_cor(cor, what="cronbach_alpha")
     if cor == "polychoric" and n_boot:
         raise AnalysisError("cronbach_alpha: the bootstrap CI is not available for ordinal alpha (cor='polychoric'); use n_boot=0")
+    if getattr(data, "is_lazy", False):  # a scanned table: from the moments of its complete rows
+        if cor != "pearson" or n_boot:
+            raise RowsNeededError(data.rows_needed("cronbach_alpha with cor='polychoric' or a bootstrap CI"))
+        moments = item_moments(data, what="cronbach_alpha", nan_policy=nan_policy, check_duplicates=False)
+        return _cronbach_moments(moments, ci_level=ci_level, nan_policy=nan_policy, name=name)[0]
     frame = item_frame(data, what="cronbach_alpha", nan_policy=nan_policy, check_duplicates=False)
     return _cronbach(frame, ci_level=ci_level, nan_policy=nan_policy, n_boot=n_boot, seed=seed, name=name, cor=cor)[0]
 
@@ -281,7 +296,6 @@ def _cronbach(frame: pd.DataFrame, *, ci_level: float, nan_policy: str, n_boot: 
 
     With ``cor="polychoric"`` the "covariance" is the polychoric matrix (ordinal alpha).
     """
-    k = frame.shape[1]
     if cor == "polychoric":
         from .polychoric import polychoric
 
@@ -299,19 +313,35 @@ def _cronbach(frame: pd.DataFrame, *, ci_level: float, nan_policy: str, n_boot: 
                 "respondents in common"
             )
         complete = frame.dropna().to_numpy()
-    else:
+    else:  # complete rows: the same formula as a scanned table's, from the moments
         complete = frame.to_numpy()
-        cov = np.cov(complete, rowvar=False)
+        return _cronbach_moments(Moments.of(complete, [str(c) for c in frame.columns]), ci_level=ci_level, nan_policy=nan_policy,
+                                 n_boot=n_boot, seed=seed, name=name, complete=complete)
+    return _alpha_result(cov, frame, complete, ci_level=ci_level, nan_policy=nan_policy, n_boot=n_boot, seed=seed, name=name, cor=cor)
+
+
+def _cronbach_moments(m, *, ci_level: float, nan_policy: str, n_boot: int = 0, seed=None, name=None, complete=None):
+    """Alpha of the complete rows summarised by their moments (``complete``: the rows, for a bootstrap)."""
+    items = _item_stats(m.cov(), list(m.columns), n=np.full(len(m.columns), m.n), mean=m.mean)
+    return _alpha_result(m.cov(), items, complete, n=m.n, ci_level=ci_level, nan_policy=nan_policy, n_boot=n_boot, seed=seed, name=name)
+
+
+def _alpha_result(cov, frame, complete, *, ci_level: float, nan_policy: str, n_boot: int = 0, seed=None, name=None,
+                  cor: str = "pearson", n: int | None = None):
+    """The result from the covariance matrix; ``frame`` is the item frame, or the item table already made."""
+    k = cov.shape[0]
     sd = np.sqrt(np.diag(cov))
-    check_duplicates_corr(cov / np.outer(sd, sd), list(frame.columns), what="cronbach_alpha")
-    n = len(frame)
+    premade = "r_drop" in frame.columns
+    names = list(frame.index) if premade else list(frame.columns)
+    check_duplicates_corr(cov / np.outer(sd, sd), names, what="cronbach_alpha")
+    n = len(frame) if n is None else n
     total_var = cov.sum()
     if not total_var > 0:
         raise AnalysisError("cronbach_alpha: the total score has zero variance")
     alpha = float(_alpha_from_cov(cov))
     std_alpha, rbar = _std_alpha_from_cov(cov)
     feldt = feldt_ci(alpha, n, k, ci_level)
-    items = _item_table(frame if cor == "pearson" else frame.dropna(), cov)
+    items = frame if premade else _item_table(frame if cor == "pearson" else frame.dropna(), cov)
     if cor == "polychoric":
         items["n"] = frame.notna().sum().to_numpy()
         items["mean"] = frame.mean().to_numpy()
