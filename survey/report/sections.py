@@ -139,7 +139,7 @@ def reliability(ctx: Context) -> None:
     else:
         ctx.para(ctx.t("采用Cronbach's *α*系数（基于Pearson相关，题项按等距变量处理）检验各维度的内部一致性，结果见{@reliability}。",
                        "Internal consistency was assessed with Cronbach's *α* from Pearson covariances, the items treated as interval ({@reliability}). "))
-    ctx.paras(res.findings(ctx.lang, style=ctx.style)[:1])
+    ctx.paras(ctx.findings(res, "reliability.range_acceptable", "reliability.range_low"))
     ctx.table(frame, ctx.t("各维度信度分析", "Reliability of the constructs"), key="reliability",
               columns=["name"] + ["role"] * two_factor + ["k", "alpha", "ci_low", "ci_high", "omega_total", "min_r_drop"], kinds={"ci_low": "bounded", "ci_high": "bounded"},
               note=ctx.t("CITC为校正的项总计相关系数。", "CITC = corrected item–total correlation."))
@@ -510,8 +510,7 @@ def group_differences(ctx: Context) -> None:
         res = replace(res, p_adjusted=float(p_adj), p_adjust_method=options.p_adjust)
         ctx.results[f"groups:{by}:{construct}"] = res
         if res.significant:
-            said = res.findings(ctx.lang, style=ctx.style)
-            sentences.extend([said[0], *said[2:]])
+            sentences.extend(ctx.findings(res, "groups.significant", "groups.post_hoc", "groups.post_hoc_none"))
             if res.post_hoc is not None and len(res.groups) > 2:
                 post_hoc.append(_post_hoc_rows(ctx, res))
         elif res.p_value < res.sig_level:
@@ -644,7 +643,8 @@ def regression(ctx: Context) -> None:
     ctx.results["regression"] = res
     ctx.para(ctx.t(f"以{ctx.label(options.outcome)}为因变量进行分层回归，结果见{{@regression}}。",
                    f"{{@regression}} reports the hierarchical regression of {ctx.label(options.outcome)}."))
-    ctx.paras(res.findings(ctx.lang, style=ctx.style)[:4])
+    ctx.paras(ctx.findings(res, "regression.model_significant", "regression.model_not_significant", "regression.weighted",
+                           "regression.reference", "regression.step_significant", "regression.step_not_significant", "regression.collinearity"))
     table = res.to_frame()
     table = (table[table["term"] != "(Intercept)"] if "term" in table else table).reset_index(drop=True)
     note = ""
