@@ -19,6 +19,8 @@ spec           writes
                unless digits are given
 ``p``          ``p = .012`` / ``p < .001`` (``fmt_p``)
 ``pv``         the p value without ``p =`` (``fmt_p(prefix=False)``)
+``pc``         a percentage: one decimal in APA, two in the gb style
+``g``          a threshold as written (0.3, 3)
 ``pct``        a confidence level as a percentage: 0.95 → ``95``
 ``id``         an id through the label function
 ``ids``        a list of ids through the label function, joined with 、 (zh) or ", " (en)
@@ -48,10 +50,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .format import fmt_num, fmt_p, fmt_stat
+from .format import STYLES, fmt_num, fmt_p, fmt_stat
 
 LEVELS = ("main", "detail", "caution")
-LANGS = ("zh", "en")
+LANGS = ("zh", "en")  # the languages every catalogue holds
 
 Labels = Callable[[str], str] | Mapping[str, str] | None
 
@@ -119,6 +121,10 @@ class _Formatter(string.Formatter):
             return fmt_p(value, style=self.style)
         if spec == "pv":
             return fmt_p(value, style=self.style, prefix=False)
+        if spec == "pc":
+            return fmt_num(value, digits=2 if self.style == "gb" else 1, style=self.style)
+        if spec == "g":
+            return f"{value:g}"
         if spec == "pct":
             return f"{round(value * 100):g}"
         if spec == "id":
@@ -177,8 +183,17 @@ class KeyedFindings:
         raise NotImplementedError
 
     def default_labels(self, lang: str) -> Labels:
-        return None
+        """The names of the ids when the caller gives none: the result's own ``labels`` (the text
+        ones), if it has any."""
+        own = getattr(self, "labels", None) or {}
+        return {k: v for k, v in own.items() if isinstance(v, str)}
 
     def findings(self, lang: str = "en", style: str | None = None, *, labels: Labels = None) -> list[str]:
         """The findings as sentences (``render`` of each of ``finding_objects()``)."""
+        from ..errors import AnalysisError
+
+        if lang not in LANGS:
+            raise AnalysisError(f"lang must be one of {LANGS}, got {lang!r}")
+        if style is not None and style not in STYLES:
+            raise AnalysisError(f"style must be one of {STYLES}, got {style!r}")
         return render_all(self.finding_objects(), lang, style, labels=self.default_labels(lang) if labels is None else labels)

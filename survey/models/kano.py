@@ -18,7 +18,7 @@ import pandas as pd
 from .._result import Result
 from ..errors import AnalysisError, Problem, ResponseDataError, SurveyWarning
 from ..findings import Finding, KeyedFindings
-from ..findings.catalogue.kano import CATEGORIES
+from ..findings.catalogue.kano import CATEGORIES as CATEGORY_NAMES
 
 __all__ = ["KANO_TABLE", "KanoResult", "kano"]
 
@@ -33,7 +33,7 @@ _LOOKUP = np.array(KANO_TABLE.to_numpy(), dtype=object)
 PRIORITY = ("M", "O", "A", "I", "R", "Q")  # the M > O > A > I rule for close calls
 FUNCTIONAL_SCORE = {1: 4.0, 2: 2.0, 3: 0.0, 4: -1.0, 5: -2.0}  # DuMouchel (1993)
 DYSFUNCTIONAL_SCORE = {1: -2.0, 2: -1.0, 3: 0.0, 4: 2.0, 5: 4.0}
-NAMES = CATEGORIES  # the categories' names in each language (the findings catalogue holds them)
+NAMES = CATEGORY_NAMES  # the categories' names in each language (the findings catalogue holds them)
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def sample_profile(ctx: Context) -> None:
         ctx.results["sample_profile"] = res
         table = res.to_frame()
         table["variable"] = table["variable"].where(table["variable"] != table["variable"].shift(), "")
-        ctx.para(ctx.t("样本的基本情况见{@profile}。", "{@profile} describes the sample. ") + "".join(res.findings(ctx.lang, style=ctx.style)[:4]))
+        ctx.para(ctx.t("样本的基本情况见{@profile}。", "{@profile} describes the sample. ") + ctx.t("", " ").join(ctx.findings(res, "descriptives.largest_group")))
         note = ""
         if options.suppress_below:
             note = ctx.t(f"人数少于{options.suppress_below}的单元格不予显示。", f"Cells with fewer than {options.suppress_below} respondents are not shown.")
@@ -236,7 +236,8 @@ def _pooled_efa(ctx: Context, group: list[str], options, *, suffix: str, named: 
     items = pd.concat([ctx.clean.construct_items(c) for c in group], axis=1)
     k, b = kmo(items), bartlett(items)
     ctx.results[f"kmo:{name}"], ctx.results[f"bartlett:{name}"] = k, b
-    ctx.paras(k.findings(ctx.lang, style=ctx.style)[:1] + b.findings(ctx.lang, style=ctx.style)[:1])
+    ctx.paras(ctx.findings(k, "factorability.kmo_suitable", "factorability.kmo_doubtful")
+              + ctx.findings(b, "factorability.bartlett_significant", "factorability.bartlett_not_significant"))
     if not options.efa:
         return
     res = efa(items, n_factors=len(group), method=options.method, rotation=options.rotation, seed=ctx.plan.seed,
@@ -245,7 +246,7 @@ def _pooled_efa(ctx: Context, group: list[str], options, *, suffix: str, named: 
     if options.correlation == "polychoric":
         ctx.para(ctx.t("按分析计划，题项视为有序变量，探索性因子分析与平行分析基于多分格（polychoric）相关矩阵。",
                        "Because the plan treats the items as ordinal, the exploratory factor analysis and the parallel analysis used polychoric correlations. "))
-    ctx.paras(res.findings(ctx.lang, style=ctx.style)[:2])
+    ctx.paras(ctx.findings(res, "efa.solution", "efa.inadmissible", "efa.note", "efa.weak_items", "efa.cross_loadings"))
     variance = res.variance.copy()
     variance.index = [str(i) for i in variance.index]
     for col in ("proportion", "cumulative"):
@@ -269,7 +270,7 @@ def _pooled_efa(ctx: Context, group: list[str], options, *, suffix: str, named: 
     def draw():
         parallel = parallel_analysis(items, seed=ctx.plan.seed, cor=options.correlation)
         ctx.results[f"parallel:{name}"] = parallel
-        ctx.paras(parallel.findings(ctx.lang, style=ctx.style)[:1])
+        ctx.paras(ctx.findings(parallel, "efa.parallel"))
         return plot_scree(parallel, lang=ctx.lang)
 
     ctx.figure_or_note(draw, ctx.t("碎石图与平行分析", "Scree plot with parallel analysis") + which, key=f"scree{suffix}")

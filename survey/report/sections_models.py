@@ -145,7 +145,7 @@ def _index(ctx: Context) -> None:
     weighted = {"weights": ctx.clean.weights, "suppress_below": ctx.plan.weights.suppress_below} if ctx.clean.weights is not None else {}
     overall = satisfaction_index(data, items, scale=scale, **weighted)
     ctx.results["index"] = overall
-    ctx.paras(overall.findings(ctx.lang, style=ctx.style)[:1])
+    ctx.paras(ctx.findings(overall, "index.overall"))
     frame = overall.to_frame()
     frame["group"] = [ctx.t("总体", "Overall")] * len(frame)
     rows.append(frame)

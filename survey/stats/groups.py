@@ -37,7 +37,7 @@ from ..errors import AnalysisError
 from ..findings import Finding, KeyedFindings
 from ..findings.format import fmt_p
 from . import effect_sizes as es
-from ._diffutil import columns_present, dv_and_groups, label, lang_style, scale_levels
+from ._diffutil import columns_present, dv_and_groups, label, scale_levels
 from .multiple import P_ADJUST_NAMES
 
 __all__ = ["GroupComparisonResult", "compare_groups", "t_test", "welch_t_test", "mann_whitney", "anova", "welch_anova",
@@ -183,14 +183,6 @@ class GroupComparisonResult(KeyedFindings, Result):
             pairs.append({"high": hi, "low": lo, "p_value": row["p_value"]})
         values = {"method": POST_HOC_NAMES[self.post_hoc_method], "pairs": pairs, "rest": "rest" if len(sig) < len(ph) else "none"}
         return Finding("groups.post_hoc" if pairs else "groups.post_hoc_none", values, ids=ids)
-
-    def default_labels(self, lang: str):
-        return dict(self.labels or {})
-
-    def findings(self, lang: str = "en", style: str | None = None, *, labels=None) -> list[str]:
-        """Thesis sentences: the result (significant or not), the test and why, post hoc pairs."""
-        lang, style = lang_style(lang, style)
-        return super().findings(lang, style, labels=labels)
 
     def plot(self, ax=None, *, lang: str = "en"):
         from ..figures.differences import plot_group_means

@@ -29,7 +29,7 @@ from .._checks import check_ci_level, check_not_singular
 from .._result import Result
 from ..errors import AnalysisError
 from ..findings import Finding, KeyedFindings
-from ._diffutil import columns_present, label, lang_style, numeric
+from ._diffutil import columns_present, label, numeric
 from .weights import check_weights, wald_test, weighted_ols
 
 __all__ = ["RegressionResult", "regression", "ols_fit"]
@@ -157,13 +157,6 @@ class RegressionResult(KeyedFindings, Result):
             worst = coefs["vif"].idxmax()
             out.append(Finding("regression.collinearity", {"term": worst, "vif": vmax}, level="caution", ids=(worst,)))
         return out
-
-    def default_labels(self, lang: str):
-        return dict(self.labels or {})
-
-    def findings(self, lang: str = "en", style: str | None = None, *, labels=None) -> list[str]:
-        lang, style = lang_style(lang, style)
-        return super().findings(lang, style, labels=labels)
 
     def _dummy_of(self, term: str) -> str | None:
         """The nominal variable a dummy term belongs to, or None."""

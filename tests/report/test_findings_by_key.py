@@ -21,14 +21,10 @@ REPORT = Path(__file__).resolve().parents[2] / "survey" / "report"
 
 # (module, function): the result whose sentences it still picks by position
 NOT_YET_MIGRATED = {
-    ("sections", "sample_profile"): "SampleProfileResult",
-    ("sections", "_pooled_efa"): "KMOResult, BartlettResult, EFAResult",
-    ("sections", "draw"): "ParallelResult (the scree figure's helper inside _pooled_efa)",
     ("sections_battery", "common_method_bias"): "HarmanResult",
     ("sections_battery", "_one_item"): "MultipleResponseResult",
     ("sections_interviews", "_evidence"): "CodeFrequencyResult",
     ("sections_interviews", "_incidents"): "IncidentResult",
-    ("sections_models", "_index"): "SatisfactionIndexResult",
     ("sections_process", "process"): "ProcessResult",
     ("weighting", "weighting_note"): "WeightsResult",
 }
