@@ -99,7 +99,13 @@ class Context:
         the result's order, in the report's language and style, every id named by its label."""
         from ..findings import render_all, select
 
-        return render_all(select(result.finding_objects(), *keys, level=level), self.lang, self.style, labels=self.label)
+        own = result.default_labels(self.lang) or {}
+
+        def name(i: str) -> str:  # the questionnaire's label; for ids it does not know (codes, groups), the result's own
+            label = self.label(i)
+            return own.get(i, label) if label == i else label
+
+        return render_all(select(result.finding_objects(), *keys, level=level), self.lang, self.style, labels=name)
 
     def table(self, frame: pd.DataFrame, title: str, *, key: str, note: str = "", raw: pd.DataFrame | None = None, **fmt) -> None:
         shown = format_frame(frame, style=self.style, lang=self.lang, **fmt)

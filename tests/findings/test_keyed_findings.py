@@ -174,3 +174,16 @@ def test_two_factor_keys(two_factor_study):
     assert keys == ["two_factor.composites", "two_factor.increment", "two_factor.increment", "two_factor.asymmetry", "two_factor.asymmetry"]
     text = render(res.finding_objects()[0], "zh", labels={"overall": "总体满意度"})
     assert text.startswith("以总体满意度为因变量的回归中，保健因素（β = ")
+
+
+def test_code_frequencies_name_codes_by_the_codebook():
+    from survey.interviews.counting import CodeFrequencyResult
+
+    table = pd.DataFrame({"n_segments": [9, 4, 7, 1], "n_interviewees": [5, 5, 3, 1], "name": ["住房", "薪酬", "子女教育", "其他"]},
+                         index=pd.Index(["housing", "pay", "school", "misc"], name="code"))
+    res = CodeFrequencyResult(table=table, by_interviewee=pd.DataFrame(), by_theme=pd.DataFrame(), n_segments=21, n_interviewees=6)
+    (found,) = res.finding_objects()
+    assert found.key == "interviews.top_codes" and found.ids == ("housing", "pay", "school")
+    assert res.findings("zh") == ["在6位受访者中，提及最多的编码为住房（5人，9处）、薪酬（5人，4处）、子女教育（3人，7处）。"]
+    assert render(found, "en") == ("The codes raised most often were housing (5 of 6 interviewees, 9 segments), pay (5 of 6 interviewees, 4 segments), "
+                                   "school (3 of 6 interviewees, 7 segments).")

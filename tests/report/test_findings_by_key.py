@@ -23,7 +23,6 @@ REPORT = Path(__file__).resolve().parents[2] / "survey" / "report"
 NOT_YET_MIGRATED = {
     ("sections_battery", "common_method_bias"): "HarmanResult",
     ("sections_battery", "_one_item"): "MultipleResponseResult",
-    ("sections_interviews", "_evidence"): "CodeFrequencyResult",
     ("sections_interviews", "_incidents"): "IncidentResult",
     ("sections_process", "process"): "ProcessResult",
     ("weighting", "weighting_note"): "WeightsResult",
