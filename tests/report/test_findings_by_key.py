@@ -21,11 +21,11 @@ REPORT = Path(__file__).resolve().parents[2] / "survey" / "report"
 
 # (module, function): the result whose sentences it still picks by position
 NOT_YET_MIGRATED = {
-    ("sections_battery", "common_method_bias"): "HarmanResult",
+    ("sections_battery", "common_method_bias"): "CommonMethodBiasResult",
     ("sections_battery", "_one_item"): "MultipleResponseResult",
-    ("sections_interviews", "_incidents"): "IncidentResult",
+    ("sections_interviews", "_incidents"): "CriticalIncidentResult",
     ("sections_process", "process"): "ProcessResult",
-    ("weighting", "weighting_note"): "WeightsResult",
+    ("weighting", "weighting_note"): "WeightingResult",
 }
 
 
