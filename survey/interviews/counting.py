@@ -14,6 +14,7 @@ import pandas as pd
 
 from .._result import Result
 from ..errors import AnalysisError
+from ..findings import Finding, KeyedFindings
 from ..findings.format import fmt_num
 from .codebook import Codebook, load_codebook
 from .transcripts import segments_frame
@@ -67,7 +68,7 @@ def _code_order(codes, cb: Codebook | None) -> list[str]:
 
 
 @dataclass(frozen=True)
-class CodeFrequencyResult(Result):
+class CodeFrequencyResult(KeyedFindings, Result):
     """Code frequencies.
 
     ``table`` (index ``code``): ``n_segments, pct_segments, n_interviewees, pct_interviewees``
@@ -86,15 +87,15 @@ class CodeFrequencyResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.reset_index()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
+    def finding_objects(self) -> list[Finding]:
+        """``interviews.top_codes`` (main): the three codes most interviewees raised."""
         top = self.table.sort_values(["n_interviewees", "n_segments"], ascending=False).head(3)
-        label = top["name"] if "name" in top.columns else pd.Series(top.index, index=top.index)
-        if lang == "zh":
-            parts = "、".join(f"{label[c]}（{int(top.at[c, 'n_interviewees'])}人，{int(top.at[c, 'n_segments'])}处）" for c in top.index)
-            return [f"在{self.n_interviewees}位受访者中，提及最多的编码为{parts}。"]
-        parts = ", ".join(f"{label[c]} ({int(top.at[c, 'n_interviewees'])} of {self.n_interviewees} interviewees, {int(top.at[c, 'n_segments'])} segments)" for c in top.index)
-        return [f"The codes raised most often were {parts}."]
+        codes = [{"code": c, "people": int(top.at[c, "n_interviewees"]), "segments": int(top.at[c, "n_segments"])} for c in top.index]
+        return [Finding("interviews.top_codes", {"codes": codes, "n_interviewees": self.n_interviewees}, ids=tuple(map(str, top.index)))]
+
+    def default_labels(self, lang: str) -> dict:
+        """Each code by its codebook name (in the language the counts were made in)."""
+        return {str(c): str(n) for c, n in self.table["name"].items()} if "name" in self.table.columns else {}
 
     def plot(self, ax=None, lang: str = "en"):
         from ..figures.interviews import plot_code_frequencies

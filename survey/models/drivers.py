@@ -18,7 +18,7 @@ from .._bootstrap import failed_rows, percentile_ci, report_failures
 from .._checks import check_ci_level, check_n_boot, check_not_singular, numeric_frame
 from .._result import Result
 from ..errors import AnalysisError
-from ..findings.format import fmt_num
+from ..findings import Finding, KeyedFindings
 
 from ._resample import bootstrap_correlations
 
@@ -53,20 +53,16 @@ def _boot_corrs(x: np.ndarray, n_boot: int, seed: int | None):
     return bootstrap_correlations(x, n_boot, seed)
 
 
-def _share_findings(table, col, r2, outcome, lang, style, label_en, label_zh):
+def _share_finding(table, col: str, r2: float, outcome: str, method: str) -> Finding:
+    """``drivers.shares`` (main): R² and each predictor's share of it, largest first."""
     top = table.sort_values(col, ascending=False)
-    parts_en = [f"{a} {fmt_num(100 * row['rescaled'], digits=1, style=style)}%" for a, row in top.iterrows()]
-    r2s = fmt_num(r2, digits=2 if style == "apa" else 3, bounded=True, style=style)
-    if lang == "zh":
-        parts = "，".join(f"{a}占{fmt_num(100 * row['rescaled'], digits=1, style=style)}%" for a, row in top.iterrows())
-        return [f"{label_zh}显示，各因素共解释{outcome}方差的{fmt_num(100 * r2, digits=1, style=style)}%（R² = {r2s}）；"
-                f"在已解释方差中，{parts}，其中{top.index[0]}的影响最大。"]
-    return [f"{label_en}: the predictors explain {fmt_num(100 * r2, digits=1, style=style)}% of the variance of {outcome} "
-            f"(R² = {r2s}); of that, " + ", ".join(parts_en) + f"; {top.index[0]} matters most."]
+    shares = [{"predictor": a, "percent": 100 * row["rescaled"]} for a, row in top.iterrows()]
+    return Finding("drivers.shares", {"method": method, "outcome": outcome, "r2": r2, "r2_percent": 100 * r2, "shares": shares,
+                                      "top": top.index[0]}, ids=(outcome, *top.index))
 
 
 @dataclass(frozen=True)
-class RelativeWeightsResult(Result):
+class RelativeWeightsResult(KeyedFindings, Result):
     """Johnson's relative weights.
 
     ``table`` (one row per predictor): ``raw`` (sums to R²), ``rescaled`` (share of R², sums to
@@ -93,10 +89,8 @@ class RelativeWeightsResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.reset_index()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
-        return _share_findings(self.table, "raw", self.r2, self.outcome, lang, style,
-                               "Relative weights (Johnson, 2000)", "相对权重分析（Johnson, 2000）")
+    def finding_objects(self) -> list[Finding]:
+        return [_share_finding(self.table, "raw", self.r2, self.outcome, "relative_weights")]
 
     def plot(self, ax=None, *, lang: str = "en"):
         from ..figures.models import plot_relative_weights
@@ -184,7 +178,7 @@ def _dominance(corr: np.ndarray, p: int) -> tuple[np.ndarray, np.ndarray, float]
 
 
 @dataclass(frozen=True)
-class DominanceResult(Result):
+class DominanceResult(KeyedFindings, Result):
     """General dominance weights (Shapley values of R²).
 
     ``table``: ``general`` (sums to R²), ``rescaled`` (share of R²), with a bootstrap
@@ -209,10 +203,8 @@ class DominanceResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.reset_index()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
-        return _share_findings(self.table, "general", self.r2, self.outcome, lang, style,
-                               "General dominance analysis", "优势分析（一般优势权重）")
+    def finding_objects(self) -> list[Finding]:
+        return [_share_finding(self.table, "general", self.r2, self.outcome, "dominance")]
 
 
 def dominance(

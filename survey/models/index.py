@@ -22,13 +22,13 @@ from .._checks import check_ci_level, numeric_frame
 from .._result import Result
 from ..engines.moments import pool
 from ..errors import AnalysisError, RowsNeededError, SurveyWarning
-from ..findings.format import fmt_ci, fmt_num
+from ..findings import Finding, KeyedFindings
 
 __all__ = ["SatisfactionIndexResult", "satisfaction_index"]
 
 
 @dataclass(frozen=True)
-class SatisfactionIndexResult(Result):
+class SatisfactionIndexResult(KeyedFindings, Result):
     """``table``: one row ``overall`` then one per group: ``group``, ``n``, ``estimate`` (0–100),
     ``se``, ``ci_low``, ``ci_high`` (and ``deff`` when weighted). ``weights``: normalized item
     weights. ``scores``: each respondent's 0–100 score (empty for a scanned table, ``survey.scan``). ``weighted``: estimated with survey weights
@@ -48,24 +48,18 @@ class SatisfactionIndexResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.copy()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
+    def finding_objects(self) -> list[Finding]:
+        """``index.overall`` (main) and, with groups, ``index.by_group`` (detail; suppressed groups left out)."""
         t = self.table
         o = t.iloc[0]
-        ci = fmt_ci(o["ci_low"], o["ci_high"], digits=1, style=style, ci_level=self.ci_level)
-        est = fmt_num(o["estimate"], digits=1, style=style)
-        out = [f"总体满意度指数为{est}（满分100，{ci}，n = {int(o['n'])}）。" if lang == "zh"
-               else f"The satisfaction index is {est} on a 0–100 scale ({ci}, n = {int(o['n'])})."]
+        out = [Finding("index.overall", {"estimate": o["estimate"], "ci_low": o["ci_low"], "ci_high": o["ci_high"], "ci_level": self.ci_level,
+                                         "n": int(o["n"])})]
         groups = t.iloc[1:]
         if "suppressed" in t:
             groups = groups[~groups["suppressed"]]
         if len(groups):
-            parts = [(g["group"], fmt_num(g["estimate"], digits=1, style=style),
-                      fmt_ci(g["ci_low"], g["ci_high"], digits=1, style=style, ci_level=self.ci_level)) for _, g in groups.iterrows()]
-            if lang == "zh":
-                out.append(f"按{self.by}分组：" + "；".join(f"{g}为{e}（{c}）" for g, e, c in parts) + "。")
-            else:
-                out.append(f"By {self.by}: " + "; ".join(f"{g} {e} ({c})" for g, e, c in parts) + ".")
+            rows = [{"group": g["group"], "estimate": g["estimate"], "ci_low": g["ci_low"], "ci_high": g["ci_high"]} for _, g in groups.iterrows()]
+            out.append(Finding("index.by_group", {"by": self.by, "groups": rows, "ci_level": self.ci_level}, level="detail", ids=(self.by,)))
         return out
 
 

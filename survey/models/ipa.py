@@ -17,24 +17,16 @@ import pandas as pd
 from .._checks import check_not_singular, numeric_frame
 from .._result import Result
 from ..errors import AnalysisError
-from ..findings.format import fmt_num
+from ..findings import Finding, KeyedFindings
+from ..findings.catalogue.ipa import GRID_CLASSES as _GRID, QUADRANTS as _QUADRANTS
 from .drivers import _raw_weights
 
 __all__ = ["IPAResult", "ipa", "derived_importance", "QUADRANTS", "GRID_CLASSES"]
 
 DERIVED = ("correlation", "beta", "partial", "relative_weights")
-QUADRANTS = {
-    "concentrate": {"en": "concentrate here", "zh": "重点改进"},
-    "keep_up": {"en": "keep up the good work", "zh": "继续保持"},
-    "low_priority": {"en": "low priority", "zh": "低优先"},
-    "overkill": {"en": "possible overkill", "zh": "过度投入"},
-}
-GRID_CLASSES = {
-    "basic": {"en": "basic", "zh": "基本型"},
-    "performance": {"en": "performance", "zh": "绩效型"},
-    "excitement": {"en": "excitement", "zh": "兴奋型"},
-    "low_impact": {"en": "low impact", "zh": "低影响"},
-}
+# each quadrant's and grid class's name by language (the findings catalogue holds the words)
+QUADRANTS = {k: {"en": _QUADRANTS["en"][k], "zh": _QUADRANTS["zh"][k]} for k in _QUADRANTS["en"]}
+GRID_CLASSES = {k: {"en": _GRID["en"][k], "zh": _GRID["zh"][k]} for k in _GRID["en"]}
 
 
 def derived_importance(df: pd.DataFrame, outcome: str, attributes: Sequence[str], *, method: str = "correlation") -> pd.Series:
@@ -66,7 +58,7 @@ def derived_importance(df: pd.DataFrame, outcome: str, attributes: Sequence[str]
 
 
 @dataclass(frozen=True)
-class IPAResult(Result):
+class IPAResult(KeyedFindings, Result):
     """Per attribute ``performance``, ``importance``, ``gap``, ``quadrant`` (key), ``quadrant_en``,
     ``quadrant_zh``; with both stated and derived importance also ``stated``, ``derived`` and
     ``grid_class`` (basic / performance / excitement / low_impact).
@@ -96,49 +88,29 @@ class IPAResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.reset_index()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
-        out = []
+    def finding_objects(self) -> list[Finding]:
+        """``ipa.quadrants`` (main: the crosshairs and each quadrant's attributes),
+        ``ipa.concentrate`` (main) when some attribute is important but poorly rated, and with a
+        stated-vs-derived grid ``ipa.grid_basic`` and ``ipa.grid_excitement`` (detail)."""
         t = self.table
-        where = {"scale": {"en": "the scale midpoint", "zh": "量表中点"}, "data": {"en": "the mean", "zh": "均值"}}
-        pc = fmt_num(self.performance_cross, digits=2, style=style)
-        ic = fmt_num(self.importance_cross, digits=2, style=style)
         groups = {k: list(t.index[t["quadrant"] == k]) for k in QUADRANTS}
-        if lang == "zh":
-            out.append(f"以{where[self.centre]['zh']}为分界（表现 = {pc}，重要性 = {ic}，重要性来源：{_src_zh(self.importance_source)}），"
-                       + "；".join(f"{QUADRANTS[k]['zh']}区：{'、'.join(map(str, v)) if v else '无'}" for k, v in groups.items()) + "。")
-            if groups["concentrate"]:
-                out.append(f"{'、'.join(map(str, groups['concentrate']))}重要性高而表现低，应作为优先改进的问题。")
-        else:
-            out.append(f"With crosshairs at {where[self.centre]['en']} (performance {pc}, importance {ic}; importance "
-                       f"{self.importance_source}): " + "; ".join(f"{QUADRANTS[k]['en']}: {', '.join(map(str, v)) if v else 'none'}"
-                                                                   for k, v in groups.items()) + ".")
-            if groups["concentrate"]:
-                verb = "combines" if len(groups["concentrate"]) == 1 else "combine"
-                out.append(f"{', '.join(map(str, groups['concentrate']))} {verb} high importance with low performance "
-                           "and should be improved first.")
+        quadrants = [{"name": k, "attributes": v, "members": "listed" if v else "empty"} for k, v in groups.items()]
+        out = [Finding("ipa.quadrants", {"centre": self.centre, "performance_cross": self.performance_cross, "importance_cross": self.importance_cross,
+                                         "source": self.importance_source, "quadrants": quadrants}, ids=tuple(t.index))]
+        if groups["concentrate"]:
+            out.append(Finding("ipa.concentrate", {"attributes": groups["concentrate"], "verb": "one" if len(groups["concentrate"]) == 1 else "several"},
+                               ids=tuple(groups["concentrate"])))
         if "grid_class" in t:
             for cls in ("basic", "excitement"):
                 v = list(t.index[t["grid_class"] == cls])
                 if v:
-                    if lang == "zh":
-                        out.append(f"陈述-推导重要性矩阵显示，{'、'.join(map(str, v))}属于{GRID_CLASSES[cls]['zh']}因素"
-                                   + ("（自述重要但对满意度影响小，类似保健因素）。" if cls == "basic" else "（自述不重要但对满意度影响大，类似激励因素）。"))
-                    else:
-                        out.append(f"The stated-vs-derived grid marks {', '.join(map(str, v))} as {GRID_CLASSES[cls]['en']} "
-                                   + ("(said to matter, but little effect on satisfaction: hygiene-like)." if cls == "basic"
-                                      else "(not said to matter, but a strong effect on satisfaction: motivator-like)."))
+                    out.append(Finding(f"ipa.grid_{cls}", {"attributes": v}, level="detail", ids=tuple(v)))
         return out
 
     def plot(self, ax=None, *, lang: str = "en"):
         from ..figures.models import plot_ipa
 
         return plot_ipa(self, ax=ax, lang=lang)
-
-
-def _src_zh(src: str) -> str:
-    return {"stated": "自述重要性", "correlation": "相关系数", "beta": "标准化回归系数", "partial": "偏相关系数",
-            "relative_weights": "相对权重"}.get(src, src)
 
 
 def _quadrant(perf: float, imp: float, pc: float, ic: float) -> str:

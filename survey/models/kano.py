@@ -17,7 +17,8 @@ import pandas as pd
 
 from .._result import Result
 from ..errors import AnalysisError, Problem, ResponseDataError, SurveyWarning
-from ..findings.format import fmt_num
+from ..findings import Finding, KeyedFindings
+from ..findings.catalogue.kano import CATEGORIES as CATEGORY_NAMES
 
 __all__ = ["KANO_TABLE", "KanoResult", "kano"]
 
@@ -32,14 +33,11 @@ _LOOKUP = np.array(KANO_TABLE.to_numpy(), dtype=object)
 PRIORITY = ("M", "O", "A", "I", "R", "Q")  # the M > O > A > I rule for close calls
 FUNCTIONAL_SCORE = {1: 4.0, 2: 2.0, 3: 0.0, 4: -1.0, 5: -2.0}  # DuMouchel (1993)
 DYSFUNCTIONAL_SCORE = {1: -2.0, 2: -1.0, 3: 0.0, 4: 2.0, 5: 4.0}
-NAMES = {
-    "en": {"A": "attractive", "O": "one-dimensional", "M": "must-be", "I": "indifferent", "R": "reverse", "Q": "questionable"},
-    "zh": {"A": "魅力型", "O": "期望型", "M": "必备型", "I": "无差异型", "R": "反向型", "Q": "可疑结果"},
-}
+NAMES = CATEGORY_NAMES  # the categories' names in each language (the findings catalogue holds them)
 
 
 @dataclass(frozen=True)
-class KanoResult(Result):
+class KanoResult(KeyedFindings, Result):
     """Kano classification of each attribute.
 
     ``table`` has one row per attribute: counts ``A O M I R Q``, ``n``, shares ``pct_*``,
@@ -76,28 +74,16 @@ class KanoResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.reset_index()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
+    def finding_objects(self) -> list[Finding]:
+        """``kano.attribute`` per attribute (main: category, Better, Worse, and whether the category
+        is a mixed one) and ``kano.dropped`` (caution) when respondents were removed."""
         out = []
         for attr, row in self.table.iterrows():
-            cat = NAMES[lang][row["category"]]
             other = row["modal"] if row["category"] != row["modal"] else row["runner_up"]
-            b = fmt_num(row["better"], digits=3, bounded=True, style=style)
-            w = fmt_num(row["worse"], digits=3, bounded=True, style=style)
-            if lang == "zh":
-                s = f"{attr}属于{cat}需求（Better = {b}，Worse = {w}）"
-                if row["mixed"]:
-                    s += f"，但与{NAMES['zh'][other]}的差异不显著（Fong检验），属于混合类别，按M > O > A > I规则归类"
-                out.append(s + "。")
-            else:
-                s = f"{attr} is a {cat} attribute (Better = {b}, Worse = {w})"
-                if row["mixed"]:
-                    s += (f"; the difference from {NAMES['en'][other]} is not significant (Fong test), "
-                          "so it is mixed and classified by the M > O > A > I rule")
-                out.append(s + ".")
+            out.append(Finding("kano.attribute", {"attribute": attr, "category": row["category"], "better": row["better"], "worse": row["worse"],
+                                                  "mixed": "mixed" if row["mixed"] else "none", "other": other}, ids=(attr,)))
         if self.n_dropped:
-            out.append(f"已剔除{self.n_dropped}名可疑回答（Q）过多的受访者。" if lang == "zh"
-                       else f"{self.n_dropped} respondents with too many questionable (Q) answers were removed.")
+            out.append(Finding("kano.dropped", {"n_dropped": self.n_dropped}, level="caution"))
         return out
 
     def plot(self, ax=None, *, lang: str = "en"):

@@ -28,17 +28,15 @@ from .._bootstrap import percentile_ci, report_failures
 from .._checks import check_ci_level, check_n_boot, numeric_frame
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
-from ..findings.format import fmt_ci, fmt_num
+from ..findings import Finding, KeyedFindings
+from ..findings.catalogue.prca import CLASSES, ROLES
 from ..stats.ols import ols
 from ._resample import distinct_rows
 
 __all__ = ["PRCAResult", "prca", "ia_class", "role_match"]
 
-CLASS_NAMES = {
-    "en": {"basic": "basic (dissatisfier)", "performance": "performance", "excitement": "excitement (satisfier)", "undefined": "undefined (IA outside [−1, 1])"},
-    "zh": {"basic": "基本型（不满意因素）", "performance": "绩效型", "excitement": "兴奋型（满意因素）", "undefined": "无法判定（IA超出[−1, 1]）"},
-}
-ROLE_NAMES = {"en": {"hygiene": "hygiene", "motivator": "motivator"}, "zh": {"hygiene": "保健", "motivator": "激励"}}
+CLASS_NAMES = CLASSES  # the classes' names in each language (the findings catalogue holds them)
+ROLE_NAMES = ROLES
 ROLES = ("hygiene", "motivator")
 
 
@@ -72,7 +70,7 @@ def role_match(role: str | None, cls: str) -> str:
 
 
 @dataclass(frozen=True)
-class PRCAResult(Result):
+class PRCAResult(KeyedFindings, Result):
     """Penalty, reward, RIOCS, IA and class of each attribute.
 
     ``table`` (one row per attribute): ``n_low``, ``n_high``, ``penalty``, ``penalty_se``,
@@ -110,62 +108,34 @@ class PRCAResult(Result):
             return pd.Series(False, index=self.table.index)
         return (self.table["ia_ci_low"] >= -1) & (self.table["ia_ci_high"] <= 1)
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
+    def finding_objects(self) -> list[Finding]:
+        """Per attribute, ``prca.attribute`` (main: its class, penalty, reward, IA with its interval
+        or why none is given, and whether it matches its a-priori role) or, when IA falls outside
+        [−1, 1], ``prca.anomaly`` (caution)."""
         out = []
         reportable = self.ia_ci_reportable()
         for attr, row in self.table.iterrows():
+            values = {"attribute": attr, "penalty": row["penalty"], "reward": row["reward"], "ia": row["ia"]}
             if row["class"] == "undefined":
-                out.append(_anomaly_sentence(attr, row, lang, style))
+                out.append(Finding("prca.anomaly", values, level="caution", ids=(attr,)))
                 continue
-            pen = fmt_num(abs(row["penalty"]), digits=2, style=style)
-            ia = fmt_num(row["ia"], digits=2, bounded=True, style=style)
-            cls = CLASS_NAMES[lang][row["class"]]
-            ci = ""
-            if self.n_boot and reportable[attr]:
-                ci = ", " + fmt_ci(row["ia_ci_low"], row["ia_ci_high"], bounded=True, style=style, ci_level=self.ci_level)
-            elif self.n_boot:
-                share = fmt_num(100 * row["ia_out_of_range"], digits=1, style=style)
-                ci = (f", 置信区间不报告：{share}%的自助样本奖励系数为负、IA超出[−1, 1]" if lang == "zh"
-                      else f"; no interval: in {share}% of bootstrap resamples the reward was negative and IA fell outside [−1, 1]")
-            verb_low = "lowers" if row["penalty"] <= 0 else "raises"
-            verb_high = "raises" if row["reward"] >= 0 else "lowers"
-            if lang == "zh":
-                low_txt = "降低" if row["penalty"] <= 0 else "提高"
-                high_txt = "提高" if row["reward"] >= 0 else "降低"
-                s = (f"{attr}属于{cls}：与中等评价相比，评价低时总体满意度{low_txt}{pen}分，"
-                     f"评价高时{high_txt}{fmt_num(abs(row['reward']), digits=2, style=style)}分（IA = {ia}{('，' + ci[2:]) if ci else ''}）")
-                if "match" in row and row["match"] != "no role":
-                    s += {"confirmed": f"，与预设的{ROLE_NAMES['zh'][row['role']]}因素角色一致",
-                          "reversed": f"，与预设的{ROLE_NAMES['zh'][row['role']]}因素角色相反",
-                          "mixed": f"，预设为{ROLE_NAMES['zh'][row['role']]}因素，但影响是对称的"}[row["match"]]
-                out.append(s + "。")
-            else:
-                article = "an" if cls[0] in "aeiou" else "a"
-                s = (f"{attr} acts as {article} {cls} factor: compared with a middling rating, a low rating {verb_low} overall "
-                     f"satisfaction by {pen} points, a high one {verb_high} it by {fmt_num(abs(row['reward']), digits=2, style=style)}; "
-                     f"IA = {ia}{ci}")
-                if "match" in row and row["match"] != "no role":
-                    s += {"confirmed": f", which confirms its a-priori {row['role']} role",
-                          "reversed": f", the reverse of its a-priori {row['role']} role",
-                          "mixed": f"; its a-priori {row['role']} role is not borne out (symmetric effect)"}[row["match"]]
-                out.append(s + ".")
+            match = row["match"] if "match" in row and row["match"] != "no role" else "none"
+            values |= {
+                "penalty": abs(row["penalty"]), "reward": abs(row["reward"]), "class": row["class"],
+                "article": "an" if row["class"] == "excitement" else "a",
+                "low_effect": "lowers" if row["penalty"] <= 0 else "raises", "high_effect": "raises" if row["reward"] >= 0 else "lowers",
+                "interval": "none" if not self.n_boot else "interval" if reportable[attr] else "no_interval",
+                "ia_ci_low": row.get("ia_ci_low"), "ia_ci_high": row.get("ia_ci_high"), "ci_level": self.ci_level,
+                "out_of_range": 100 * row["ia_out_of_range"] if "ia_out_of_range" in row else None,
+                "match": match, "role": row.get("role"),
+            }
+            out.append(Finding("prca.attribute", values, ids=(attr,)))
         return out
 
     def plot(self, ax=None, *, lang: str = "en"):
         from ..figures.models import plot_prca
 
         return plot_prca(self, ax=ax, lang=lang)
-
-
-def _anomaly_sentence(attr, row, lang: str, style: str) -> str:
-    ia = fmt_num(row["ia"], digits=2, style=style)
-    pen, rew = fmt_num(row["penalty"], digits=2, style=style), fmt_num(row["reward"], digits=2, style=style)
-    if lang == "zh":
-        return (f"{attr}的奖励系数为负（{rew}，惩罚系数{pen}），IA = (r − |p|)/(r + |p|) = {ia}超出其定义范围[−1, 1]，"
-                "属于异常结果，不据此判定其类型。")
-    return (f"{attr} has a negative reward ({rew}; penalty {pen}), so IA = (r − |p|)/(r + |p|) = {ia} falls outside its range "
-            "[−1, 1]: an anomaly, not an asymmetry; no class is assigned.")
 
 
 def _band(values: tuple[float, float], name: str) -> tuple[float, float]:

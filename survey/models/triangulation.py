@@ -15,6 +15,7 @@ import pandas as pd
 
 from .._result import Result
 from ..errors import AnalysisError
+from ..findings import Finding, KeyedFindings
 from ..findings.format import fmt_num
 from .ipa import IPAResult
 from .kano import KanoResult
@@ -31,7 +32,7 @@ READING_ZH = {"hygiene": "保健型", "motivator": "激励型", "symmetric": "�
 
 
 @dataclass(frozen=True)
-class TriangulationResult(Result):
+class TriangulationResult(KeyedFindings, Result):
     """``table`` (one row per attribute): ``role`` (a priori), ``ia_class``, ``kano_category``,
     ``grid_class``, ``ipa_quadrant`` and the Herzberg reading of each (``*_reading``),
     ``n_methods``, ``consensus`` (the reading most methods give), ``agreement`` (``all agree``,
@@ -45,26 +46,18 @@ class TriangulationResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.reset_index()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
+    def finding_objects(self) -> list[Finding]:
+        """``triangulation.agree`` (main) and ``triangulation.disagree`` (caution) naming the
+        attributes all methods agree or disagree on, then ``triangulation.priority`` (main) per
+        priority problem, most urgent first."""
         t = self.table
         out = []
-        agree = list(t.index[t["agreement"] == "all agree"])
-        split = list(t.index[t["agreement"] == "disagree"])
-        if lang == "zh":
-            if agree:
-                out.append(f"多种方法对{'、'.join(map(str, agree))}的判断一致。")
-            if split:
-                out.append(f"各方法对{'、'.join(map(str, split))}的判断不一致，需结合访谈资料解释。")
-            for a, row in self.priorities.iterrows():
-                out.append(f"优先问题：{a}（{row['reason_zh']}）。")
-        else:
-            if agree:
-                out.append(f"All methods agree on {', '.join(map(str, agree))}.")
-            if split:
-                out.append(f"The methods disagree on {', '.join(map(str, split))}; the interviews may explain why.")
-            for a, row in self.priorities.iterrows():
-                out.append(f"Priority problem: {a} ({row['reason_en']}).")
+        for key, which, level in (("agree", "all agree", "main"), ("disagree", "disagree", "caution")):
+            attrs = list(t.index[t["agreement"] == which])
+            if attrs:
+                out.append(Finding(f"triangulation.{key}", {"attributes": attrs}, level=level, ids=tuple(attrs)))
+        for a, row in self.priorities.iterrows():
+            out.append(Finding("triangulation.priority", {"attribute": a, "reason_en": row["reason_en"], "reason_zh": row["reason_zh"]}, ids=(a,)))
         return out
 
 

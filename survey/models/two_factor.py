@@ -20,7 +20,7 @@ from scipy import stats
 from .._checks import check_ci_level, numeric_frame
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
-from ..findings.format import fmt_num, fmt_p, fmt_stat
+from ..findings import Finding, KeyedFindings
 from ..stats.ols import ols, vif
 
 __all__ = ["TwoFactorResult", "two_factor"]
@@ -29,7 +29,7 @@ FACTORS = ("hygiene", "motivator")
 
 
 @dataclass(frozen=True)
-class TwoFactorResult(Result):
+class TwoFactorResult(KeyedFindings, Result):
     """Results of the two-factor test, one block of rows per outcome.
 
     ``composites``: per respondent hygiene and motivator scores. ``coefficients``: outcome, term,
@@ -55,50 +55,28 @@ class TwoFactorResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.coefficients.copy()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
+    def finding_objects(self) -> list[Finding]:
+        """Per outcome: ``two_factor.composites`` (main: both βs and R²), ``two_factor.increment``
+        per composite added last (detail) and ``two_factor.asymmetry`` per composite (main: the
+        piecewise slopes below and above the midpoint and the pattern they show)."""
         out = []
         for outcome, coefs in self.coefficients.groupby("outcome", sort=False):
             fit = self.fit.set_index("outcome").loc[outcome]
             c = coefs.set_index("term")
-            r2 = fmt_num(fit["r2"], digits=3, bounded=True, style=style)
-            parts = []
+            values = {"outcome": outcome, "r2": fit["r2"], "r2_percent": 100 * fit["r2"]}
             for f in FACTORS:
-                b = fmt_num(c.loc[f, "beta"], digits=3, bounded=True, style=style)
-                p = fmt_p(c.loc[f, "p_value"], style=style)
-                parts.append((f, b, p))
-            if lang == "zh":
-                out.append(f"以{outcome}为因变量的回归中，保健因素（β = {parts[0][1]}，{parts[0][2]}）和激励因素"
-                           f"（β = {parts[1][1]}，{parts[1][2]}）共解释{fmt_num(100 * fit['r2'], digits=1, style=style)}%的方差（R² = {r2}）。")
-            else:
-                out.append(f"Regressed on the two composites, {outcome} gives hygiene β = {parts[0][1]}, {parts[0][2]} and "
-                           f"motivator β = {parts[1][1]}, {parts[1][2]}; R² = {r2}.")
+                values |= {f"{f}_beta": c.loc[f, "beta"], f"{f}_p": c.loc[f, "p_value"]}
+            out.append(Finding("two_factor.composites", values, ids=(outcome,)))
             h = self.hierarchical[(self.hierarchical["outcome"] == outcome) & (self.hierarchical["step"] == 2)]
             for _, row in h.iterrows():
-                dr2 = fmt_num(row["delta_r2"], digits=3, bounded=True, style=style)
-                f_ = fmt_stat("F", row["f_change"], df=(row["df1"], row["df2"]), style=style)
-                p = fmt_p(row["p_value"], style=style)
-                zh_name = {"hygiene": "保健因素", "motivator": "激励因素"}[row["added"]]
-                out.append(f"在控制另一类因素后，加入{zh_name}使R²增加{dr2}（{f_}，{p}）。" if lang == "zh"
-                           else f"Adding the {row['added']} composite last raises R² by {dr2}, {f_}, {p}.")
+                out.append(Finding("two_factor.increment", {"outcome": outcome, "added": row["added"], "r2_change": row["delta_r2"],
+                                                            "f_stat": ("F", row["f_change"], (row["df1"], row["df2"])), "p_value": row["p_value"]},
+                                   level="detail", ids=(outcome,)))
             a = self.asymmetry[self.asymmetry["outcome"] == outcome]
             for _, row in a.iterrows():
-                bn = fmt_num(row["beta_neg"], digits=2, style=style)
-                bp = fmt_num(row["beta_pos"], digits=2, style=style)
-                wald = fmt_stat("F", row["statistic"], df=(1, row["df"]), style=style)
-                p = fmt_p(row["p_value"], style=style)
-                if lang == "zh":
-                    pat = {"hygiene": "呈现保健因素模式（低于中点时的影响大于高于中点时）",
-                           "motivator": "呈现激励因素模式（高于中点时的影响大于低于中点时）",
-                           "symmetric": "低于和高于中点的影响无显著差异"}[row["pattern"]]
-                    zh_name = {"hygiene": "保健因素", "motivator": "激励因素"}[row["factor"]]
-                    out.append(f"分段回归显示，{zh_name}低于中点时的斜率为{bn}，高于中点时为{bp}（{wald}，{p}），{pat}。")
-                else:
-                    pat = {"hygiene": "a hygiene pattern (ratings below the midpoint matter more than ratings above it)",
-                           "motivator": "a motivator pattern (ratings above the midpoint matter more)",
-                           "symmetric": "no significant asymmetry"}[row["pattern"]]
-                    out.append(f"Piecewise, the {row['factor']} composite has slope {bn} below the midpoint and {bp} above it "
-                               f"({wald}, {p}): {pat}.")
+                out.append(Finding("two_factor.asymmetry", {"outcome": outcome, "factor": row["factor"], "beta_below": row["beta_neg"],
+                                                            "beta_above": row["beta_pos"], "f_stat": ("F", row["statistic"], (1, row["df"])),
+                                                            "p_value": row["p_value"], "pattern": f"pattern_{row['pattern']}"}, ids=(outcome,)))
         return out
 
 

@@ -94,6 +94,19 @@ class Context:
         for s in sentences:
             self.para(s)
 
+    def findings(self, result, *keys: str, level: str | None = None) -> list[str]:
+        """The sentences of a result's findings with one of ``keys`` (and of ``level``, if given), in
+        the result's order, in the report's language and style, every id named by its label."""
+        from ..findings import render_all, select
+
+        own = result.default_labels(self.lang) or {}
+
+        def name(i: str) -> str:  # the questionnaire's label; for ids it does not know (codes, groups), the result's own
+            label = self.label(i)
+            return own.get(i, label) if label == i else label
+
+        return render_all(select(result.finding_objects(), *keys, level=level), self.lang, self.style, labels=name)
+
     def table(self, frame: pd.DataFrame, title: str, *, key: str, note: str = "", raw: pd.DataFrame | None = None, **fmt) -> None:
         shown = format_frame(frame, style=self.style, lang=self.lang, **fmt)
         text = {k for k, v in (fmt.get("kinds") or {}).items() if v == "text"}

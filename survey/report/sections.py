@@ -98,7 +98,7 @@ def sample_profile(ctx: Context) -> None:
         ctx.results["sample_profile"] = res
         table = res.to_frame()
         table["variable"] = table["variable"].where(table["variable"] != table["variable"].shift(), "")
-        ctx.para(ctx.t("样本的基本情况见{@profile}。", "{@profile} describes the sample. ") + "".join(res.findings(ctx.lang, style=ctx.style)[:4]))
+        ctx.para(ctx.t("样本的基本情况见{@profile}。", "{@profile} describes the sample. ") + ctx.t("", " ").join(ctx.findings(res, "descriptives.largest_group")))
         note = ""
         if options.suppress_below:
             note = ctx.t(f"人数少于{options.suppress_below}的单元格不予显示。", f"Cells with fewer than {options.suppress_below} respondents are not shown.")
@@ -146,7 +146,7 @@ def reliability(ctx: Context) -> None:
     else:
         ctx.para(ctx.t("采用Cronbach's *α*系数（基于Pearson相关，题项按等距变量处理）检验各维度的内部一致性，结果见{@reliability}。",
                        "Internal consistency was assessed with Cronbach's *α* from Pearson covariances, the items treated as interval ({@reliability}). "))
-    ctx.paras(res.findings(ctx.lang, style=ctx.style)[:1])
+    ctx.paras(ctx.findings(res, "reliability.range_acceptable", "reliability.range_low"))
     ctx.para(handling_note(ctx, options.missing))
     pooled_note = ctx.t("多重插补：α与ω为各插补数据集的均值，置信区间为该均值的Feldt区间，α范围为各插补数据集的最小值与最大值。",
                         "Multiple imputation: α and ω are means over the imputed data sets, the interval is Feldt's at that mean, "
@@ -252,7 +252,8 @@ def _pooled_efa(ctx: Context, group: list[str], options, *, suffix: str, named: 
     items = pd.concat([ctx.clean.construct_items(c) for c in group], axis=1)
     k, b = kmo(items), bartlett(items)
     ctx.results[f"kmo:{name}"], ctx.results[f"bartlett:{name}"] = k, b
-    ctx.paras(k.findings(ctx.lang, style=ctx.style)[:1] + b.findings(ctx.lang, style=ctx.style)[:1])
+    ctx.paras(ctx.findings(k, "factorability.kmo_suitable", "factorability.kmo_doubtful")
+              + ctx.findings(b, "factorability.bartlett_significant", "factorability.bartlett_not_significant"))
     if not options.efa:
         return
     res = efa(items, n_factors=len(group), method=options.method, rotation=options.rotation, seed=ctx.plan.seed,
@@ -261,7 +262,7 @@ def _pooled_efa(ctx: Context, group: list[str], options, *, suffix: str, named: 
     if options.correlation == "polychoric":
         ctx.para(ctx.t("按分析计划，题项视为有序变量，探索性因子分析与平行分析基于多分格（polychoric）相关矩阵。",
                        "Because the plan treats the items as ordinal, the exploratory factor analysis and the parallel analysis used polychoric correlations. "))
-    ctx.paras(res.findings(ctx.lang, style=ctx.style)[:2])
+    ctx.paras(ctx.findings(res, "efa.solution", "efa.inadmissible", "efa.note", "efa.weak_items", "efa.cross_loadings"))
     variance = res.variance.copy()
     variance.index = [str(i) for i in variance.index]
     for col in ("proportion", "cumulative"):
@@ -285,7 +286,7 @@ def _pooled_efa(ctx: Context, group: list[str], options, *, suffix: str, named: 
     def draw():
         parallel = parallel_analysis(items, seed=ctx.plan.seed, cor=options.correlation)
         ctx.results[f"parallel:{name}"] = parallel
-        ctx.paras(parallel.findings(ctx.lang, style=ctx.style)[:1])
+        ctx.paras(ctx.findings(parallel, "efa.parallel"))
         return plot_scree(parallel, lang=ctx.lang)
 
     ctx.figure_or_note(draw, ctx.t("碎石图与平行分析", "Scree plot with parallel analysis") + which, key=f"scree{suffix}")
@@ -545,8 +546,7 @@ def group_differences(ctx: Context) -> None:
         res = replace(res, p_adjusted=float(p_adj), p_adjust_method=options.p_adjust)
         ctx.results[f"groups:{by}:{construct}"] = res
         if res.significant:
-            said = res.findings(ctx.lang, style=ctx.style)
-            sentences.extend([said[0], *said[2:]])
+            sentences.extend(ctx.findings(res, "groups.significant", "groups.post_hoc", "groups.post_hoc_none"))
             if res.post_hoc is not None and len(res.groups) > 2:
                 post_hoc.append(_post_hoc_rows(ctx, res))
         elif res.p_value < res.sig_level:
@@ -689,7 +689,8 @@ def regression(ctx: Context) -> None:
     ctx.results["regression"] = res
     ctx.para(ctx.t(f"以{ctx.label(options.outcome)}为因变量进行分层回归，结果见{{@regression}}。",
                    f"{{@regression}} reports the hierarchical regression of {ctx.label(options.outcome)}."))
-    ctx.paras(res.findings(ctx.lang, style=ctx.style)[:4])
+    ctx.paras(ctx.findings(res, "regression.model_significant", "regression.model_not_significant", "regression.weighted",
+                           "regression.reference", "regression.step_significant", "regression.step_not_significant", "regression.collinearity"))
     ctx.para(handling_note(ctx, options.missing, n_used=res.n, n_excluded=res.n_excluded))
     table = res.to_frame()
     table = (table[table["term"] != "(Intercept)"] if "term" in table else table).reset_index(drop=True)

@@ -101,7 +101,7 @@ def _evidence(ctx: Context, paths, redactor) -> None:
                   kinds={"pct_agreement": "number", "n_units": "int", "n_applied": "int", "flag": "text"}, digits=2 if ctx.style == "apa" else 3)
     freq = code_frequencies(coding, transcripts, codebook=codebook, coder=coder, lang=ctx.lang)
     ctx.results["code_frequencies"] = freq
-    ctx.paras(freq.findings(ctx.lang, style=ctx.style)[:1])
+    ctx.paras(ctx.findings(freq, "interviews.top_codes"))
     table = freq.to_frame()
     table["name"] = [_code_name(ctx, codebook, c) for c in table["code"]]
     table["category"] = [CATEGORY[ctx.lang].get(c if isinstance(c, str) and c else "service", c) for c in table["category"]]

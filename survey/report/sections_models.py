@@ -57,7 +57,7 @@ def two_factor(ctx: Context) -> None:
     ctx.heading(ctx.t("双因素理论检验", "Two-factor analysis"))
     res = run_two_factor(ctx.scores, outcome, hygiene=hygiene, motivator=motivator)
     ctx.results["two_factor"] = res
-    ctx.paras([s.replace(outcome, ctx.label(outcome)) for s in res.findings(ctx.lang, style=ctx.style)[:3]])
+    ctx.paras(ctx.findings(res, "two_factor.composites", "two_factor.increment"))
     table = res.to_frame()
     table["term"] = [ROLE_NAMES[ctx.lang].get(t, t) for t in table["term"]]
     table["outcome"] = [ctx.label(o) for o in table["outcome"]]
@@ -77,7 +77,7 @@ def two_factor(ctx: Context) -> None:
         f"Penalty–reward contrast analysis with the impact-asymmetry index classified each service (low band ≤ {options.low[1]:g}, high band ≥ "
         f"{options.high[0]:g}; IA > {options.band:g} excitement, IA < −{options.band:g} basic, otherwise performance; CIs from {options.n_boot} "
         f"bootstrap resamples, seed {ctx.plan.seed}); see {{@prca}}."))
-    ctx.paras(_relabel(ctx, pr.findings(ctx.lang, style=ctx.style), hygiene + motivator))
+    ctx.paras(ctx.findings(pr, "prca.attribute", "prca.anomaly"))
     note = ""
     if pr.n_boot and not pr.ia_ci_reportable().all():
         # an interval reaching beyond [−1, 1] is not an interval of the index: shown as "—", explained below
@@ -95,15 +95,6 @@ def two_factor(ctx: Context) -> None:
         if row.match == "reversed":
             ctx.summary.append((2, ctx.t(f"“{ctx.label(row.attribute)}”的作用方式与理论预设相反，值得在访谈中进一步解释。",
                                          f"{ctx.label(row.attribute)} behaves opposite to its a-priori role; the interviews may explain why.")))
-
-
-def _relabel(ctx: Context, sentences, keys) -> list[str]:
-    out = []
-    for s in sentences:
-        for k in sorted(keys, key=len, reverse=True):
-            s = s.replace(k, ctx.label(k))
-        out.append(s)
-    return out
 
 
 def _relabelled_result(ctx: Context, result):
@@ -154,7 +145,7 @@ def _index(ctx: Context) -> None:
     weighted = {"weights": ctx.clean.weights, "suppress_below": ctx.plan.weights.suppress_below} if ctx.clean.weights is not None else {}
     overall = satisfaction_index(data, items, scale=scale, **weighted)
     ctx.results["index"] = overall
-    ctx.paras(overall.findings(ctx.lang, style=ctx.style)[:1])
+    ctx.paras(ctx.findings(overall, "index.overall"))
     frame = overall.to_frame()
     frame["group"] = [ctx.t("总体", "Overall")] * len(frame)
     rows.append(frame)
@@ -192,7 +183,7 @@ def _ipa(ctx: Context) -> None:
     frame = res.to_frame()
     centre = ctx.t("数据均值", "data means") if options.centre == "data" else ctx.t("量表中点", "the scale midpoint")
     ctx.para(ctx.t(f"重要性-表现分析（IPA）以{centre}为分界，结果见{{@ipa}}与{{@ipa_plot}}。", f"Importance–performance analysis with crosshairs at {centre} ({{@ipa}}, {{@ipa_plot}})."))
-    ctx.paras(_relabel(ctx, res.findings(ctx.lang, style=ctx.style)[:2], services))
+    ctx.paras(ctx.findings(res, "ipa.quadrants", "ipa.concentrate"))
     table = _class_names(ctx, _cell_labels(ctx, frame, ["attribute"]), ["quadrant", "grid_class"])
     ctx.table(table, ctx.t("重要性-表现分析", "Importance–performance analysis"), key="ipa",
               columns=["attribute", "performance", "importance", "gap", "quadrant", "derived", "grid_class"],
@@ -217,7 +208,7 @@ def _kano(ctx: Context) -> None:
     ctx.results["kano"] = res
     frame = res.to_frame()
     ctx.para(ctx.t("Kano模型分析结果见{@kano}与{@kano_plot}。", "{@kano} and {@kano_plot} give the Kano classification."))
-    ctx.paras(_relabel(ctx, res.findings(ctx.lang, style=ctx.style), [p.attribute for p in pairs]))
+    ctx.paras(ctx.findings(res, "kano.attribute", "kano.dropped"))
     table = _class_names(ctx, _cell_labels(ctx, frame, ["attribute"]), ["category"])
     ctx.table(table, ctx.t("Kano属性分类", "Kano classification"), key="kano",
               columns=["attribute", "A", "O", "M", "I", "R", "Q", "category", "better", "worse"],
@@ -237,7 +228,7 @@ def _drivers(ctx: Context) -> None:
     outcome = _outcome(ctx, options.outcome)
     res = relative_weights(ctx.scores, outcome, hygiene + motivator, n_boot=options.n_boot, seed=ctx.plan.seed)
     ctx.results["drivers"] = res
-    ctx.paras(_relabel(ctx, res.findings(ctx.lang, style=ctx.style)[:1], hygiene + motivator + [outcome]))
+    ctx.paras(ctx.findings(res, "drivers.shares"))
     frame = _cell_labels(ctx, res.to_frame(), ["predictor"])
     frame["rescaled"] = frame["rescaled"] * 100
     ctx.table(frame, ctx.t("相对权重分析", "Relative weights"), key="drivers", columns=["predictor", "raw", "ci_low", "ci_high", "rescaled"],
@@ -257,7 +248,7 @@ def _triangulation(ctx: Context) -> None:
     frame = res.to_frame()
     ctx.para(ctx.t("将PRCA/IA、陈述-推导重要性分类（与Kano分类）并列比较，结果见{@triangulation}。",
                    "{@triangulation} sets the classifications of the methods side by side."))
-    ctx.paras(_relabel(ctx, res.findings(ctx.lang, style=ctx.style)[:3], list(roles)))
+    ctx.paras(ctx.findings(res, "triangulation.agree", "triangulation.disagree", "triangulation.priority"))
     cols = ["attribute", "role", "ia_class", "kano_category", "grid_class", "consensus", "agreement", "matches_role"]
     table = _class_names(ctx, _cell_labels(ctx, frame, ["attribute"]), cols)
     ctx.table(table, ctx.t("多方法分类的三角互证", "Triangulation of the classifications"), key="triangulation", columns=cols,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import pandas as pd
 
 from .context import Context, SkipSection
 from .sections_interviews import _redact_added, _redactor

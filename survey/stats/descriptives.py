@@ -22,9 +22,9 @@ import pandas as pd
 
 from .._result import Result
 from ..errors import AnalysisError
-from ..findings.format import fmt_num
+from ..findings import Finding, KeyedFindings
 from ..prep.weighting import levels_of
-from ._diffutil import columns_present, label, lang_style
+from ._diffutil import columns_present
 
 __all__ = [
     "DescriptivesResult",
@@ -71,7 +71,7 @@ def _describe(x: np.ndarray, n_total: int) -> dict:
 
 
 @dataclass(frozen=True)
-class DescriptivesResult(Result):
+class DescriptivesResult(KeyedFindings, Result):
     """``table``: per variable (and group) n, missing, mean, sd, se, median, min, max, skew,
     skew_se, kurtosis, kurtosis_se. Skew/kurtosis are undefined (NaN) for n < 3 / n < 4 or no
     variance within a group; the overall table rejects constant columns instead."""
@@ -84,34 +84,20 @@ class DescriptivesResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.reset_index()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        lang, style = lang_style(lang, style)
+    def finding_objects(self) -> list[Finding]:
+        """Without groups: ``descriptives.mean`` per variable (detail), ``descriptives.highest_lowest``
+        (main) and ``descriptives.non_normal`` (caution; unweighted only). By groups: none."""
         if self.by is not None:
             return []
-        out = []
         t = self.table
-        for var, row in t.iterrows():
-            name = label(self.labels, var)
-            m, sd = fmt_num(row["mean"], style=style), fmt_num(row["sd"], style=style)
-            if lang == "en":
-                out.append(f"{name}: M = {m}, SD = {sd} (n = {int(row['n'])}).")
-            else:
-                out.append(f"{name}的均值为{m}，标准差为{sd}（n = {int(row['n'])}）。")
-        hi = t["mean"].idxmax()
-        lo = t["mean"].idxmin()
+        out = [Finding("descriptives.mean", {"variable": var, "mean": row["mean"], "sd": row["sd"], "n": int(row["n"])}, level="detail", ids=(var,))
+               for var, row in t.iterrows()]
+        hi, lo = t["mean"].idxmax(), t["mean"].idxmin()
         if len(t) > 1 and hi != lo:
-            if lang == "en":
-                out.append(f"The highest mean was for {label(self.labels, hi)} and the lowest for {label(self.labels, lo)}.")
-            else:
-                out.append(f"其中{label(self.labels, hi)}的均值最高，{label(self.labels, lo)}的均值最低。")
+            out.append(Finding("descriptives.highest_lowest", {"highest": hi, "lowest": lo}, ids=(hi, lo)))
         big = [] if self.weighted else t[(t["skew"].abs() > 2) | (t["kurtosis"].abs() > 7)].index.tolist()
         if big:
-            names = ("、" if lang == "zh" else ", ").join(label(self.labels, v) for v in big)
-            out.append(
-                f"Skewness beyond |2| or kurtosis beyond |7| (Kim, 2013): {names}."
-                if lang == "en"
-                else f"{names}的偏度绝对值大于2或峰度绝对值大于7，偏离正态分布较明显。"
-            )
+            out.append(Finding("descriptives.non_normal", {"variables": big}, level="caution", ids=tuple(big)))
         return out
 
 
@@ -215,7 +201,7 @@ def _weighted(data: pd.DataFrame, cols: list[str], *, by: str | None, labels, we
 
 
 @dataclass(frozen=True)
-class LikertDistributionResult(Result):
+class LikertDistributionResult(KeyedFindings, Result):
     """``counts`` and ``percent`` (of valid answers, 0–100): items × codes (every code a column,
     empty categories kept as 0); ``n`` valid and ``missing`` per item."""
 
@@ -232,19 +218,13 @@ class LikertDistributionResult(Result):
         out["percent"] = self.percent.stack()
         return out.reset_index()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        lang, style = lang_style(lang, style)
+    def finding_objects(self) -> list[Finding]:
+        """``descriptives.top_categories`` per item (detail): the share choosing the upper half of the codes."""
         k = len(self.codes)
         top = self.codes[k - (k // 2) :] if k > 2 else self.codes[-1:]
-        out = []
-        for item in self.percent.index:
-            share = float(self.percent.loc[item, list(top)].sum())
-            name = label(self.labels, item)
-            if lang == "en":
-                out.append(f"{name}: {fmt_num(share, digits=1, style=style)}% chose the top {len(top)} categories (n = {int(self.n[item])}).")
-            else:
-                out.append(f"{name}：选择最高{len(top)}个等级的受访者占{fmt_num(share, digits=1, style=style)}%（n = {int(self.n[item])}）。")
-        return out
+        return [Finding("descriptives.top_categories", {"item": item, "percent": float(self.percent.loc[item, list(top)].sum()), "k_top": len(top),
+                                                         "n": int(self.n[item])}, level="detail", ids=(item,))
+                for item in self.percent.index]
 
 
 def likert_distribution(
@@ -295,7 +275,7 @@ def likert_distribution(
 
 
 @dataclass(frozen=True)
-class SampleProfileResult(Result):
+class SampleProfileResult(KeyedFindings, Result):
     """``table``: variable, category, n, percent (of all respondents), valid_percent,
     cumulative_percent, suppressed. Suppressed cells have n and percentages <NA> (nullable)."""
 
@@ -307,26 +287,19 @@ class SampleProfileResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.copy()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        lang, style = lang_style(lang, style)
+    def finding_objects(self) -> list[Finding]:
+        """``descriptives.largest_group`` per variable (main; suppressed and missing cells left out)
+        and ``descriptives.suppressed`` (detail) when small cells are suppressed."""
         out = []
         t = self.table[(self.table["category"] != "(missing)") & ~self.table["suppressed"]]
         for var, sub in t.groupby("variable", sort=False):
             if sub.empty:
                 continue
             top = sub.loc[sub["n"].astype("float64").idxmax()]
-            name = label({k: v for k, v in (self.labels or {}).items() if isinstance(v, str)}, var)
-            pct = fmt_num(float(top["valid_percent"]), digits=1, style=style)
-            if lang == "en":
-                out.append(f"By {name}, the largest group was {top['category']} (n = {int(top['n'])}, {pct}%).")
-            else:
-                out.append(f"从{name}来看，{top['category']}占比最高（{int(top['n'])}人，占{pct}%）。")
+            out.append(Finding("descriptives.largest_group", {"variable": var, "category": top["category"], "n": int(top["n"]),
+                                                              "percent": float(top["valid_percent"])}, ids=(var,)))
         if self.suppress_below:
-            out.append(
-                f"Cells with fewer than {self.suppress_below} respondents are suppressed."
-                if lang == "en"
-                else f"人数少于{self.suppress_below}的单元格不予显示。"
-            )
+            out.append(Finding("descriptives.suppressed", {"suppress_below": self.suppress_below}, level="detail"))
         return out
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 
 from .._result import Result
 from ..errors import AnalysisError, SurveyWarning
-from ..findings.format import fmt_num
+from ..findings import Finding, KeyedFindings
 from .factorability import checked_correlation
 from ._threads import single_thread
 from .extraction import MAX_ITER, METHOD_NOTES, METHODS, PSI_MIN, extract, signed_sorted
@@ -37,7 +37,7 @@ __all__ = ["EFAResult", "efa", "METHODS"]
 
 
 @dataclass(frozen=True, repr=False)
-class EFAResult(Result):
+class EFAResult(KeyedFindings, Result):
     """An exploratory factor solution with labelled tables."""
 
     loadings: pd.DataFrame
@@ -75,66 +75,30 @@ class EFAResult(Result):
         top = self.loadings.abs().max(axis=1)
         return best.where(top >= min_loading, None)
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
-        cum = self.variance["cumulative"].iloc[-1] * 100
-        cum_txt = fmt_num(cum, digits=2 if style == "gb" else 1, style=style)
-        m = self.n_factors
-        cross = [i for i, row in self.loadings.iterrows() if (row.abs() >= 0.4).sum() > 1]
+    def finding_objects(self) -> list[Finding]:
+        """``efa.solution`` (main: method, rotation, rule, number of factors, cumulative variance),
+        then ``efa.inadmissible`` or ``efa.note`` (caution) when the solution has issues, then
+        ``efa.weak_items`` and ``efa.cross_loadings`` (caution) at the .40 convention."""
+        rotation = "promax_pc" if (self.rotation == "promax" and self.method == "pc") else self.rotation if self.n_factors > 1 else "none"
+        out = [Finding("efa.solution", {
+            "method": self.method, "rotation": rotation, "rule": self.n_factors_rule, "n_factors": self.n_factors,
+            "cumulative": self.variance["cumulative"].iloc[-1] * 100, "kind": "components" if self.method == "pc" else "factors",
+            "polychoric": self.correlation}, ids=tuple(self.loadings.index))]
+        if self.issues:
+            out.append(Finding("efa.inadmissible" if not self.admissible else "efa.note", {
+                "issues": [{"issue": i} for i in self.issues], "stalled": "converged" if self.converged else "not_converged"}, level="caution"))
         weak = [i for i, row in self.loadings.iterrows() if (row.abs() < 0.4).all()]
-        rule_en = {"parallel": "parallel analysis", "kaiser": "the eigenvalue-greater-than-one rule", "given": "the number requested"}[self.n_factors_rule]
-        rule_zh = {"parallel": "平行分析", "kaiser": "特征值大于1的标准", "given": "预设的因子数"}[self.n_factors_rule]
-        if lang == "zh":
-            out = [
-                f"{'基于多分格（polychoric）相关矩阵，' if self.correlation == 'polychoric' else ''}采用{METHOD_ZH[self.method]}提取因子、{ROTATION_ZH[self.rotation]}，根据{rule_zh}共提取{m}个因子，"
-                f"累计方差解释率为{cum_txt}%。"
-            ]
-            out.extend(self._caveat(lang))
-            if weak:
-                out.append("在所有因子上载荷均低于0.4的题项：" + "、".join(weak) + "。")
-            if cross:
-                out.append("在多个因子上载荷高于0.4的交叉载荷题项：" + "、".join(cross) + "。")
-            return out
-        out = [
-            f"A {METHOD_EN[self.method]} analysis with {self.rotation_note.split(' (')[0]} rotation retained {m} "
-            f"{'components' if self.method == 'pc' else 'factors'} by {rule_en}, explaining {cum_txt}% of the variance"
-            f"{' (polychoric correlations)' if self.correlation == 'polychoric' else ''}."
-        ]
-        out.extend(self._caveat(lang))
+        cross = [i for i, row in self.loadings.iterrows() if (row.abs() >= 0.4).sum() > 1]
         if weak:
-            out.append("Items loading below .40 on every factor: " + ", ".join(weak) + ".")
+            out.append(Finding("efa.weak_items", {"items": weak}, level="caution", ids=tuple(weak)))
         if cross:
-            out.append("Items cross-loading (≥ .40 on more than one factor): " + ", ".join(cross) + ".")
+            out.append(Finding("efa.cross_loadings", {"items": cross}, level="caution", ids=tuple(cross)))
         return out
-
-    def _caveat(self, lang: str) -> list[str]:
-        """The sentence that must follow the first: an inadmissible or not converged solution."""
-        if not self.issues:
-            return []
-        listed = ("；" if lang == "zh" else "; ").join(self.issues)
-        if lang == "zh":
-            stalled = "迭代未收敛，" if not self.converged else ""
-            verdict = "该解不可接受，不应解释" if not self.admissible else "请谨慎解释"
-            return [f"注意：{stalled}{verdict}（{listed}）。"]
-        if not self.admissible:
-            return [f"The solution is inadmissible and should not be interpreted: {listed}."]
-        return [f"Note: {listed}."]
 
     def plot(self, ax=None, lang: str = "en"):
         from ..figures.psychometrics import plot_loadings
 
         return plot_loadings(self, ax=ax, lang=lang)
-
-
-METHOD_EN = {"minres": "minimum-residual factor", "pa": "principal-axis factor", "ml": "maximum-likelihood factor", "pc": "principal components"}
-METHOD_ZH = {"minres": "最小残差法", "pa": "主轴因子法", "ml": "最大似然法", "pc": "主成分分析法"}
-ROTATION_ZH = {
-    "none": "不旋转",
-    "varimax": "经Kaiser标准化的最大方差法（varimax）正交旋转",
-    "promax": "经Kaiser标准化的promax斜交旋转",
-    "oblimin": "直接斜交（oblimin）旋转",
-    "quartimax": "四次方最大法（quartimax）正交旋转",
-}
 
 
 def _variance_tables(eig, unrot, load, phi, p, oblique):

@@ -20,27 +20,27 @@ from scipy import stats
 from .._checks import check_not_singular, numeric_frame
 from .._result import Result
 from ..errors import AnalysisError, RowsNeededError
-from ..findings.format import fmt_num, fmt_p, fmt_stat
+from ..findings import Finding, KeyedFindings
+from ..findings.catalogue.factorability import KAISER
 
 __all__ = ["KMOResult", "BartlettResult", "kmo", "bartlett", "kaiser_label"]
 
-#: Kaiser's (1974) words for the measure of sampling adequacy, as (lower bound, English, Chinese).
+#: Kaiser's (1974) words for the measure of sampling adequacy, as (lower bound, word); the words in
+#: each language are in the factorability findings catalogue.
 KAISER_WORDS = (
-    (0.90, "marvelous", "极好"),
-    (0.80, "meritorious", "良好"),
-    (0.70, "middling", "中等"),
-    (0.60, "mediocre", "一般"),
-    (0.50, "miserable", "较差"),
-    (-np.inf, "unacceptable", "不可接受"),
+    (0.90, "marvelous"),
+    (0.80, "meritorious"),
+    (0.70, "middling"),
+    (0.60, "mediocre"),
+    (0.50, "miserable"),
+    (-np.inf, "unacceptable"),
 )
 
 
 def kaiser_label(value: float, lang: str = "en") -> str:
     """Kaiser's word for a KMO value: ``kaiser_label(0.93) == 'marvelous'``."""
-    for low, en, zh in KAISER_WORDS:
-        if value >= low:
-            return zh if lang == "zh" else en
-    return "unacceptable"  # pragma: no cover - the last bound is -inf
+    word = next(w for low, w in KAISER_WORDS if value >= low or low == -np.inf)
+    return KAISER[lang if lang in KAISER else "en"][word]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def checked_correlation(
 
 
 @dataclass(frozen=True, repr=False)
-class KMOResult(Result):
+class KMOResult(KeyedFindings, Result):
     """Kaiser–Meyer–Olkin measure of sampling adequacy, overall and per item (MSA)."""
 
     overall: float
@@ -172,22 +172,14 @@ class KMOResult(Result):
         out.index.name = "item"
         return out
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
-        v = fmt_num(self.overall, digits=3 if style == "gb" else 2, bounded=True, style=style)
+    def finding_objects(self) -> list[Finding]:
+        """``factorability.kmo_suitable`` (KMO ≥ .60) or ``factorability.kmo_doubtful`` (main), and
+        ``factorability.low_msa`` (caution) for items with MSA below .50."""
+        out = [Finding("factorability.kmo_suitable" if self.overall >= 0.6 else "factorability.kmo_doubtful", {"kmo": self.overall, "word": self.label},
+                       ids=tuple(self.per_item.index))]
         low = self.per_item[self.per_item < 0.5]
-        if lang == "zh":
-            text = f"KMO值为{v}，按Kaiser的标准属于“{kaiser_label(self.overall, 'zh')}”"
-            text += "，适合进行因子分析。" if self.overall >= 0.6 else "，不太适合进行因子分析。"
-            out = [text]
-            if len(low):
-                out.append("以下题项的MSA低于0.5，建议考虑删除：" + "、".join(map(str, low.index)) + "。")
-            return out
-        text = f"The Kaiser–Meyer–Olkin measure of sampling adequacy was KMO = {v} ({self.label}, Kaiser, 1974)"
-        text += "; the items are suitable for factor analysis." if self.overall >= 0.6 else "; factor analysis is doubtful."
-        out = [text]
         if len(low):
-            out.append("Items with MSA below .50 (consider dropping): " + ", ".join(map(str, low.index)) + ".")
+            out.append(Finding("factorability.low_msa", {"items": list(low.index)}, level="caution", ids=tuple(low.index)))
         return out
 
 
@@ -231,7 +223,7 @@ def kmo(data: pd.DataFrame, *, nan_policy: str = "listwise") -> KMOResult:
 
 
 @dataclass(frozen=True, repr=False)
-class BartlettResult(Result):
+class BartlettResult(KeyedFindings, Result):
     """Bartlett's test that the correlation matrix is an identity matrix (sphericity)."""
 
     statistic: float
@@ -246,16 +238,10 @@ class BartlettResult(Result):
             index=pd.Index(["bartlett"], name="test"),
         )
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
-        chi = fmt_stat("χ²", self.statistic, df=self.df, style=style)
-        p = fmt_p(self.p_value, style=style)
-        if lang == "zh":
-            sig = "显著" if self.p_value < 0.05 else "不显著"
-            verdict = "相关矩阵不是单位矩阵，适合进行因子分析" if self.p_value < 0.05 else "不能拒绝相关矩阵为单位矩阵的假设"
-            return [f"Bartlett球形检验{sig}（{chi}，{p}），{verdict}。"]
-        verdict = "the correlations are large enough for factor analysis" if self.p_value < 0.05 else "the correlation matrix does not differ from an identity matrix"
-        return [f"Bartlett's test of sphericity, {chi}, {p}: {verdict}."]
+    def finding_objects(self) -> list[Finding]:
+        """``factorability.bartlett_significant`` or ``factorability.bartlett_not_significant`` (main), at .05."""
+        key = "factorability.bartlett_significant" if self.p_value < 0.05 else "factorability.bartlett_not_significant"
+        return [Finding(key, {"chi2": ("χ²", self.statistic, self.df), "p_value": self.p_value, "n": self.n, "k": self.k})]
 
 
 def _bartlett_from_corr(corr: np.ndarray, n: int) -> tuple[float, int, float]:

@@ -34,9 +34,10 @@ from scipy import stats
 from .._checks import check_ci_level
 from .._result import Result
 from ..errors import AnalysisError, RowsNeededError
-from ..findings.format import fmt_ci, fmt_num, fmt_p, fmt_stat
+from ..findings import Finding, KeyedFindings
+from ..findings.format import fmt_p
 from . import effect_sizes as es
-from ._diffutil import columns_present, dv_and_groups, label, lang_style, scale_levels
+from ._diffutil import columns_present, dv_and_groups, label, scale_levels
 from .multiple import P_ADJUST_NAMES
 
 __all__ = ["GroupComparisonResult", "compare_groups", "t_test", "welch_t_test", "mann_whitney", "anova", "welch_anova",
@@ -58,7 +59,7 @@ ES_SYMBOL = {"cohen_d": "d", "hedges_g": "g", "rank_biserial": "r_rb", "eta_squa
 
 
 @dataclass(frozen=True)
-class GroupComparisonResult(Result):
+class GroupComparisonResult(KeyedFindings, Result):
     """One comparison of ``dv`` across the groups of ``by``.
 
     ``groups``: n, mean, sd, se, ci_low, ci_high, median, min, max per group (index = level).
@@ -106,15 +107,6 @@ class GroupComparisonResult(Result):
         first, second = self.groups.index
         return f"{label(self.labels, first)} − {label(self.labels, second)}"
 
-    def _direction(self, lang: str) -> str:
-        """The clause naming the contrast (and an order that follows the data rather than a scale)."""
-        if self.contrast is None:
-            return ""
-        seen = self.group_order == "appearance"
-        if lang == "zh":
-            return f"，对比方向为{self.contrast}" + ("（组别按数据中首次出现的顺序）" if seen else "")
-        return f"; contrast {self.contrast}" + (" (groups in order of first appearance)" if seen else "")
-
     @property
     def test_name(self) -> str:
         return TEST_NAMES[self.test][0]
@@ -124,16 +116,6 @@ class GroupComparisonResult(Result):
         """Judged by the p value the table reports: the family-adjusted one when there is one."""
         p = self.p_value if self.p_adjusted is None else self.p_adjusted
         return bool(p < self.sig_level)
-
-    def _p_text(self, lang: str, style: str) -> str:
-        p = fmt_p(self.p_value, style=style)
-        if self.p_adjusted is None:
-            return p
-        method = P_ADJUST_NAMES.get(self.p_adjust_method, self.p_adjust_method)
-        adjusted = fmt_p(self.p_adjusted, style=style)
-        if lang == "zh":
-            return f"{p}，经{method}校正{adjusted}"
-        return f"{p}, {method}-adjusted {adjusted}"
 
     def to_frame(self) -> pd.DataFrame:
         """One row: dv, by, test, statistic, df, df2, p_value, effect size with CI, n, and the contrast."""
@@ -159,82 +141,48 @@ class GroupComparisonResult(Result):
             ]
         )
 
-    def _stat_text(self, style: str) -> str:
-        sym = STAT_SYMBOL[self.test]
-        if self.test == "mann_whitney":
-            sep = "，" if style == "gb" else ", "
-            return f"U = {fmt_num(self.statistic, style=style)}{sep}z = {fmt_num(self.z, style=style)}"
-        if self.test == "kruskal":
-            return fmt_stat("H", self.statistic, df=self.df, style=style)
-        df = (self.df, self.df2) if self.df2 is not None else self.df
-        return fmt_stat(sym, self.statistic, df=df, style=style)
-
-    def _es_text(self, style: str) -> str:
-        sym = ES_SYMBOL[self.effect_size_name]
-        bounded = self.effect_size_name != "cohen_d" and self.effect_size_name != "hedges_g"
-        text = f"{sym} = {fmt_num(self.effect_size, bounded=bounded, style=style)}"
-        if self.effect_ci_low is not None and self.effect_ci_high is not None:
-            text += ", " + fmt_ci(self.effect_ci_low, self.effect_ci_high, bounded=bounded, style=style, ci_level=self.ci_level)
-        return text
-
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        """Thesis sentences: the result (significant or not), the test and why, post hoc pairs."""
-        lang, style = lang_style(lang, style)
-        dv = label(self.labels, self.dv)
-        by = label(self.labels, self.by)
-        stat = self._stat_text(style)
-        p = self._p_text(lang, style)
+    def finding_objects(self) -> list[Finding]:
+        """``groups.significant`` or ``groups.not_significant`` (main; judged by the adjusted p
+        when there is one), ``groups.test_choice`` (detail), and after a significant test of more
+        than two groups ``groups.post_hoc`` or ``groups.post_hoc_none`` (main). ``dv`` and ``by``
+        are ids (named at render time); groups are named by the result's ``labels``."""
         g = self.groups
-        out: list[str] = []
-        two = len(g) == 2
-        if lang == "en":
-            if self.significant:
-                s = f"A {self.test_name} showed a significant difference in {dv} across {by} groups, {stat}, {p}, {self._es_text(style)}{self._direction(lang)}."
-                if two:
-                    hi, lo = (g.index[0], g.index[1]) if g["mean"].iloc[0] > g["mean"].iloc[1] else (g.index[1], g.index[0])
-                    s = s[:-1] + (
-                        f"; {label(self.labels, hi)} (M = {fmt_num(g.loc[hi, 'mean'], style=style)}, SD = {fmt_num(g.loc[hi, 'sd'], style=style)})"
-                        f" scored higher than {label(self.labels, lo)} (M = {fmt_num(g.loc[lo, 'mean'], style=style)}, SD = {fmt_num(g.loc[lo, 'sd'], style=style)})."
-                    )
-            else:
-                s = f"A {self.test_name} found no significant difference in {dv} across {by} groups, {stat}, {p}, {self._es_text(style)}{self._direction(lang)}."
-            out.append(s)
-            out.append(f"Test choice: {self.reason}")
-        else:
-            if self.significant:
-                s = f"由表可知，不同{by}在{dv}上存在显著差异（{stat}，{p}{self._direction(lang)}）"
-                if two:
-                    hi, lo = (g.index[0], g.index[1]) if g["mean"].iloc[0] > g["mean"].iloc[1] else (g.index[1], g.index[0])
-                    s += f"，{label(self.labels, hi)}（M = {fmt_num(g.loc[hi, 'mean'], style=style)}）显著高于{label(self.labels, lo)}（M = {fmt_num(g.loc[lo, 'mean'], style=style)}）"
-                s += "。"
-            else:
-                s = f"由表可知，不同{by}在{dv}上不存在显著差异（{stat}，{p}{self._direction(lang)}）。"
-            out.append(s)
-            out.append(f"本研究采用{TEST_NAMES[self.test][1]}；{self.reason_zh}")
+        bounded = self.effect_size_name not in ("cohen_d", "hedges_g")
+        with_ci = self.effect_ci_low is not None and self.effect_ci_high is not None
+        values = {
+            "dv": self.dv, "by": self.by, "test": self.test, "statistic": self.statistic, "z": self.z,
+            "stat": "U" if self.test == "mann_whitney" else "t",
+            "stat_value": ("H" if self.test == "kruskal" else STAT_SYMBOL[self.test], self.statistic,
+                           (self.df, self.df2) if self.df2 is not None and self.test != "kruskal" else self.df),
+            "p_value": self.p_value, "p_adjusted": self.p_adjusted, "p_text": "raw" if self.p_adjusted is None else "adjusted",
+            "adjust_method": P_ADJUST_NAMES.get(self.p_adjust_method, self.p_adjust_method),
+            "es_symbol": ES_SYMBOL[self.effect_size_name], "effect_size": self.effect_size, "es_ci_low": self.effect_ci_low,
+            "es_ci_high": self.effect_ci_high, "ci_level": self.ci_level,
+            "es": "es" + "_bounded" * bounded + "_ci" * with_ci,
+            "contrast": self.contrast, "direction": "none" if self.contrast is None else "contrast" + "_seen" * (self.group_order == "appearance"),
+            "higher": "none", "reason": self.reason, "reason_zh": self.reason_zh,
+        }
+        if self.significant and len(g) == 2:
+            hi, lo = (g.index[0], g.index[1]) if g["mean"].iloc[0] > g["mean"].iloc[1] else (g.index[1], g.index[0])
+            values |= {"higher": "higher", "high": label(self.labels, hi), "low": label(self.labels, lo), "high_mean": g.loc[hi, "mean"],
+                       "high_sd": g.loc[hi, "sd"], "low_mean": g.loc[lo, "mean"], "low_sd": g.loc[lo, "sd"]}
+        ids = (self.dv, self.by)
+        out = [Finding("groups.significant" if self.significant else "groups.not_significant", values, ids=ids),
+               Finding("groups.test_choice", values, level="detail", ids=ids)]
         if self.post_hoc is not None and len(g) > 2 and self.significant:
-            out.extend(self._post_hoc_sentences(lang, style))
+            out.append(self._post_hoc_finding(ids))
         return out
 
-    def _post_hoc_sentences(self, lang: str, style: str) -> list[str]:
+    def _post_hoc_finding(self, ids: tuple[str, str]) -> Finding:
         ph = self.post_hoc
         sig = ph[ph["p_value"] < self.sig_level]
-        name = POST_HOC_NAMES[self.post_hoc_method]
         pairs = []
         for _, row in sig.iterrows():
             a, b = label(self.labels, row["group_a"]), label(self.labels, row["group_b"])
             hi, lo = (a, b) if row["estimate"] > 0 else (b, a)
-            pairs.append((hi, lo, fmt_p(row["p_value"], style=style)))
-        if lang == "en":
-            if not pairs:
-                return [f"{name} comparisons found no pair of groups that differed significantly."]
-            text = "; ".join(f"{hi} > {lo} ({p})" for hi, lo, p in pairs)
-            rest = "; the other pairs did not differ significantly" if len(sig) < len(ph) else ""
-            return [f"{name} comparisons: {text}{rest}."]
-        if not pairs:
-            return [f"进一步{name}事后检验表明，各组两两之间均不存在显著差异。"]
-        text = "；".join(f"{hi}显著高于{lo}（{p}）" for hi, lo, p in pairs)
-        rest = "；其余组间差异不显著" if len(sig) < len(ph) else ""
-        return [f"进一步{name}事后检验表明：{text}{rest}。"]
+            pairs.append({"high": hi, "low": lo, "p_value": row["p_value"]})
+        values = {"method": POST_HOC_NAMES[self.post_hoc_method], "pairs": pairs, "rest": "rest" if len(sig) < len(ph) else "none"}
+        return Finding("groups.post_hoc" if pairs else "groups.post_hoc_none", values, ids=ids)
 
     def plot(self, ax=None, *, lang: str = "en"):
         from ..figures.differences import plot_group_means

@@ -21,7 +21,7 @@ from scipy import stats
 
 from .._result import Result
 from ..errors import AnalysisError
-from ..findings.format import fmt_num
+from ..findings import Finding, KeyedFindings
 from .factorability import item_frame
 from .reliability import cronbach_alpha
 
@@ -29,7 +29,7 @@ __all__ = ["ItemAnalysisResult", "item_analysis"]
 
 
 @dataclass(frozen=True, repr=False)
-class ItemAnalysisResult(Result):
+class ItemAnalysisResult(KeyedFindings, Result):
     """Per-item critical ratio, CITC and alpha-if-deleted with flags; ``table`` is indexed by item."""
 
     table: pd.DataFrame
@@ -53,36 +53,18 @@ class ItemAnalysisResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.copy()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
+    def finding_objects(self) -> list[Finding]:
+        """``item_analysis.ranges`` (main: the extreme groups, the range of critical ratios and of
+        CITC), then ``item_analysis.all_kept`` (main) or ``item_analysis.flagged`` (caution)."""
         t = self.table
-        cr_lo = fmt_num(t["statistic"].min(), digits=2, style=style)
-        cr_hi = fmt_num(t["statistic"].max(), digits=2, style=style)
-        c_lo = fmt_num(t["citc"].min(), digits=3 if style == "gb" else 2, bounded=True, style=style)
-        c_hi = fmt_num(t["citc"].max(), digits=3 if style == "gb" else 2, bounded=True, style=style)
+        out = [Finding("item_analysis.ranges", {
+            "percent": round(self.group_fraction * 100), "n_high": self.n_high, "n_low": self.n_low,
+            "cr_low": t["statistic"].min(), "cr_high": t["statistic"].max(), "citc_low": t["citc"].min(), "citc_high": t["citc"].max()},
+            ids=tuple(t.index))]
+        limits = {"cr_min": self.cr_min, "p_max": self.p_max, "citc_min": self.citc_min}
         bad = self.flagged
-        if lang == "zh":
-            out = [
-                f"以总分前{round(self.group_fraction * 100)}%和后{round(self.group_fraction * 100)}%划分高分组"
-                f"（n = {self.n_high}）与低分组（n = {self.n_low}），独立样本t检验显示各题项的决断值介于"
-                f"{cr_lo}与{cr_hi}之间；校正的项总计相关性（CITC）介于{c_lo}与{c_hi}之间。"
-            ]
-            out.append(
-                "所有题项的决断值均大于3且达到显著水平，CITC均大于0.3，题项鉴别度良好，予以保留。"
-                if not bad
-                else "未达标准、建议考虑删除的题项：" + "、".join(bad) + "。"
-            )
-            return out
-        out = [
-            f"Respondents in the top and bottom {round(self.group_fraction * 100)}% of the total score "
-            f"(n = {self.n_high} and {self.n_low}) differed on every item with critical ratios from {cr_lo} to {cr_hi}; "
-            f"corrected item–total correlations ranged from {c_lo} to {c_hi}."
-        ]
-        out.append(
-            f"All items met the criteria (critical ratio ≥ {self.cr_min:g}, p < {self.p_max:g}, CITC ≥ {self.citc_min:g})."
-            if not bad
-            else "Items failing a criterion (consider dropping): " + ", ".join(bad) + "."
-        )
+        out.append(Finding("item_analysis.flagged", {"items": bad} | limits, level="caution", ids=tuple(bad)) if bad
+                   else Finding("item_analysis.all_kept", limits))
         return out
 
 

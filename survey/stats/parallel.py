@@ -25,12 +25,13 @@ import numpy as np
 import pandas as pd
 
 from .._result import Result
+from ..findings import Finding, KeyedFindings
 
 __all__ = ["ParallelResult", "parallel_analysis", "parallel_from_corr"]
 
 
 @dataclass(frozen=True, repr=False)
-class ParallelResult(Result):
+class ParallelResult(KeyedFindings, Result):
     """Observed and simulated eigenvalues and the number of factors/components suggested."""
 
     table: pd.DataFrame  # index 1..k; observed, simulated (mean or quantile)
@@ -45,19 +46,11 @@ class ParallelResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.copy()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        what = "factors" if self.kind == "fa" else "components"
-        ref = "mean" if self.quantile is None else f"{self.quantile:.0%} quantile"
-        if lang == "zh":
-            zh = "因子" if self.kind == "fa" else "主成分"
-            return [
-                f"平行分析（{self.n_iter}次随机模拟，随机种子{self.seed}）显示，前{self.n_suggested}个观测特征值大于随机数据特征值"
-                f"的{'均值' if self.quantile is None else f'{self.quantile:.0%}分位数'}，建议保留{self.n_suggested}个{zh}。"
-            ]
-        return [
-            f"Parallel analysis ({self.n_iter} simulated data sets, seed {self.seed}) suggested {self.n_suggested} "
-            f"{what}: the first {self.n_suggested} observed eigenvalues exceed the {ref} of the simulated ones."
-        ]
+    def finding_objects(self) -> list[Finding]:
+        """``efa.parallel`` (main): how many factors or components the simulation suggests."""
+        return [Finding("efa.parallel", {"n_iter": self.n_iter, "seed": self.seed, "n_suggested": self.n_suggested,
+                                         "kind": "factors" if self.kind == "fa" else "components",
+                                         "reference": "mean" if self.quantile is None else "quantile", "quantile": self.quantile})]
 
     def plot(self, ax=None, lang: str = "en"):
         from ..figures.psychometrics import plot_scree

@@ -28,8 +28,8 @@ from scipy import stats
 from .._checks import check_ci_level, check_not_singular
 from .._result import Result
 from ..errors import AnalysisError, RowsNeededError
-from ..findings.format import fmt_num, fmt_p, fmt_stat
-from ._diffutil import columns_present, label, lang_style, numeric
+from ..findings import Finding, KeyedFindings
+from ._diffutil import columns_present, label, numeric
 from .ols import INTERCEPT, ols
 from .weights import check_weights, wald_test, weighted_ols
 
@@ -111,7 +111,7 @@ def ols_from_moments(m, outcome: str, names: Sequence[str], ci_level: float) -> 
 
 
 @dataclass(frozen=True)
-class RegressionResult(Result):
+class RegressionResult(KeyedFindings, Result):
     """OLS results.
 
     ``coefficients``: final model; per term estimate (B), se, beta (standardized; 0 for the
@@ -155,74 +155,40 @@ class RegressionResult(Result):
         """Tidy coefficients of every step (column ``step``)."""
         return self.step_coefficients.reset_index()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        lang, style = lang_style(lang, style)
-        y = label(self.labels, self.outcome)
+    def finding_objects(self) -> list[Finding]:
+        """``regression.model_(not_)significant`` (main), ``regression.weighted`` and
+        ``regression.reference`` (detail), ``regression.step_(not_)significant`` per added block
+        (main), ``regression.predictor_(not_)significant`` per term (detail) and
+        ``regression.collinearity`` (caution) when a VIF reaches 5. Significance at .05."""
         last = self.steps.iloc[-1]
-        f_text = fmt_stat("F", last["f"], df=(last["df1"], last["df2"]), style=style)
-        r2 = fmt_num(last["r2"], bounded=True, style=style, digits=3 if style == "gb" else 2)
-        ar2 = fmt_num(last["adj_r2"], bounded=True, style=style, digits=3 if style == "gb" else 2)
-        p = fmt_p(last["p_value"], style=style)
-        out = []
-        sig_model = last["p_value"] < 0.05
-        if lang == "en":
-            verdict = "was significant" if sig_model else "was not significant"
-            out.append(f"The regression model predicting {y} {verdict}, {f_text}, {p}, R² = {r2}, adjusted R² = {ar2} (n = {self.n}).")
-        else:
-            verdict = "具有统计学意义" if sig_model else "不具有统计学意义"
-            out.append(f"以{y}为因变量的回归模型R² = {r2}，调整后R² = {ar2}，{f_text}，{p}，说明模型{verdict}。")
+        y = self.outcome
+        sig = "significant" if last["p_value"] < 0.05 else "not_significant"
+        out = [Finding(f"regression.model_{sig}", {"outcome": y, "f_stat": ("F", last["f"], (last["df1"], last["df2"])), "p_value": last["p_value"],
+                                                   "r2": last["r2"], "adj_r2": last["adj_r2"], "n": self.n}, ids=(y,))]
         if self.weighted:
-            out.append("Estimates are weighted (WLS with survey weights); standard errors are design-based (linearisation) and F tests are Wald tests."
-                       if lang == "en" else "估计采用加权最小二乘（调查权数），标准误为基于设计的线性化标准误，F检验为Wald检验。")
+            out.append(Finding("regression.weighted", level="detail"))
         if self.reference:
-            refs = [(label(self.labels, v), label(self.labels, r)) for v, r in self.reference.items()]
-            out.append("Nominal predictors were dummy-coded; reference categories: " + "; ".join(f"{v} = {r}" for v, r in refs) + "."
-                       if lang == "en" else "名义变量采用虚拟变量编码，参照组为：" + "；".join(f"{v}为{r}" for v, r in refs) + "。")
-        if len(self.steps) > 1:
-            for i in range(1, len(self.steps)):
-                st = self.steps.iloc[i]
-                added = ("、" if lang == "zh" else ", ").join(label(self.labels, v) for v in self.blocks[i])
-                dr2 = fmt_num(st["r2_change"], bounded=True, style=style, digits=3)
-                fc = fmt_stat("F", st["f_change"], df=(st["df1_change"], st["df2_change"]), style=style)
-                pc = fmt_p(st["p_change"], style=style)
-                sig = st["p_change"] < 0.05
-                if lang == "en":
-                    what = "significantly increased" if sig else "did not significantly increase"
-                    out.append(f"Adding {added} in step {i + 1} {what} the explained variance, ΔR² = {dr2}, {fc.replace('F', 'F-change', 1)}, {pc}.")
-                else:
-                    what = "显著提高了模型解释力" if sig else "未显著提高模型解释力"
-                    out.append(f"第{i + 1}层加入{added}后，R²增加了{dr2}（ΔF = {fmt_num(st['f_change'], style=style)}，{pc}），{what}。")
+            refs = [{"variable": v, "reference": label(self.labels, r)} for v, r in self.reference.items()]
+            out.append(Finding("regression.reference", {"references": refs}, level="detail", ids=tuple(self.reference)))
+        for i in range(1, len(self.steps)):
+            st = self.steps.iloc[i]
+            sig = "significant" if st["p_change"] < 0.05 else "not_significant"
+            out.append(Finding(f"regression.step_{sig}", {
+                "step": i + 1, "added": list(self.blocks[i]), "r2_change": st["r2_change"], "f_change": st["f_change"], "p_value": st["p_change"],
+                "f_change_stat": ("F-change", st["f_change"], (st["df1_change"], st["df2_change"]))}, ids=tuple(self.blocks[i])))
         coefs = self.coefficients.drop(index=INTERCEPT)
         for term, row in coefs.iterrows():
-            x = label(self.labels, term)
             variable = self._dummy_of(term)
-            if variable is not None:
-                ref = label(self.labels, self.reference[variable])
-                x += f" (vs. {ref})" if lang == "en" else f"（相对于{ref}）"
-            b = f"β = {fmt_num(row['beta'], bounded=True, style=style, digits=3 if style == 'gb' else 2)}"
-            pp = fmt_p(row["p_value"], style=style)
-            t = fmt_stat("t", row["statistic"], style=style)
-            sig = row["p_value"] < 0.05
-            if lang == "en":
-                if sig:
-                    sign = "positive" if row["estimate"] > 0 else "negative"
-                    out.append(f"{x} was a significant {sign} predictor of {y}, B = {fmt_num(row['estimate'], style=style)}, {b}, {t}, {pp}.")
-                else:
-                    out.append(f"{x} did not significantly predict {y}, {b}, {t}, {pp}.")
-            else:
-                if sig:
-                    sign = "正向" if row["estimate"] > 0 else "负向"
-                    out.append(f"{x}对{y}具有显著的{sign}影响（{b}，{t}，{pp}）。")
-                else:
-                    out.append(f"{x}对{y}的影响不显著（{b}，{pp}）。")
+            sig = "significant" if row["p_value"] < 0.05 else "not_significant"
+            values = {"term": term, "outcome": y, "estimate": row["estimate"], "beta": row["beta"], "t_stat": ("t", row["statistic"], None),
+                      "p_value": row["p_value"], "sign": "positive" if row["estimate"] > 0 else "negative",
+                      "versus": "none" if variable is None else "versus",
+                      "reference": None if variable is None else label(self.labels, self.reference[variable])}
+            out.append(Finding(f"regression.predictor_{sig}", values, level="detail", ids=(term, y)))
         vmax = coefs["vif"].max()
         if vmax >= 5:
             worst = coefs["vif"].idxmax()
-            out.append(
-                f"Collinearity warning: VIF of {label(self.labels, worst)} is {fmt_num(vmax, style=style)} (≥ 5)."
-                if lang == "en"
-                else f"需注意，{label(self.labels, worst)}的VIF为{fmt_num(vmax, style=style)}（≥ 5），存在较强的多重共线性。"
-            )
+            out.append(Finding("regression.collinearity", {"term": worst, "vif": vmax}, level="caution", ids=(worst,)))
         return out
 
     def _dummy_of(self, term: str) -> str | None:

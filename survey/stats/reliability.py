@@ -16,31 +16,32 @@ import pandas as pd
 from scipy import stats
 
 from .._result import Result
-from ..errors import AnalysisError, RowsNeededError, SurveyWarning
-from ..findings.format import fmt_ci, fmt_num
 from ..engines.moments import Moments
+from ..errors import AnalysisError, RowsNeededError, SurveyWarning
+from ..findings import Finding, KeyedFindings
 from .factorability import check_duplicates_corr, item_frame, item_moments
 
 __all__ = ["AlphaResult", "ReliabilityResult", "cronbach_alpha", "reliability", "alpha_label"]
 
-#: Conventional readings of alpha (lower bound, English, Chinese): ≥ .70 acceptable, ≥ .80 good.
+#: Conventional readings of alpha (lower bound, word): ≥ .70 acceptable, ≥ .80 good; the words in
+#: each language are in the reliability findings catalogue.
 ALPHA_WORDS = (
-    (0.90, "excellent", "非常好"),
-    (0.80, "good", "良好"),
-    (0.70, "acceptable", "可以接受"),
-    (0.60, "questionable", "尚可"),
-    (0.50, "poor", "较差"),
-    (-np.inf, "unacceptable", "不可接受"),
+    (0.90, "excellent"),
+    (0.80, "good"),
+    (0.70, "acceptable"),
+    (0.60, "questionable"),
+    (0.50, "poor"),
+    (-np.inf, "unacceptable"),
 )
 CITC_MIN = 0.30
 
 
 def alpha_label(value: float, lang: str = "en") -> str:
     """The conventional word for an alpha value (``alpha_label(.82) == 'good'``)."""
-    for low, en, zh in ALPHA_WORDS:
-        if value >= low:
-            return zh if lang == "zh" else en
-    return "unacceptable"  # pragma: no cover
+    from ..findings.catalogue import words
+
+    word = next(w for low, w in ALPHA_WORDS if value >= low or low == -np.inf)
+    return words("reliability", lang)[word]
 
 
 def _alpha_from_cov(cov: np.ndarray) -> float:
@@ -95,7 +96,7 @@ def bootstrap_alpha(values: np.ndarray, n_boot: int, seed: int | None, *, chunk_
 
 
 @dataclass(frozen=True, repr=False)
-class AlphaResult(Result):
+class AlphaResult(KeyedFindings, Result):
     """Cronbach's alpha of one scale, its CI and per-item statistics."""
 
     alpha: float
@@ -145,37 +146,24 @@ class AlphaResult(Result):
             index=pd.Index([self.name or "scale"], name="scale"),
         )
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
-        d = 3 if style == "gb" else 2
-        a = fmt_num(self.alpha, digits=d, bounded=True, style=style)
-        ci = fmt_ci(self.ci_low, self.ci_high, digits=d, bounded=True, style=style, ci_level=self.ci_level)
-        method = "Feldt" if self.ci_method == "feldt" else f"percentile bootstrap, {self.n_boot} resamples"
+    def finding_objects(self) -> list[Finding]:
+        """``reliability.alpha`` (main), then ``reliability.low_citc`` (caution) and
+        ``reliability.alpha_if_deleted`` (detail) when some item qualifies."""
+        cut = next((c for c in ("0.9", "0.8", "0.7") if self.alpha >= float(c)), None)
+        named = "named" if self.name else "unnamed"
+        values = {
+            "name": self.name, "alpha": self.alpha, "ci_low": self.ci_low, "ci_high": self.ci_high, "ci_level": self.ci_level,
+            "n": self.n, "k": self.k, "kind": self.correlation, "word": self.label, "method": self.ci_method, "n_boot": self.n_boot,
+            "subject": named, "cut": cut, "verdict": f"{'above' if cut else 'below'}_{named}",
+        }
+        ids = (self.name,) if self.name else ()
+        out = [Finding("reliability.alpha", values, ids=ids)]
         weak = self.item_stats.index[self.item_stats["r_drop"] < CITC_MIN].tolist()
         better = self.item_stats.index[self.item_stats["alpha_if_deleted"] > self.alpha].tolist()
-        who = f"“{self.name}”" if self.name else ""
-        if lang == "zh":
-            cut = "0.9" if self.alpha >= 0.9 else "0.8" if self.alpha >= 0.8 else "0.7" if self.alpha >= 0.7 else None
-            verdict = f"大于{cut}，说明{'量表' if not who else '该维度'}信度{alpha_label(self.alpha, 'zh')}" if cut else f"低于0.7，说明信度{alpha_label(self.alpha, 'zh')}"
-            ci_zh = ci.replace("% CI", "%置信区间")
-            kind = "有序α系数（基于多分格相关）" if self.correlation == "polychoric" else "Cronbach's α系数"
-            text = f"{who or '量表'}的{kind}为{a}（{ci_zh}，n = {self.n}，{self.k}个题项），{verdict}。"
-            out = [text]
-            if weak:
-                out.append("校正的项总计相关性（CITC）低于0.3的题项：" + "、".join(map(str, weak)) + "。")
-            if better:
-                out.append("删除后α系数会提高的题项：" + "、".join(map(str, better)) + "。")
-            return out
-        scale = f"The {self.name} scale" if self.name else "The scale"
-        text = (
-            f"{scale} ({self.k} items, n = {self.n}) had {'ordinal α (from polychoric correlations)' if self.correlation == 'polychoric' else 'Cronbach’s α'} = {a}, {ci} ({method}), "
-            f"which is {self.label} by convention (α ≥ .70 acceptable, ≥ .80 good)."
-        )
-        out = [text]
         if weak:
-            out.append("Items with corrected item–total r below .30: " + ", ".join(map(str, weak)) + ".")
+            out.append(Finding("reliability.low_citc", {"items": weak, "scale": self.name}, level="caution", ids=tuple(weak)))
         if better:
-            out.append("Alpha would rise if these items were deleted: " + ", ".join(map(str, better)) + ".")
+            out.append(Finding("reliability.alpha_if_deleted", {"items": better, "scale": self.name}, level="detail", ids=tuple(better)))
         return out
 
 
@@ -408,7 +396,7 @@ def _construct_name(construct, lang: str = "en") -> str:
 
 
 @dataclass(frozen=True, repr=False)
-class ReliabilityResult(Result):
+class ReliabilityResult(KeyedFindings, Result):
     """Reliability of every construct of a questionnaire: one row per construct."""
 
     table: pd.DataFrame
@@ -420,31 +408,28 @@ class ReliabilityResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.copy()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        style = style or ("gb" if lang == "zh" else "apa")
-        d = 3 if style == "gb" else 2
+    def finding_objects(self) -> list[Finding]:
+        """``reliability.range_acceptable`` or ``reliability.range_low`` (main), then each
+        construct's alpha findings (detail; their ids are construct ids), then
+        ``reliability.skipped`` (caution) per construct that has no alpha."""
         out = []
         t = self.table
         if len(t):
-            lo, hi = t["alpha"].min(), t["alpha"].max()
-            if lang == "zh":
-                out.append(
-                    f"各维度的{'有序α系数（基于多分格相关）' if self.correlation == 'polychoric' else 'Cronbach' + chr(39) + 's α系数'}介于{fmt_num(lo, digits=d, bounded=True, style=style)}"
-                    f"与{fmt_num(hi, digits=d, bounded=True, style=style)}之间"
-                    + ("，均大于0.7，说明量表信度良好。" if lo >= 0.7 else "，部分维度低于0.7，信度有待提高。")
-                )
-            else:
-                out.append(
-                    f"{'Ordinal α (from polychoric correlations)' if self.correlation == 'polychoric' else 'Cronbach’s α'} of the {len(t)} constructs ranged from {fmt_num(lo, digits=d, bounded=True, style=style)} "
-                    f"to {fmt_num(hi, digits=d, bounded=True, style=style)}"
-                    + ("; all reached the conventional .70." if lo >= 0.7 else "; some fell below the conventional .70.")
-                )
+            low = float(t["alpha"].min())
+            key = "reliability.range_acceptable" if low >= 0.7 else "reliability.range_low"
+            out.append(Finding(key, {"low": low, "high": float(t["alpha"].max()), "n_constructs": len(t), "kind": self.correlation,
+                                     "range_kind": f"range_{self.correlation}"}, ids=tuple(map(str, t.index))))
         for cid, res in self.alphas.items():
-            named = res if lang == "en" else _rename(res, self.names_zh.get(cid, res.name))
-            out.extend(named.findings(lang=lang, style=style))
+            for f in _rename(res, cid).finding_objects():
+                out.append(f if f.key != "reliability.alpha" else Finding(f.key, f.values, level="detail", ids=f.ids))
         for cid, why in self.skipped.items():
-            out.append(f"{cid}：{why}" if lang == "zh" else f"{cid}: {why}")
+            out.append(Finding("reliability.skipped", {"construct": cid, "reason": why}, level="caution", ids=(cid,)))
         return out
+
+    def default_labels(self, lang: str) -> dict:
+        """Each construct by its name (Chinese where the questionnaire gives one); skipped constructs by id."""
+        names = {cid: res.name or cid for cid, res in self.alphas.items()}
+        return names | ({cid: n for cid, n in self.names_zh.items() if cid in names and n} if lang == "zh" else {})
 
 
 def _rename(res: AlphaResult, name: str | None) -> AlphaResult:

@@ -54,4 +54,4 @@ def test_interval_reaching_outside_the_range_is_not_reported_as_the_index_interv
     zh = res.findings("zh")[2]
     assert "95% CI" not in zh and "置信区间不报告" in zh
     assert f"{100 * row['ia_out_of_range']:.1f}%的自助样本奖励系数为负" in zh
-    assert "95% CI" in res.findings("zh")[0]                          # pay's interval is inside the range
+    assert "95%置信区间 [" in res.findings("zh")[0]                      # pay's interval is inside the range, in Chinese words
