@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 
-
 from .context import Context, SkipSection
 from .sections_interviews import _redact_added, _redactor
 
