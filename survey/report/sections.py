@@ -146,7 +146,7 @@ def reliability(ctx: Context) -> None:
     else:
         ctx.para(ctx.t("采用Cronbach's *α*系数（基于Pearson相关，题项按等距变量处理）检验各维度的内部一致性，结果见{@reliability}。",
                        "Internal consistency was assessed with Cronbach's *α* from Pearson covariances, the items treated as interval ({@reliability}). "))
-    ctx.paras(ctx.findings(res, "reliability.range_acceptable", "reliability.range_low"))
+    ctx.paras(ctx.findings(res, "reliability.range_acceptable", "reliability.range_low", "pooling.alpha_note"))
     ctx.para(handling_note(ctx, options.missing))
     pooled_note = ctx.t("多重插补：α与ω为各插补数据集的均值，置信区间为该均值的Feldt区间，α范围为各插补数据集的最小值与最大值。",
                         "Multiple imputation: α and ω are means over the imputed data sets, the interval is Feldt's at that mean, "
@@ -719,7 +719,7 @@ def _pooled_regression_section(ctx: Context, options, blocks, build) -> None:
     ctx.para(ctx.t(f"以{outcome}为因变量进行回归分析，结果见{{@regression}}；各层模型合并后的R²依次为{r2}。",
                    f"{{@regression}} reports the regression of {outcome}; the pooled R² of the steps: {r2}."))
     ctx.para(handling_note(ctx, options.missing))
-    ctx.paras(pooled.findings(ctx.lang, style=ctx.style)[1:])
+    ctx.paras(ctx.findings(pooled, "pooling.model_test", "pooling.term"))
     table = pooled.to_frame()
     table = table[table["term"] != "(Intercept)"].reset_index(drop=True)
     ctx.table(table, ctx.t("回归分析结果（多重插补合并）", "Regression pooled over the imputations"), key="regression",

@@ -30,8 +30,7 @@ from scipy import stats
 from .._checks import check_ci_level
 from .._result import Result
 from ..errors import AnalysisError
-from ..findings.format import fmt_num, fmt_p, fmt_stat
-from ._diffutil import label, lang_style
+from ..findings import Finding, KeyedFindings
 
 __all__ = ["PooledResult", "pool", "pool_scalar", "pool_f"]
 
@@ -111,7 +110,7 @@ def pool_f(f_values, df1: float) -> dict:
 
 
 @dataclass(frozen=True, repr=False)
-class PooledResult(Result):
+class PooledResult(KeyedFindings, Result):
     """An analysis pooled over ``m`` imputations by Rubin's rules.
 
     ``kind``: ``"regression"``, ``"group_comparison"`` or ``"reliability"``. ``table``: one row per
@@ -135,27 +134,17 @@ class PooledResult(Result):
     def to_frame(self) -> pd.DataFrame:
         return self.table.reset_index()
 
-    def findings(self, lang: str = "en", style: str | None = None) -> list[str]:
-        lang, style = lang_style(lang, style)
-        head = (f"Results pooled over {self.m} imputations by Rubin's rules (Barnard–Rubin degrees of freedom)."
-                if lang == "en" else f"结果为{self.m}个插补数据集按Rubin规则合并的估计（自由度按Barnard–Rubin法）。")
+    def finding_objects(self) -> list[Finding]:
         if self.kind == "reliability":
-            rows = [f"{label(self.labels, s)}: α = {fmt_num(r['alpha'], bounded=True, style=style, digits=3 if style == 'gb' else 2)}"
-                    + (f" (range {fmt_num(r['alpha_min'], bounded=True, style=style)}–{fmt_num(r['alpha_max'], bounded=True, style=style)} over the imputations)"
-                       if lang == "en" else f"（各插补数据集介于{fmt_num(r['alpha_min'], bounded=True, style=style)}与{fmt_num(r['alpha_max'], bounded=True, style=style)}之间）")
-                    for s, r in self.table.iterrows()]
-            note = ("α is the mean of the imputations' α, the common practice (no Rubin variance is defined for it)."
-                    if lang == "en" else "α取各插补数据集α系数的均值（通行做法）。")
-            return [note, *rows]
-        out = [head]
+            return [Finding("pooling.alpha_note", level="detail"),
+                    *(Finding("pooling.alpha", {"scale": s, "alpha": r["alpha"], "alpha_min": r["alpha_min"], "alpha_max": r["alpha_max"]}, ids=(s,))
+                      for s, r in self.table.iterrows())]
+        out = [Finding("pooling.head", {"m": self.m}, level="detail")]
         if "f" in self.model:
-            out.append(fmt_stat("F", self.model["f"], df=(self.model["df1"], self.model["df2"]), style=style) + ", "
-                       + fmt_p(self.model["p_value"], style=style) + (" (D2 pooled test)" if lang == "en" else "（D2合并检验）"))
+            out.append(Finding("pooling.model_test", {"f_stat": ("F", self.model["f"], (self.model["df1"], self.model["df2"])), "p_value": self.model["p_value"]}))
         for term, row in self.table.drop(index="(Intercept)", errors="ignore").iterrows():
-            t = fmt_stat("t", row["statistic"], df=row["df"], style=style)
-            fmi = fmt_num(row["fmi"], bounded=True, style=style)
-            out.append(f"{label(self.labels, term)}: B = {fmt_num(row['estimate'], style=style)}, SE = {fmt_num(row['se'], style=style)}, "
-                       f"{t}, {fmt_p(row['p_value'], style=style)}, " + ("FMI" if lang == "en" else "缺失信息比例") + f" = {fmi}.")
+            out.append(Finding("pooling.term", {"term": term, "estimate": row["estimate"], "se": row["se"], "t_stat": ("t", row["statistic"], row["df"]),
+                                                "p_value": row["p_value"], "fmi": row["fmi"]}, ids=(term,)))
         return out
 
 

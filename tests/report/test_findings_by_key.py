@@ -26,6 +26,10 @@ NOT_YET_MIGRATED = {
     ("sections_interviews", "_incidents"): "CriticalIncidentResult",
     ("sections_process", "process"): "ProcessResult",
     ("weighting", "weighting_note"): "WeightingResult",
+    ("sections_invariance", "invariance"): "InvarianceResult",
+    ("sections_open_ended", "_coded"): "AgreementResult",
+    ("sections_policy", "policy_documents"): "PolicyMatrixResult",
+    ("sections_policy", "_agreement"): "AgreementResult",
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import import_module
 
-TOPICS = ("reliability", "item_analysis", "descriptives", "factorability", "efa", "groups", "regression", "index", "two_factor", "prca", "ipa", "kano", "drivers", "triangulation", "interviews")
+TOPICS = ("reliability", "item_analysis", "descriptives", "factorability", "efa", "groups", "regression", "index", "two_factor", "prca", "ipa", "kano", "drivers", "triangulation", "interviews", "pooling")
 
 
 @cache
