@@ -73,7 +73,9 @@ def _first_part(frame: pd.DataFrame, offset: int, column: str) -> pd.Series:
 def _count_part(frame: pd.DataFrame, condition: str) -> int:
     import duckdb
 
-    return int(duckdb.sql(f"SELECT count(*) FROM frame WHERE {condition}").fetchall()[0][0])
+    with duckdb.connect() as con:  # one connection per partition: workers' threads may count at once
+        con.register("frame", frame)
+        return int(con.execute(f"SELECT count(*) FROM frame WHERE {condition}").fetchall()[0][0])
 
 
 class DaskEngine(Engine):

@@ -77,6 +77,7 @@ class LazyResponses:
         data change)."""
         key = (tuple(columns), by)
         if key not in self._cache:
+            refuse_declared_missing(self, [*columns, *([by] if by else [])])
             self._cache[key] = self.engine.moments(list(columns), by=by)
         return self._cache[key]
 
@@ -170,3 +171,26 @@ def scan(path_or_folder_or_uri, questionnaire=None, *, engine: str = "duckdb", s
     from .cluster import DaskEngine
 
     return LazyResponses(DaskEngine(source, scheduler=scheduler), questionnaire=questionnaire)
+
+
+def refuse_declared_missing(lazy: LazyResponses, columns: Sequence[str]) -> None:
+    """A scan does not yet turn declared missing codes (or codes outside a scale) into missing
+    values: if one occurs in a column a statistic asks for, its moments would average it in, so
+    they are refused with the columns named. Each column is checked once per scan."""
+    from .screening import non_answers
+
+    checked = lazy._cache.setdefault("declared_missing_checked", set())
+    todo = [c for c in columns if c not in checked]
+    if lazy.questionnaire is None or not todo:
+        return
+    condition = non_answers(lazy.questionnaire, set(todo))
+    if not condition or not lazy.engine.count_rows(" OR ".join(condition.values())):
+        checked.update(todo)
+        return
+    found = {c: lazy.engine.count_rows(cond) for c, cond in condition.items()}
+    shown_cols = [f"{c} ({n} rows)" for c, n in found.items() if n]
+    raise AnalysisError(
+        f"scan: {lazy.describe()} holds declared missing codes or codes outside the scale in {'; '.join(shown_cols)}. "
+        "A scanned table does not turn them into missing values, so every statistic would average them in; store them "
+        "as missing (NULL) in the files, or load the rows in memory with load_responses, which does."
+    )

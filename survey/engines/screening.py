@@ -24,7 +24,7 @@ from ..prep.quality import DEFAULT_STRAIGHTLINE_MIN_ITEMS, _likert_blocks
 from ..prep.screening import RULE_ORDER
 from .sources import quoted
 
-__all__ = ["screen_counts", "rule_predicates"]
+__all__ = ["screen_counts", "rule_predicates", "non_answers"]
 
 
 def _codes(values) -> str:
@@ -41,6 +41,22 @@ def _invalid(q, columns) -> str | None:
         c = quoted(item.id)
         parts.append(f"({c} IS NOT NULL AND CAST({c} AS DOUBLE) NOT IN ({_codes(allowed)}))")
     return " OR ".join(parts) if parts else None
+
+
+def non_answers(q, columns) -> dict[str, str]:
+    """``{column: SQL condition}``, true where a cell holds a value no statistic may average: a
+    declared missing code, or a code of a scaled item that its scale does not have."""
+    out = {}
+    for item in q.items:
+        if item.id not in columns:
+            continue
+        scale = q.scale_of(item.id) if item.scale else None
+        c = f"TRY_CAST({quoted(item.id)} AS DOUBLE)"
+        if scale is not None and scale.labels:
+            out[item.id] = f"({c} IS NOT NULL AND {c} NOT IN ({_codes(scale.labels)}))"
+        elif item.missing:
+            out[item.id] = f"({c} IN ({_codes(item.missing)}))"
+    return out
 
 
 def _straightliner(q, columns, min_items: int, scope: str) -> str | None:

@@ -53,3 +53,22 @@ def test_counts_equal_the_ledger(files, engine, scope):
     counts = screen_counts(scan(files / "export.parquet", Q, engine=engine), straightline_scope=scope).set_index("rule")["n"]
     assert ledger["invalid"] >= 20 and ledger["straightliner"] >= 60
     assert counts.to_dict() == {"input": N, "invalid": ledger["invalid"], "straightliner": ledger["straightliner"], "used": len(clean)}
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "dask"])
+def test_statistics_refuse_codes_that_are_not_answers(files, engine):
+    """A scan averages what the files hold: a declared missing code (9) or a code outside the scale
+    (7) would enter α as a value, so a statistic on such columns is refused with them named, while
+    columns free of them compute as the in-memory load does."""
+    import survey as sv
+
+    raw = load_responses(files / "export.csv", Q, on_invalid="flag")
+    lazy = scan(files / "export.parquet", Q, engine=engine)
+    frame = pd.read_parquet(files / "export.parquet")
+    sevens = [c for c in frame.columns[1:] if (frame[c] == 7).any()]
+    with pytest.raises(sv.AnalysisError, match=r"declared missing codes or codes outside the scale in .*b2 \(30 rows\)"):
+        sv.cronbach_alpha(lazy[["b1", "b2", "b3"]])
+    clean = [c for c in ("a1", "a2", "a3", "a4") if c not in sevens]
+    if len(clean) >= 2:
+        got = sv.cronbach_alpha(lazy[clean])
+        assert got.alpha == pytest.approx(sv.cronbach_alpha(raw.data[clean]).alpha, abs=1e-9)
