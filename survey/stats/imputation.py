@@ -260,6 +260,15 @@ def _rhat_bound(m: int, k: int, columns: int) -> float:
     return max(RHAT_MAX, math.sqrt((k - 1) / k + f / k))
 
 
+def _nominal_items(responses, columns: Sequence[str]) -> list[str]:
+    """The columns that are items on an unordered (nominal) scale of the responses' questionnaire."""
+    q = getattr(responses, "questionnaire", None)
+    if q is None:
+        return []
+    ids = set(q.item_ids)
+    return [c for c in columns if c in ids and (scale := q.scale_of(c)) is not None and not scale.ordered]
+
+
 def impute(
     data,
     *,
@@ -303,7 +312,7 @@ def impute(
     -----
     ImputationWarning
         R̂ of some column's chain means above ``result.rhat_bound`` (``result.converged`` is then
-        False).
+        False); or items on a nominal scale imputed (PMM predicts their codes as numbers).
 
     Examples
     --------
@@ -357,6 +366,14 @@ def impute(
                    f"run more iterations (maxit > {maxit}) before using these imputations")
         issues = (message,)
         warnings.warn(ImputationWarning(message, key="imputation_not_converged", values={"columns": bad}), stacklevel=2)
+    nominal = _nominal_items(responses, names)
+    if nominal:
+        message = (f"{what}: {nominal} are nominal (their scale's codes are unordered), and predictive mean matching "
+                   "predicts their codes as numbers (mice would use polytomous regression): every imputed value is an "
+                   "observed code, but the model that chooses it treats the codes as a scale; leave them out of "
+                   "columns= or read their imputations with care")
+        issues = (*issues, message)
+        warnings.warn(ImputationWarning(message, key="imputation_nominal_as_numeric", values={"columns": nominal}), stacklevel=2)
     cells = int(missing.sum())
     rows_touched = frame.index[missing.any(axis=1)]
     invalid = 0 if responses is None else int(responses.invalid["column"].isin(chosen).sum())

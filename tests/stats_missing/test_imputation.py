@@ -185,3 +185,26 @@ def test_an_analysis_failing_in_one_imputation_names_it(likert):
     res = impute(likert, m=3, seed=1)
     with pytest.raises(AnalysisError, match=r"imputation 1 of 3: regression\('q0'\): the outcome 'q0' is also a predictor"):
         res.pool(lambda d: sv.regression(d, "q0", ["q0"]))
+
+
+def test_imputing_a_nominal_item_says_the_model_treats_its_codes_as_numbers():
+    from survey.schema import questionnaire_from_dict
+    from tests.prep.helpers import SCALE5
+
+    q = questionnaire_from_dict({
+        "id": "nominal", "title": "nominal",
+        "scales": {"s5": {"labels": SCALE5}, "sector": {"labels": {1: "university", 2: "hospital", 3: "firm"}, "ordered": False}},
+        "items": [*[{"id": f"A{i}", "text": f"A{i}", "scale": "s5"} for i in range(1, 4)], {"id": "sector", "text": "sector", "scale": "sector"}],
+    })
+    r = make_responses(60, seed=2)
+    data = r.data[["A1", "A2", "A3"]].assign(sector=np.tile([1.0, 2.0, 3.0], 20))
+    data.iloc[[2, 7], 3] = np.nan
+    r = sv.Responses(data, r.meta, q, r.source)
+    with pytest.warns(ImputationWarning, match=r"\['sector'\] are nominal") as caught:
+        res = sv.impute(r, m=2, seed=1)
+    assert [w.message.key for w in caught if isinstance(w.message, ImputationWarning)] == ["imputation_nominal_as_numeric"]
+    assert any("nominal" in issue for issue in res.issues)
+    assert set(np.unique(res.imputed["sector"])) <= {1.0, 2.0, 3.0}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ImputationWarning)
+        sv.impute(r, m=2, seed=1, columns=["A1", "A2", "A3"])  # leaving it out says nothing
