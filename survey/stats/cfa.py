@@ -261,6 +261,20 @@ class CFAResult(Result):
         return plot_loadings(self, ax=ax, lang=lang)
 
 
+def heywood_residuals(items, theta: np.ndarray, s_diag: np.ndarray) -> tuple[list[str], list[str]]:
+    """The Heywood messages for residual variances (negative, or at the bound 0) and the items at the
+    bound. semopy bounds variances at 0: there a Heywood case is a residual variance stuck at the
+    bound, and whether its standardized loading then reads 1 − ε or 1 + ε is rounding."""
+    negative = [items[i] for i in np.flatnonzero(theta < 0)]
+    at_bound = [items[i] for i in np.flatnonzero((theta >= 0) & (theta <= 1e-6 * s_diag))]
+    issues = []
+    if negative:
+        issues.append(f"negative residual variances (Heywood case): {negative}")
+    if at_bound:
+        issues.append(f"residual variances at the lower bound 0 (Heywood case): {at_bound}")
+    return issues, at_bound
+
+
 def _not_positive_definite(fcor: pd.DataFrame) -> str:
     """Why a factor correlation matrix is not positive definite: a correlation of 1 or more (named),
     or, with every correlation below 1, a combination of factors that is linearly dependent."""
@@ -386,15 +400,9 @@ def cfa(
         fcor = P / np.outer(fsd, fsd)
     fcor_df = pd.DataFrame(fcor, index=fnames, columns=fnames)
     # admissibility
-    neg_theta = [items[i] for i in np.flatnonzero(np.diag(T) < 0)]
-    # semopy bounds variances at 0: there a Heywood case is a residual variance stuck at the bound,
-    # and whether its standardized loading then reads 1 − ε or 1 + ε is rounding
-    at_bound = [items[i] for i in np.flatnonzero((np.diag(T) >= 0) & (np.diag(T) <= 1e-6 * np.diag(s_n)))]
+    residual_issues, at_bound = heywood_residuals(items, np.diag(T), np.diag(s_n))
+    issues += residual_issues
     neg_psi = [fnames[j] for j in np.flatnonzero(np.diag(P) < 0)]
-    if neg_theta:
-        issues.append(f"negative residual variances (Heywood case): {neg_theta}")
-    if at_bound:
-        issues.append(f"residual variances at the lower bound 0 (Heywood case): {at_bound}")
     if neg_psi:
         issues.append(f"negative factor variances: {neg_psi}")
     over = [i for i in std.loc[std["estimate"].abs() >= 1, "item"] if i not in at_bound]

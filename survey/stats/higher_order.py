@@ -27,7 +27,7 @@ import pandas as pd
 from .._checks import check_not_singular
 from ..errors import AnalysisError, SurveyWarning
 from ..findings.format import fmt_num
-from .cfa import CFAResult, _not_positive_definite, htmt, semopy_model
+from .cfa import CFAResult, _not_positive_definite, heywood_residuals, htmt, semopy_model
 from .factorability import item_frame
 from .fit import ml_fit_measures
 from .model_syntax import parse_syntax
@@ -223,17 +223,12 @@ def _issues(res, s_n, T, psi: pd.DataFrame, items, std1, std2, fit, fcor) -> lis
         issues.append("the estimation did not converge")
     if fit["df"] <= 0:
         issues.append(f"the model has {int(fit['df'])} degrees of freedom: it is not testable (saturated or not identified)")
-    theta = np.diag(T)
-    neg = [items[i] for i in np.flatnonzero(theta < 0)]
-    at_bound = [items[i] for i in np.flatnonzero((theta >= 0) & (theta <= 1e-6 * np.diag(s_n)))]
+    residual_issues, at_bound = heywood_residuals(items, np.diag(T), np.diag(s_n))
+    issues += residual_issues
     var = pd.Series(np.diag(psi.to_numpy()), index=psi.index)
     scale = float(np.max(np.abs(var))) if len(var) else 1.0
     neg_psi = var.index[var < 0].tolist()
     psi_bound = var.index[(var >= 0) & (var <= 1e-6 * max(scale, 1e-12))].tolist()
-    if neg:
-        issues.append(f"negative residual variances (Heywood case): {neg}")
-    if at_bound:
-        issues.append(f"residual variances at the lower bound 0 (Heywood case): {at_bound}")
     if neg_psi:
         issues.append(f"negative factor or disturbance variances: {neg_psi}")
     if psi_bound:

@@ -29,6 +29,8 @@ from .._result import Result
 from ..errors import AnalysisError
 from ..findings.format import fmt_p, fmt_stat
 from ._diffutil import columns_present
+from .fiml import missing_patterns as pattern_groups
+from .fiml import saturated_moments
 
 __all__ = ["LittleMCARResult", "MissingPatternsResult", "little_mcar", "missing_patterns"]
 
@@ -148,33 +150,14 @@ class LittleMCARResult(Result):
 
 def em_normal(values: np.ndarray, *, tol: float = EM_TOL, max_iter: int = EM_MAX_ITER) -> tuple[np.ndarray, np.ndarray, int]:
     """Maximum-likelihood mean and covariance (divisor n) of multivariate normal data with missing
-    values, by EM; rows must each have an observed value. Returns (mean, covariance, iterations)."""
-    n, k = values.shape
-    observed = ~np.isnan(values)
-    patterns, which = np.unique(observed, axis=0, return_inverse=True)
-    groups = [np.flatnonzero(which.ravel() == g) for g in range(len(patterns))]
-    mu = np.nanmean(values, axis=0)
-    sigma = np.diag(np.nanvar(values, axis=0))
-    filled = np.where(observed, values, 0.0)
-    for it in range(1, max_iter + 1):
-        t1 = np.zeros(k)
-        t2 = np.zeros((k, k))
-        for pattern, rows in zip(patterns, groups):
-            o, m = np.flatnonzero(pattern), np.flatnonzero(~pattern)
-            x = filled[rows].copy()
-            if len(m):
-                coef = np.linalg.solve(sigma[np.ix_(o, o)], sigma[np.ix_(o, m)])
-                x[:, m] = mu[m] + (x[:, o] - mu[o]) @ coef
-                t2[np.ix_(m, m)] += len(rows) * (sigma[np.ix_(m, m)] - sigma[np.ix_(m, o)] @ coef)
-            t1 += x.sum(axis=0)
-            t2 += x.T @ x
-        new_mu = t1 / n
-        new_sigma = t2 / n - np.outer(new_mu, new_mu)
-        change = max(np.abs(new_mu - mu).max(), np.abs(new_sigma - sigma).max())
-        mu, sigma = new_mu, new_sigma
-        if change < tol:
-            return mu, sigma, it
-    raise AnalysisError(f"little_mcar: the EM estimates did not converge in {max_iter} iterations (last change {change:.2e})")
+    values, by EM: the saturated model of FIML (:func:`survey.stats.fiml.saturated_moments`); rows
+    must each have an observed value. Returns (mean, covariance, iterations)."""
+    what = "little_mcar"
+    patterns = pattern_groups(values, [f"column {j + 1}" for j in range(values.shape[1])], what=what)
+    sigma, mu, iterations = saturated_moments(patterns, tol=tol, max_iter=max_iter)
+    if iterations >= max_iter:
+        raise AnalysisError(f"{what}: the EM estimates did not converge in {max_iter} iterations")
+    return mu, sigma, iterations
 
 
 def little_mcar(data: pd.DataFrame, *, columns: Sequence[str] | None = None) -> LittleMCARResult:
