@@ -360,6 +360,21 @@ class Plan(_Strict):
     outputs: list[Literal["md", "html", "docx", "tex", "xlsx"]] = ["md", "html", "docx", "tex", "xlsx"]
     base_dir: Path = Field(Path("."), exclude=True, description="folder that relative paths start from (set by the loader)")
 
+    @model_validator(mode="after")
+    def _missing_answers_reach_their_sections(self):
+        """A section that handles missing answers (mi, fiml, the missing-data report) sees none when
+        screening drops every respondent with one; say so instead of reporting 0% missing."""
+        a, s = self.analyses, self.screening
+        asking = [name for name in ("reliability", "group_differences", "regression")
+                  if getattr(a, name) is not None and getattr(a, name).missing.method == "mi"]
+        asking += ["validity (missing: fiml)"] * (a.validity is not None and a.validity.missing == "fiml")
+        asking += ["missing_data"] * (a.missing_data is not None)
+        if asking and s.partial and (s.partial_threshold is None or s.partial_threshold >= 1):
+            raise ValueError(f"{', '.join(asking)} handle missing answers, but screening excludes every respondent with one "
+                             "(the partial-complete rule at 100%), so they would see none: set screening: {partial: false}, "
+                             "or a partial_threshold below 1")
+        return self
+
     def path(self, value: str) -> Path:
         p = Path(value)
         return p if p.is_absolute() else self.base_dir / p

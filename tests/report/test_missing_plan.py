@@ -85,3 +85,19 @@ def test_rank_test_under_mi_is_skipped_with_its_reason(tmp_path):
     res = run_plan(plan, tmp_path / "study" / "out")
     assert [name for name, _ in res.skipped] == ["group_differences"]
     assert "cannot be pooled by Rubin's rules" in res.skipped[0][1]
+
+
+@pytest.mark.parametrize("analyses", ["{reliability: {missing: mi}}", "{validity: {missing: fiml}}", "{missing_data: {}}"])
+def test_missing_data_sections_with_complete_cases_only_screening_are_refused(tmp_path, analyses):
+    """By default screening keeps only respondents who answered every required item, so these
+    sections would see no missing answer and report 0% missing: the plan is refused, naming the fix."""
+    from survey.errors import PlanError
+    from survey.report.plan import load_plan
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(f"title: t\nquestionnaire: q.yaml\ndata: d.csv\nanalyses: {analyses}\n", encoding="utf-8")
+    with pytest.raises(PlanError) as info:
+        load_plan(path)
+    assert "partial: false" in str(info.value.problems)
+    path.write_text(f"title: t\nquestionnaire: q.yaml\ndata: d.csv\nscreening: {{partial: false}}\nanalyses: {analyses}\n", encoding="utf-8")
+    assert load_plan(path).screening.partial is False
