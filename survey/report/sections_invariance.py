@@ -53,18 +53,20 @@ def invariance(ctx: Context) -> None:
     sentences = res.findings(ctx.lang, style=ctx.style)
     ctx.paras(sentences)
     table = res.table.copy()
-    table.index = [ctx.t(*LEVELS[lv]) for lv in table.index]
+    table.index = [ctx.t(LEVELS[lv][0].split("（")[0], LEVELS[lv][1].split(" (")[0]) for lv in table.index]  # short: the note defines them
     table.index.name = "model"
     ctx.table(table, ctx.t("测量不变性检验结果", "Measurement invariance"), key="invariance", raw=res.table,
               columns=["chisq", "df", "cfi", "tli", "rmsea", "srmr", "delta_chisq", "delta_df", "delta_p_value", "delta_cfi",
                        "delta_rmsea", "delta_srmr", "supported"],
               headers={"model": ctx.t("模型", "Model"), "chisq": "χ²", "cfi": "CFI", "tli": "TLI", "rmsea": "RMSEA", "srmr": "SRMR", "delta_chisq": "Δχ²", "delta_df": "Δdf",
                        "delta_p_value": ctx.t("Δχ²的*p*", "*p* (Δχ²)"), "delta_cfi": "ΔCFI", "delta_rmsea": "ΔRMSEA",
-                       "delta_srmr": "ΔSRMR", "supported": ctx.t("是否成立", "Supported")},
+                       "delta_srmr": "ΔSRMR", "supported": ctx.t("成立", "Supported")},
               kinds={"delta_df": "int", "delta_p_value": "p", "delta_cfi": "bounded", "delta_rmsea": "bounded", "delta_srmr": "bounded"},
               digits=3,
-              note=ctx.t("各组样本量：" + "，".join(f"{g} n = {k}" for g, k in res.n.items()) + "。形态模型“是否成立”按其拟合是否可以接受（CFI、TLI ≥ 0.90，RMSEA、SRMR ≤ 0.08）判断。"
+              note=ctx.t("度量等值：因子载荷相等；标量等值：载荷与截距相等；严格等值：另加残差方差相等。各组样本量：" + "，".join(f"{g} n = {k}" for g, k in res.n.items())
+                         + "。形态等值是否成立按其拟合是否可以接受（CFI、TLI ≥ 0.90，RMSEA、SRMR ≤ 0.08）判断。"
                          + ("" if res.admissible else "解不可接受（" + "；".join(res.issues) + "），不作判断。"),
+                         "Metric: equal loadings; scalar: equal loadings and intercepts; strict: also equal residual variances. "
                          "Group sizes: " + "; ".join(f"{g} n = {k}" for g, k in res.n.items()) + ". The configural model is supported when its fit is acceptable (CFI, TLI ≥ .90; RMSEA, SRMR ≤ .08)."
                          + ("" if res.admissible else " The solution is inadmissible (" + "; ".join(res.issues) + "); no decision is made.")))
     if res.admissible and tuple(options.levels) != res.holds:
